@@ -1,0 +1,28 @@
+package dev.scaletest.metrics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything measured during a run, read off the hot path. Latency histograms hold microseconds,
+ * keyed by operation name ({@code user.create}, {@code build.run}, {@code traffic.echo_rtt}; an
+ * uncorrected twin of a coordinated-omission-corrected operation is named {@code <op>.uncorrected}).
+ * Counters are totals ({@code traffic.bytes_written}); gauges are sampled levels
+ * ({@code traffic.streams_active}). Intervals hold what happened within each sampling interval.
+ */
+public record MetricsSnapshot(
+        Instant start,
+        Instant end,
+        Map<String, Histogram> latencies,
+        Map<String, Long> counters,
+        List<Interval> intervals) {
+
+    public record Interval(
+            Instant start,
+            Instant end,
+            Map<String, Histogram> latencies,
+            Map<String, Long> counters,
+            Map<String, Long> gauges) {}
+}

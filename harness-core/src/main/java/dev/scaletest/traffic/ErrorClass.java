@@ -1,0 +1,15 @@
+package dev.scaletest.traffic;
+
+/** Why a stream (or a request) failed, in the classes reports group errors by. */
+public enum ErrorClass {
+    CONNECT,
+    TLS,
+    AUTH,
+    HANDSHAKE_STATUS,
+    WS_CLOSE,
+    SSH_CHANNEL,
+    TIMEOUT,
+    ECHO_MISMATCH,
+    HTTP_STATUS,
+    OTHER
+}

@@ -1,0 +1,323 @@
+package dev.scaletest.traffic;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One paced echo stream to a workspace, measured the way wrk2 measures: tick {@code k} is due at
+ * {@code firstDue + k * interval}; at most one tick is in flight, so a slow echo delays the next
+ * send instead of piling bytes into buffers. The echo round trip is recorded twice, from the
+ * intended send time (corrected for coordinated omission) and from the actual send (uncorrected),
+ * and every late send is recorded as lateness. A dropped connection is re-opened (the web terminal
+ * re-attaches with its reconnect id); ticks that could not be sent count against delivery.
+ */
+public final class TrafficStream implements TickScheduler.Paced, StreamListener {
+
+    /** How one stream behaves; {@code duration} is the traffic duration from the first tick. */
+    public record Settings(int bytesPerTick, Duration duration, Duration connectTimeout, Duration finishTimeout,
+            Duration drainTimeout, EchoShape echoShape) {
+        public Settings {
+            if (bytesPerTick < TickPayload.MIN_LENGTH) {
+                throw new IllegalArgumentException("bytes per tick must be at least " + TickPayload.MIN_LENGTH);
+            }
+        }
+    }
+
+    private static final int OPEN = 1;
+    private static final int DOWN = 2;
+    private static final int ENDING = 3;
+
+    private final StreamTransport transport;
+    private final TickScheduler scheduler;
+    private final TrafficRecorder recorder;
+    private final Settings settings;
+    private final byte[] buffer;
+    private final long intervalNanos;
+    private final EchoTracker tracker;
+
+    private final AtomicLong due = new AtomicLong();
+    private final AtomicInteger driving = new AtomicInteger();
+    private final LongAdder bytesRead = new LongAdder();
+    private volatile StreamConnection connection;
+    private volatile int state = DOWN;
+    private volatile long firstDueNanos;
+    private volatile boolean paceDone;
+    private volatile StreamFailure lastFailure;
+    private final Object endSignal = new Object();
+
+    // Written by whichever thread holds `driving` (sends) or the I/O thread (echoes); volatile for
+    // visibility between the two.
+    private volatile long sent;
+    private volatile long completed;
+    private volatile long inFlightIntended;
+    private volatile long inFlightSent;
+    private volatile long echoed;
+    private volatile long lost;
+    private volatile long mismatches;
+    private volatile long reconnects;
+    private volatile long bytesWritten;
+
+    public TrafficStream(StreamTransport transport, TickScheduler scheduler, TickPayload payload, TrafficRecorder recorder, Settings settings) {
+        if (payload.length() != settings.bytesPerTick()) {
+            throw new IllegalArgumentException("payload length " + payload.length() + " differs from bytes per tick " + settings.bytesPerTick());
+        }
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.recorder = recorder;
+        this.settings = settings;
+        this.buffer = payload.newBuffer();
+        this.intervalNanos = scheduler.tickInterval().toNanos();
+        this.tracker = new EchoTracker(settings.echoShape().echoLength(settings.bytesPerTick()), new EchoTracker.Sink() {
+            @Override
+            public void echoed(long sequence) {
+                onEcho(sequence);
+            }
+
+            @Override
+            public void mismatch(String detail) {
+                onMismatch(detail);
+            }
+        });
+    }
+
+    /**
+     * Opens the stream, sends ticks for the configured duration, then ends it the protocol's way.
+     * Blocks the calling (virtual) thread. An interrupt ends the traffic early, as a deadline does.
+     *
+     * @throws StreamFailure when the stream could not be opened, or was down when traffic ended
+     */
+    public TrafficStreamResult run() throws StreamFailure, InterruptedException {
+        connection = open();
+        state = OPEN;
+        scheduler.add(this);
+        // The pacer ends the plan; the bound only guards against a pacer that stopped turning.
+        long bound = System.nanoTime() + settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).toNanos();
+        boolean interrupted = false;
+        try {
+            synchronized (endSignal) {
+                while (!paceDone && System.nanoTime() < bound) {
+                    endSignal.wait(Math.max(1, Math.min(1000, (bound - System.nanoTime()) / 1_000_000)));
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        paceDone = true;
+        if (!interrupted) {
+            awaitLastEcho();
+        }
+        StreamFailure endFailure = end();
+        if (interrupted) {
+            throw new InterruptedException("traffic to " + transport.describe() + " interrupted");
+        }
+        if (endFailure != null) {
+            throw endFailure;
+        }
+        return result();
+    }
+
+    public TrafficStreamResult result() {
+        long planned = settings.duration().toNanos() / intervalNanos;
+        return new TrafficStreamResult(planned, sent, echoed, lost, bytesWritten, bytesRead.sum(), reconnects, mismatches);
+    }
+
+    private StreamConnection open() throws StreamFailure, InterruptedException {
+        try {
+            return transport.open(this).get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            StreamFailure failure = e.getCause() instanceof StreamFailure f
+                    ? f
+                    : new StreamFailure(ErrorClass.CONNECT, transport.describe() + ": " + e.getCause().getMessage(), e.getCause());
+            recorder.error(failure.errorClass());
+            throw failure;
+        } catch (TimeoutException e) {
+            recorder.error(ErrorClass.TIMEOUT);
+            throw new StreamFailure(ErrorClass.TIMEOUT, transport.describe() + ": not connected within " + settings.connectTimeout());
+        }
+    }
+
+    private void awaitLastEcho() throws InterruptedException {
+        long until = System.nanoTime() + settings.drainTimeout().toNanos();
+        while (completed < sent && state == OPEN && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+    }
+
+    private StreamFailure end() {
+        StreamConnection c = connection;
+        boolean wasOpen = state == OPEN;
+        state = ENDING;
+        if (c == null) {
+            return lastFailure;
+        }
+        if (!wasOpen) {
+            c.abort();
+            return lastFailure != null ? lastFailure
+                    : new StreamFailure(ErrorClass.OTHER, transport.describe() + ": stream was down when traffic ended");
+        }
+        try {
+            c.finish(settings.finishTimeout()).get(settings.finishTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            c.abort();
+            StreamFailure failure = e.getCause() instanceof StreamFailure f
+                    ? f
+                    : new StreamFailure(ErrorClass.OTHER, transport.describe() + ": closing: " + e.getCause().getMessage(), e.getCause());
+            recorder.error(failure.errorClass());
+            return failure;
+        } catch (TimeoutException e) {
+            c.abort();
+            recorder.error(ErrorClass.TIMEOUT);
+            return new StreamFailure(ErrorClass.TIMEOUT, transport.describe() + ": timeout waiting for the stream to close");
+        } catch (InterruptedException e) {
+            c.abort();
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    // ---- pacing (tick scheduler thread) ----
+
+    @Override
+    public void firstDue(long nanos) {
+        firstDueNanos = nanos;
+    }
+
+    @Override
+    public void pace(long nowNanos) {
+        long first = firstDueNanos;
+        if (nowNanos < first) {
+            return;
+        }
+        long planned = settings.duration().toNanos() / intervalNanos;
+        long dueNow = Math.min(planned, (nowNanos - first) / intervalNanos + 1);
+        if (dueNow > due.get()) {
+            due.set(dueNow);
+            drive();
+        }
+        if (dueNow >= planned) {
+            paceDone = true;
+            synchronized (endSignal) {
+                endSignal.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public boolean paceDone() {
+        return paceDone;
+    }
+
+    /** Sends every due tick it may; whoever finds the stream idle does the sending. */
+    private void drive() {
+        while (true) {
+            if (!canSend() || !driving.compareAndSet(0, 1)) {
+                return;
+            }
+            try {
+                while (canSend()) {
+                    sendNext();
+                }
+            } finally {
+                driving.set(0);
+            }
+        }
+    }
+
+    private boolean canSend() {
+        return state == OPEN && sent < due.get() && completed == sent;
+    }
+
+    private void sendNext() {
+        long k = sent;
+        long intended = firstDueNanos + k * intervalNanos;
+        TickPayload.mark(buffer, k);
+        long now = System.nanoTime();
+        inFlightIntended = intended;
+        inFlightSent = now;
+        sent = k + 1;
+        recorder.sendLateness(Math.max(0, now - intended));
+        connection.send(buffer, 0, buffer.length);
+        bytesWritten += buffer.length;
+        recorder.bytesWritten(buffer.length);
+    }
+
+    // ---- I/O thread ----
+
+    @Override
+    public void onBytes(ByteBuffer data) {
+        int n = data.remaining();
+        bytesRead.add(n);
+        recorder.bytesRead(n);
+        tracker.accept(data);
+    }
+
+    private void onEcho(long sequence) {
+        long inFlight = sent - 1;
+        if (sequence == inFlight && completed == inFlight) {
+            long now = System.nanoTime();
+            recorder.echo(now - inFlightIntended, now - inFlightSent);
+            echoed++;
+            completed = sequence + 1;
+            drive();
+        } else if (sequence > inFlight) {
+            onMismatch("echo carried tick " + sequence + " but tick " + inFlight + " was the last sent");
+        }
+        // A lower sequence is output replayed after a reconnect, or dd's own copy of the line.
+    }
+
+    private void onMismatch(String detail) {
+        mismatches++;
+        recorder.error(ErrorClass.ECHO_MISMATCH);
+        lastFailure = new StreamFailure(ErrorClass.ECHO_MISMATCH, transport.describe() + ": " + detail);
+    }
+
+    @Override
+    public void onClosed(StreamFailure failure) {
+        if (state == ENDING) {
+            return;
+        }
+        if (failure != null) {
+            recorder.error(failure.errorClass());
+            lastFailure = failure;
+        }
+        state = DOWN;
+        Thread.ofVirtual().name("scaletest-reconnect").start(this::reconnect);
+    }
+
+    /** Re-opens a dropped stream with growing pauses, until traffic time is over. */
+    private void reconnect() {
+        long pauseMs = 100;
+        while (!paceDone && state == DOWN) {
+            try {
+                Thread.sleep(pauseMs);
+                StreamConnection c = transport.open(this).get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (completed < sent) {
+                    lost += sent - completed;
+                    completed = sent;
+                }
+                tracker.reset();
+                connection = c;
+                reconnects++;
+                recorder.reconnect();
+                state = OPEN;
+                drive();
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                lastFailure = cause instanceof StreamFailure f ? f
+                        : new StreamFailure(ErrorClass.CONNECT, transport.describe() + ": reconnect: " + cause, cause);
+                recorder.error(lastFailure.errorClass());
+                pauseMs = Math.min(pauseMs * 2, 2000);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.scaletest.traffic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TrafficStreamTest {
+    private static final int BYTES = 512;
+    private final TickScheduler scheduler = new TickScheduler(Duration.ofMillis(20));
+    private final TickPayload payload = new TickPayload(BYTES);
+    private final CountingRecorder recorder = new CountingRecorder();
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+    }
+
+    private TrafficStream stream(LoopbackTransport transport, Duration duration) {
+        return new TrafficStream(transport, scheduler, payload, recorder,
+                new TrafficStream.Settings(BYTES, duration, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), EchoShape.TERMINAL));
+    }
+
+    @Test
+    void everyPlannedTickIsSentAndEchoedOnManyStreams() throws Exception {
+        List<LoopbackTransport> transports = new ArrayList<>();
+        List<Callable<TrafficStreamResult>> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+            transports.add(t);
+            TrafficStream s = stream(t, Duration.ofSeconds(1));
+            runs.add(s::run);
+        }
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<TrafficStreamResult> f : threads.invokeAll(runs)) {
+                TrafficStreamResult r = f.get();
+                assertEquals(50, r.ticksPlanned());
+                assertEquals(50, r.ticksSent());
+                assertEquals(50, r.ticksEchoed());
+                assertEquals(50L * BYTES, r.bytesWritten());
+                assertEquals(50L * (BYTES + 1), r.bytesRead(), "terminal echo adds \\r per line");
+                assertEquals(1.0, r.delivery());
+            }
+        }
+        assertEquals(8L * 50 * BYTES, recorder.written.sum());
+        assertEquals(8L * 50, recorder.corrected.getTotalCount());
+        transports.forEach(LoopbackTransport::close);
+    }
+
+    @Test
+    void aStalledEchoShowsInCorrectedButNotInUncorrectedTail() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        t.extraDelayMs = 500;
+        t.delaySend = n -> n == 10;
+        TrafficStreamResult r = stream(t, Duration.ofSeconds(2)).run();
+        assertEquals(100, r.ticksEchoed(), "the stall delays ticks, it does not lose them");
+        // One tick waited 500 ms; about 25 ticks were due during the stall and went out late.
+        assertTrue(recorder.corrected.getValueAtPercentile(90) >= 100_000,
+                "corrected p90 shows the stall: " + recorder.corrected.getValueAtPercentile(90) + "µs");
+        assertTrue(recorder.uncorrected.getValueAtPercentile(90) < 100_000,
+                "uncorrected p90 hides it: " + recorder.uncorrected.getValueAtPercentile(90) + "µs");
+        assertTrue(recorder.lateness.getMaxValue() >= 400_000, "late sends recorded");
+        t.close();
+    }
+
+    @Test
+    void aDroppedStreamReconnectsAndKeepsGoing() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        t.dropAfterSend = n -> n == 5;
+        TrafficStreamResult r = stream(t, Duration.ofSeconds(1)).run();
+        assertEquals(2, t.opens.get());
+        assertEquals(1, r.reconnects());
+        assertEquals(1, recorder.reconnects.get());
+        assertTrue(r.ticksEchoed() >= 49, "ticks after the reconnect are delivered: " + r);
+        t.close();
+    }
+
+    @Test
+    void aGarbledEchoIsCountedAsMismatch() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        t.garbleSend = n -> n == 3;
+        TrafficStream s = stream(t, Duration.ofMillis(400));
+        try {
+            s.run();
+        } catch (StreamFailure expected) {
+            // the mismatch may also be the run's failure; both are fine here
+        }
+        assertEquals(1, recorder.mismatches.get());
+        t.close();
+    }
+}

@@ -68,7 +68,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
      * The pause before the next attempt after attempt {@code attempt} failed.
      *
      * @param retryAfter the server's {@code Retry-After} delay, or null
-     * @param jitter a number in [0, 1) that picks the point in the jitter window
+     * @param jitter a number in [0, 1] that picks the point in the jitter window
      */
     public Duration delay(int attempt, Duration retryAfter, double jitter) {
         if (retryAfter != null) {

@@ -29,7 +29,7 @@ public final class CoderHttpClients implements AutoCloseable {
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Makes the JDK client skip hostname checks; read once when the HTTP client classes load. */
+    /** The JDK client's JVM-wide hostname-check switch; never set by scaletest (see {@link #trustAll()}). */
     static final String DISABLE_HOSTNAME_VERIFICATION = "jdk.internal.httpclient.disableHostnameVerification";
 
     private final List<HttpClient> clients;
@@ -98,17 +98,15 @@ public final class CoderHttpClients implements AutoCloseable {
     }
 
     /**
-     * A TLS context that accepts any certificate. The trust manager is an
-     * {@link X509ExtendedTrustManager} with empty checks, which is also where the JDK performs the
-     * hostname check, so names are not verified either. The JDK HTTP client additionally offers a
-     * switch for hostname checks only as the system property {@value #DISABLE_HOSTNAME_VERIFICATION};
-     * it is set here, and only here, because the user asked for no verification; it is read when
-     * the client classes initialise, so it only matters if no client was built before.
+     * A TLS context that accepts any certificate and any host name. The trust manager is an
+     * {@link X509ExtendedTrustManager} with empty checks; for such trust managers the JDK performs
+     * the hostname check inside the trust manager, so names are not verified either (the TLS test
+     * proves it with a certificate issued for another host). The JDK HTTP client's other switch
+     * for hostname checks, the system property {@value #DISABLE_HOSTNAME_VERIFICATION}, is
+     * deliberately not set: it is JVM-wide, read once, and would also silence hostname checks of
+     * clients that asked for verification.
      */
     static SSLContext trustAll() {
-        if (System.getProperty(DISABLE_HOSTNAME_VERIFICATION) == null) {
-            System.setProperty(DISABLE_HOSTNAME_VERIFICATION, "true");
-        }
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {new AcceptAnyCertificate()}, new SecureRandom());

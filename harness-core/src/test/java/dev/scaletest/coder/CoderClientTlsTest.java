@@ -92,6 +92,8 @@ class CoderClientTlsTest {
             CoderClient client = pool.clientFor(new CoderEndpoint(url, "t", List.of(), true)).retry(RetryPolicy.NONE).build();
             assertEquals("v2.20.0", client.buildInfo().version());
         }
+        // the JVM-wide switch stays untouched, so verified clients keep checking host names
+        assertEquals(null, System.getProperty(CoderHttpClients.DISABLE_HOSTNAME_VERIFICATION));
     }
 
     @Test

@@ -35,13 +35,19 @@ public final class CoderApiException extends IOException {
      * An error response. {@code method}/{@code url} may be empty: Coder's SDK leaves them out for
      * an empty JSON body, and the rendering follows.
      */
-    public static CoderApiException status(String method, String url, int status, CoderError body) {
+    public static CoderApiException fromResponse(String method, String url, int status, CoderError body) {
         return new CoderApiException(render(method, url, status, body), classify(status), method, url, status, body, null);
     }
 
     /** A call that got no usable response; {@code reason} is a short lower-case phrase. */
     public static CoderApiException transport(ErrorClass errorClass, String method, String url, String reason, Throwable cause) {
         return new CoderApiException(method + " " + url + ": " + reason, errorClass, method, url, 0, null, cause);
+    }
+
+    /** A response whose body could not be read as JSON ({@code reason} says why). */
+    public static CoderApiException unreadable(String method, String url, int status, String reason, Throwable cause) {
+        ErrorClass errorClass = status == 0 ? ErrorClass.OTHER : classify(status);
+        return new CoderApiException(method + " " + url + ": " + reason, errorClass, method, url, status, null, cause);
     }
 
     static String render(String method, String url, int status, CoderError body) {
@@ -99,6 +105,13 @@ public final class CoderApiException extends IOException {
 
     public List<CoderError.Validation> validations() {
         return body == null ? List.of() : body.validations();
+    }
+
+    /** What went wrong without the leading {@code <METHOD> <URL>: }, e.g. {@code connection refused}. */
+    public String reason() {
+        String prefix = method + " " + url + ": ";
+        String m = getMessage();
+        return !method.isEmpty() && m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     /** The first line of the message, for one-line CLI output. */

@@ -81,6 +81,8 @@ public final class CoderClient {
     private final Duration requestTimeout;
     private final Consumer<String> requestLog;
     private final BiConsumer<String, Long> latency;
+    /** Kept to derive clients with another token or flags but the same wiring. */
+    private final Builder template;
 
     private CoderClient(Builder b, String token, boolean bypassRateLimit, boolean customHeaders) {
         this.endpoint = b.endpoint.withToken(token);
@@ -95,9 +97,6 @@ public final class CoderClient {
         this.latency = b.latency;
         this.template = b;
     }
-
-    /** Kept to derive clients with another token or flags but the same wiring. */
-    private final Builder template;
 
     public static Builder builder(CoderEndpoint endpoint, HttpClient http) {
         return new Builder(endpoint, http);
@@ -162,7 +161,18 @@ public final class CoderClient {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException when a {@code --header} names a header the JDK HTTP
+         *     client manages itself (Host, Connection, Content-Length, Expect, Upgrade)
+         */
         public CoderClient build() {
+            for (CoderEndpoint.Header h : endpoint.headers()) {
+                try {
+                    HttpRequest.newBuilder(endpoint.url()).header(h.name(), h.value());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--header " + GoQuery.quote(h.name()) + " cannot be sent: " + e.getMessage(), e);
+                }
+            }
             return new CoderClient(this, endpoint.sessionToken(), bypassRateLimit, true);
         }
     }
@@ -345,7 +355,7 @@ public final class CoderClient {
                 response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 CoderApiException failure = transportFailure(method, url, e);
-                log(method, url, failure.getMessage().substring(method.length() + url.length() + 3), sent);
+                log(method, url, failure.reason(), sent);
                 boolean connectPhase = failure.errorClass() == ErrorClass.CONNECT || e instanceof HttpConnectTimeoutException;
                 if (connectPhase && retry.retryConnectFailure(method, attempt)) {
                     pause(attempt, null);
@@ -413,7 +423,7 @@ public final class CoderClient {
             return json.readValue(bytes, result);
         } catch (IOException e) {
             String reason = "decode response body: " + oneLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
-            throw CoderApiException.transport(ErrorClass.OTHER, method, url, redact(reason), e);
+            throw CoderApiException.unreadable(method, url, 0, redact(reason), e);
         }
     }
 
@@ -424,26 +434,25 @@ public final class CoderClient {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (!"application/json".equals(mediaType(contentType))) {
             String detail = body.length == 0 ? "no response body" : truncated(body, NON_JSON_DETAIL_LIMIT);
-            return CoderApiException.status(method, url, status,
+            return CoderApiException.fromResponse(method, url, status,
                     new CoderError("unexpected non-JSON response " + GoQuery.quote(contentType), redact(detail), List.of()));
         }
         if (new String(body, StandardCharsets.UTF_8).isBlank()) {
             // Coder's SDK builds this one without method and URL; the rendering follows it.
-            return CoderApiException.status("", "", status, new CoderError("empty response body", "", List.of()));
+            return CoderApiException.fromResponse("", "", status, new CoderError("empty response body", "", List.of()));
         }
         CoderError parsed;
         try {
             parsed = json.readValue(body, CoderError.class);
         } catch (IOException e) {
             String reason = "decode body: " + oneLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
-            return CoderApiException.transport(status == 401 || status == 403 ? ErrorClass.AUTH : ErrorClass.HTTP_STATUS,
-                    method, url, "unexpected status code " + status + ", " + redact(reason), e);
+            return CoderApiException.unreadable(method, url, status, "unexpected status code " + status + ", " + redact(reason), e);
         }
         if (parsed.message().isEmpty()) {
             parsed = new CoderError("unexpected status code " + status + ", response has no message",
                     truncated(body, NO_MESSAGE_DETAIL_LIMIT), List.of());
         }
-        return CoderApiException.status(method, url, status, new CoderError(redact(parsed.message()), redact(parsed.detail()),
+        return CoderApiException.fromResponse(method, url, status, new CoderError(redact(parsed.message()), redact(parsed.detail()),
                 parsed.validations().stream().map(v -> new CoderError.Validation(v.field(), redact(v.detail()))).toList()));
     }
 
@@ -459,7 +468,7 @@ public final class CoderClient {
         return new String(Arrays.copyOf(body, limit), StandardCharsets.UTF_8) + "...";
     }
 
-    private CoderApiException transportFailure(String method, String url, IOException e) {
+    CoderApiException transportFailure(String method, String url, IOException e) {
         ErrorClass errorClass;
         String reason;
         if (e instanceof HttpConnectTimeoutException) {

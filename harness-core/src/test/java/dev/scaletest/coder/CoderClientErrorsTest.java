@@ -175,4 +175,39 @@ class CoderClientErrorsTest {
             release.countDown();
         }
     }
+
+    @Test
+    void malformedJsonErrorBodyKeepsStatusAndUrl() {
+        coder.on("GET", "/api/v2/users/me", Reply.json(500, "{\"message\":"));
+        CoderApiException e = meFails();
+        assertEquals(500, e.status());
+        assertTrue(e.getMessage().startsWith("GET " + me + ": unexpected status code 500, decode body: "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void undecodableSuccessBodyIsAnError() {
+        coder.on("GET", "/api/v2/users/me", Reply.json(200, "[1,2]"));
+        CoderApiException e = meFails();
+        assertEquals(ErrorClass.OTHER, e.errorClass());
+        assertTrue(e.getMessage().startsWith("GET " + me + ": decode response body: "), e.getMessage());
+    }
+
+    @Test
+    void unknownHostIsAConnectFailureNamingTheHost() {
+        var cause = new java.net.ConnectException();
+        cause.initCause(new java.nio.channels.UnresolvedAddressException());
+        CoderApiException e = client.transportFailure("GET", "https://coder.nowhere.example/api/v2/users/me", cause);
+        assertEquals("GET https://coder.nowhere.example/api/v2/users/me: no such host \"coder.nowhere.example\"", e.getMessage());
+        assertEquals(ErrorClass.CONNECT, e.errorClass());
+        assertEquals("no such host \"coder.nowhere.example\"", e.reason());
+    }
+
+    @Test
+    void headersTheJdkManagesAreRefusedUpFront() {
+        CoderEndpoint bad = new CoderEndpoint(coder.url(), "t", List.of(new CoderEndpoint.Header("Host", "other")), false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CoderClient.builder(bad, ScriptedCoder.httpClient()).build());
+        assertTrue(e.getMessage().startsWith("--header \"Host\" cannot be sent"), e.getMessage());
+    }
 }

@@ -81,21 +81,32 @@ public final class CoderClient {
     private final Duration requestTimeout;
     private final Consumer<String> requestLog;
     private final BiConsumer<String, Long> latency;
-    /** Kept to derive clients with another token or flags but the same wiring. */
-    private final Builder template;
 
-    private CoderClient(Builder b, String token, boolean bypassRateLimit, boolean customHeaders) {
-        this.endpoint = b.endpoint.withToken(token);
+    private CoderClient(Builder b) {
+        this.endpoint = b.endpoint;
         this.http = b.http;
         this.json = b.json;
-        this.bypassRateLimit = bypassRateLimit;
-        this.customHeaders = customHeaders;
+        this.bypassRateLimit = b.bypassRateLimit;
+        this.customHeaders = true;
         this.retry = b.retry;
         this.sleeper = b.sleeper;
         this.requestTimeout = b.requestTimeout;
         this.requestLog = b.requestLog;
         this.latency = b.latency;
-        this.template = b;
+    }
+
+    /** Same wiring as {@code other}, another identity. */
+    private CoderClient(CoderClient other, String token, boolean bypassRateLimit, boolean customHeaders) {
+        this.endpoint = other.endpoint.withToken(token);
+        this.http = other.http;
+        this.json = other.json;
+        this.bypassRateLimit = bypassRateLimit;
+        this.customHeaders = customHeaders;
+        this.retry = other.retry;
+        this.sleeper = other.sleeper;
+        this.requestTimeout = other.requestTimeout;
+        this.requestLog = other.requestLog;
+        this.latency = other.latency;
     }
 
     public static Builder builder(CoderEndpoint endpoint, HttpClient http) {
@@ -173,18 +184,18 @@ public final class CoderClient {
                     throw new IllegalArgumentException("--header " + GoQuery.quote(h.name()) + " cannot be sent: " + e.getMessage(), e);
                 }
             }
-            return new CoderClient(this, endpoint.sessionToken(), bypassRateLimit, true);
+            return new CoderClient(this);
         }
     }
 
     /** The same client acting with another session token (e.g. a freshly logged-in user). */
     public CoderClient withToken(String token) {
-        return new CoderClient(template, token, bypassRateLimit, customHeaders);
+        return new CoderClient(this, token, bypassRateLimit, customHeaders);
     }
 
     /** The same client with the rate-limit bypass header switched on or off. */
     public CoderClient withBypassRateLimit(boolean on) {
-        return new CoderClient(template, endpoint.sessionToken(), on, customHeaders);
+        return new CoderClient(this, endpoint.sessionToken(), on, customHeaders);
     }
 
     public CoderEndpoint endpoint() {
@@ -224,7 +235,7 @@ public final class CoderClient {
      * rate-limit bypass and none of the user's custom headers.
      */
     public LoginResponse login(String email, String password) throws CoderApiException, InterruptedException {
-        CoderClient plain = new CoderClient(template, "", false, false);
+        CoderClient plain = new CoderClient(this, "", false, false);
         return plain.call("POST", "POST /users/login", "/api/v2/users/login", null, new LoginRequest(email, password), 201,
                 type(LoginResponse.class));
     }

@@ -17,6 +17,10 @@ public record User(
         List<UUID> organizationIds,
         List<Role> roles) {
 
+    public static final String STATUS_ACTIVE = "active";
+    public static final String STATUS_DORMANT = "dormant";
+    public static final String STATUS_SUSPENDED = "suspended";
+
     public User {
         organizationIds = organizationIds == null ? List.of() : List.copyOf(organizationIds);
         roles = roles == null ? List.of() : List.copyOf(roles);

@@ -28,7 +28,15 @@ public record WorkspaceAgent(
     public static final String DISCONNECTED = "disconnected";
     public static final String TIMEOUT = "timeout";
 
+    public static final String LIFECYCLE_CREATED = "created";
+    public static final String LIFECYCLE_STARTING = "starting";
+    public static final String LIFECYCLE_START_TIMEOUT = "start_timeout";
+    public static final String LIFECYCLE_START_ERROR = "start_error";
     public static final String LIFECYCLE_READY = "ready";
+    public static final String LIFECYCLE_SHUTTING_DOWN = "shutting_down";
+    public static final String LIFECYCLE_SHUTDOWN_TIMEOUT = "shutdown_timeout";
+    public static final String LIFECYCLE_SHUTDOWN_ERROR = "shutdown_error";
+    public static final String LIFECYCLE_OFF = "off";
 
     public WorkspaceAgent {
         apps = apps == null ? List.of() : List.copyOf(apps);

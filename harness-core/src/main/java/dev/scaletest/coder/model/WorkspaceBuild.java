@@ -27,6 +27,18 @@ public record WorkspaceBuild(
     public static final String TRANSITION_STOP = "stop";
     public static final String TRANSITION_DELETE = "delete";
 
+    /** Values of {@code status} (the workspace status this build gives). */
+    public static final String STATUS_PENDING = "pending";
+    public static final String STATUS_STARTING = "starting";
+    public static final String STATUS_RUNNING = "running";
+    public static final String STATUS_STOPPING = "stopping";
+    public static final String STATUS_STOPPED = "stopped";
+    public static final String STATUS_FAILED = "failed";
+    public static final String STATUS_CANCELING = "canceling";
+    public static final String STATUS_CANCELED = "canceled";
+    public static final String STATUS_DELETING = "deleting";
+    public static final String STATUS_DELETED = "deleted";
+
     public WorkspaceBuild {
         resources = resources == null ? List.of() : List.copyOf(resources);
     }

@@ -1,0 +1,83 @@
+package dev.scaletest.coder;
+
+import dev.scaletest.coder.model.User;
+import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.coder.model.WorkspacesPage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lists the workspaces scaletest created (the helper shared by cleanup and workspace-traffic):
+ * pages of 100 filtered server-side by name, kept client-side when the workspace name or the
+ * owner's username starts with {@code scaletest-}, in server order.
+ */
+public final class ScaletestWorkspaces {
+    public static final String PREFIX = "scaletest-";
+    public static final int PAGE_SIZE = 100;
+
+    /**
+     * The kept workspaces, and how many were skipped because the deployment disables owner exec
+     * into other users' workspaces (the CLI then suggests {@code --use-host-login}).
+     */
+    public record Listing(List<Workspace> workspaces, int skippedOwnerExecDisabled) {
+        public Listing {
+            workspaces = List.copyOf(workspaces);
+        }
+    }
+
+    private final CoderClient client;
+
+    public ScaletestWorkspaces(CoderClient client) {
+        this.client = client;
+    }
+
+    /**
+     * The search: {@code owner:"me"} (only when {@code ownerMe}), {@code name:"scaletest-"},
+     * {@code template:"<t>"} (only when given, exactly as typed), space-joined.
+     */
+    public static String query(boolean ownerMe, String template) {
+        List<String> terms = new ArrayList<>(3);
+        if (ownerMe) {
+            terms.add("owner:" + GoQuery.quote("me"));
+        }
+        terms.add("name:" + GoQuery.quote(PREFIX));
+        if (template != null && !template.isEmpty()) {
+            terms.add("template:" + GoQuery.quote(template));
+        }
+        return String.join(" ", terms);
+    }
+
+    public static boolean isScaletest(Workspace w) {
+        return startsWithPrefix(w.name()) || startsWithPrefix(w.ownerName());
+    }
+
+    private static boolean startsWithPrefix(String s) {
+        return s != null && s.startsWith(PREFIX);
+    }
+
+    /** Pages until the first empty page; the {@code count} field is not trusted. */
+    public Listing list(boolean ownerMe, String template) throws CoderApiException, InterruptedException {
+        User me = client.me();
+        boolean ownerExecDisabled = client.deploymentConfig().ownerWorkspaceExecDisabled();
+        String q = query(ownerMe, template);
+        List<Workspace> kept = new ArrayList<>();
+        int skipped = 0;
+        for (int page = 0; ; page++) {
+            WorkspacesPage p = client.workspaces(q, PAGE_SIZE, page * PAGE_SIZE);
+            if (p.workspaces().isEmpty()) {
+                break;
+            }
+            for (Workspace w : p.workspaces()) {
+                if (!isScaletest(w)) {
+                    continue;
+                }
+                if (ownerExecDisabled && !me.id().equals(w.ownerId())) {
+                    skipped++;
+                    continue;
+                }
+                kept.add(w);
+            }
+        }
+        return new Listing(kept, skipped);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.scaletest.coder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scaletest.coder.ScriptedCoder.RecordingSleeper;
+import dev.scaletest.coder.ScriptedCoder.Reply;
+import dev.scaletest.coder.model.CreateUserRequest;
+import dev.scaletest.traffic.ErrorClass;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CoderClientRetryTest {
+    private static final String USER_JSON = "{\"id\":\"" + UUID.randomUUID() + "\",\"username\":\"admin\",\"email\":\"a@x.io\"}";
+
+    private ScriptedCoder coder;
+    private RecordingSleeper sleeper;
+    private CoderClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        coder = new ScriptedCoder();
+        sleeper = new RecordingSleeper();
+        client = CoderClient.builder(coder.endpoint(List.of()), ScriptedCoder.httpClient())
+                .retry(RetryPolicy.DEFAULT).sleeper(sleeper).build();
+    }
+
+    @AfterEach
+    void stop() {
+        coder.close();
+    }
+
+    @Test
+    void getIsRetriedOn503ThenSucceeds() throws Exception {
+        coder.on("GET", "/api/v2/users/me",
+                Reply.json(503, "{\"message\":\"unavailable\"}"), Reply.json(502, "{\"message\":\"bad gateway\"}"), Reply.json(200, USER_JSON));
+        assertEquals("admin", client.me().username());
+        assertEquals(3, coder.requests("GET", "/api/v2/users/me").size());
+        assertEquals(2, sleeper.pauses.size());
+        // equal jitter: attempt 1 waits 125..250 ms, attempt 2 waits 250..500 ms
+        assertBetween(sleeper.pauses.get(0), 125, 250);
+        assertBetween(sleeper.pauses.get(1), 250, 500);
+    }
+
+    @Test
+    void retryAfterSecondsIsHonoured() throws Exception {
+        coder.on("GET", "/api/v2/users/me",
+                Reply.json(429, "{\"message\":\"slow down\"}").withHeader("Retry-After", "3"), Reply.json(200, USER_JSON));
+        client.me();
+        assertEquals(List.of(Duration.ofSeconds(3)), sleeper.pauses);
+    }
+
+    @Test
+    void retryAfterHttpDateIsHonoured() throws Exception {
+        String in5s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(6));
+        coder.on("GET", "/api/v2/users/me",
+                Reply.json(503, "{\"message\":\"later\"}").withHeader("Retry-After", in5s), Reply.json(200, USER_JSON));
+        client.me();
+        assertEquals(1, sleeper.pauses.size());
+        assertBetween(sleeper.pauses.getFirst(), 3_000, 6_000);
+    }
+
+    @Test
+    void retryAfterIsCappedAtMaxDelay() throws Exception {
+        coder.on("GET", "/api/v2/users/me",
+                Reply.json(429, "{\"message\":\"slow down\"}").withHeader("Retry-After", "3600"), Reply.json(200, USER_JSON));
+        client.me();
+        assertEquals(List.of(Duration.ofSeconds(10)), sleeper.pauses);
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsWithTheLastError() {
+        coder.on("GET", "/api/v2/users/me", Reply.json(503, "{\"message\":\"still down\"}"));
+        CoderApiException e = assertThrows(CoderApiException.class, client::me);
+        assertEquals(503, e.status());
+        assertEquals(4, coder.requests("GET", "/api/v2/users/me").size());
+        assertEquals(3, sleeper.pauses.size());
+    }
+
+    @Test
+    void postIsNotRetriedOn503() {
+        coder.on("POST", "/api/v2/users", Reply.json(503, "{\"message\":\"unavailable\"}"), Reply.json(201, USER_JSON));
+        CoderApiException e = assertThrows(CoderApiException.class,
+                () -> client.createUser(CreateUserRequest.passwordUser("a@scaletest.local", "scaletest-a", "pw", UUID.randomUUID())));
+        assertEquals(503, e.status());
+        assertEquals(1, coder.requests("POST", "/api/v2/users").size());
+        assertTrue(sleeper.pauses.isEmpty());
+    }
+
+    @Test
+    void postIsRetriedOn429() throws Exception {
+        coder.on("POST", "/api/v2/users",
+                Reply.json(429, "{\"message\":\"rate limited\"}").withHeader("Retry-After", "1"), Reply.json(201, USER_JSON));
+        client.createUser(CreateUserRequest.passwordUser("a@scaletest.local", "scaletest-a", "pw", UUID.randomUUID()));
+        assertEquals(2, coder.requests("POST", "/api/v2/users").size());
+        assertEquals(List.of(Duration.ofSeconds(1)), sleeper.pauses);
+    }
+
+    @Test
+    void patchIsNotRetriedOn502() {
+        UUID build = UUID.randomUUID();
+        coder.on("PATCH", "/api/v2/workspacebuilds/" + build + "/cancel", Reply.json(502, "{\"message\":\"bad gateway\"}"));
+        assertThrows(CoderApiException.class, () -> client.cancelBuild(build));
+        assertEquals(1, coder.requests().size());
+    }
+
+    @Test
+    void notFoundIsNotRetried() {
+        coder.on("GET", "/api/v2/users/me", Reply.json(404, "{\"message\":\"nope\"}"));
+        assertThrows(CoderApiException.class, client::me);
+        assertEquals(1, coder.requests().size());
+    }
+
+    @Test
+    void connectFailuresOfGetAreRetriedButNotOfPost() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        CoderClient dead = CoderClient.builder(
+                        new CoderEndpoint(URI.create("http://127.0.0.1:" + port), ScriptedCoder.TOKEN, List.of(), false),
+                        ScriptedCoder.httpClient())
+                .sleeper(sleeper).build();
+        CoderApiException e = assertThrows(CoderApiException.class, dead::me);
+        assertEquals(ErrorClass.CONNECT, e.errorClass());
+        assertEquals(3, sleeper.pauses.size());
+        sleeper.pauses.clear();
+        assertThrows(CoderApiException.class, () -> dead.login("a@b.c", "pw"));
+        assertTrue(sleeper.pauses.isEmpty());
+    }
+
+    @Test
+    void backoffGrowsAndIsCapped() {
+        RetryPolicy p = new RetryPolicy(10, Duration.ofMillis(250), Duration.ofSeconds(10), Set.of(503));
+        assertEquals(Duration.ofMillis(250), p.delay(1, null, 1.0));
+        assertEquals(Duration.ofMillis(125), p.delay(1, null, 0));
+        assertEquals(Duration.ofMillis(1000), p.delay(3, null, 1.0));
+        assertEquals(Duration.ofSeconds(10), p.delay(9, null, 1.0));
+        assertEquals(Duration.ofSeconds(5), p.delay(9, null, 0));
+        assertEquals(Duration.ZERO, p.delay(1, Duration.ofSeconds(-3), 0.5));
+    }
+
+    @Test
+    void policyRejectsNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Set.of()));
+    }
+
+    private static void assertBetween(Duration d, long minMillis, long maxMillis) {
+        assertTrue(d.toMillis() >= minMillis && d.toMillis() <= maxMillis, d + " not within [" + minMillis + ", " + maxMillis + "] ms");
+    }
+}

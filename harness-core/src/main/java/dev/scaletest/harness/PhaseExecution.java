@@ -62,6 +62,8 @@ final class PhaseExecution {
                 : Optional.of(Instant.now().plus(phaseTimeout));
         Semaphore slots = strategy.unlimited() ? null : new Semaphore(strategy.maxConcurrency());
         Thread schedulerThread = Thread.ofVirtual().name("phase-scheduler").unstarted(() -> {
+            // The schedule starts when the scheduler does, so thread start-up is not counted as lateness.
+            long scheduleOrigin = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 if (stopReason.get() != null) {
                     return;
@@ -69,7 +71,7 @@ final class PhaseExecution {
                 long planned = 0;
                 try {
                     if (strategy.arrivalRate().isPresent()) {
-                        planned = phaseStart + strategy.arrivalRate().get().plannedOffsetNanos(i);
+                        planned = scheduleOrigin + strategy.arrivalRate().get().plannedOffsetNanos(i);
                         sleepUntil(planned);
                     }
                     if (slots != null && !slots.tryAcquire()) {

@@ -77,7 +77,8 @@ class ArrivalRateTest {
         assertEquals(6, results.totalPass());
         LateStarts late = harness.lateStarts().orElseThrow();
         assertEquals(6, late.started());
-        assertEquals(5, late.late(), late.describe());
+        // Starts 1..5 are held back by the bound; start 0 is on time unless the machine stalls.
+        assertTrue(late.late() >= 5 && late.late() <= 6, late.describe());
         // The last start was planned at 100ms and can begin only after five 200ms jobs.
         assertTrue(late.maxLateness().compareTo(Duration.ofMillis(800)) >= 0, late.describe());
         assertEquals(Duration.ofMillis(10), late.tolerance());

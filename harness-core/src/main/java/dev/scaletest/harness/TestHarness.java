@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Coder's test harness: register runs, execute them once in a run phase, read the results, then
@@ -18,6 +19,9 @@ public final class TestHarness {
     private Results results;
     private Optional<LateStarts> lateStarts = Optional.empty();
     private final List<Registered> started = new ArrayList<>();
+    private final AtomicInteger runsStarted = new AtomicInteger();
+    private final AtomicInteger runsFinished = new AtomicInteger();
+    private final AtomicInteger runsFailed = new AtomicInteger();
 
     private enum State { REGISTERING, RUNNING, RAN, CLEANING, CLEANED }
 
@@ -62,7 +66,17 @@ public final class TestHarness {
         for (Registered run : order) {
             RunLog log = new RunLog();
             logs.add(log);
-            bodies.add(deadline -> run.runner().run(new RunContext(run.testName(), run.id(), log, deadline)));
+            bodies.add(deadline -> {
+                runsStarted.incrementAndGet();
+                try {
+                    run.runner().run(new RunContext(run.testName(), run.id(), log, deadline));
+                } catch (Throwable t) {
+                    runsFailed.incrementAndGet();
+                    throw t;
+                } finally {
+                    runsFinished.incrementAndGet();
+                }
+            });
         }
         PhaseExecution.Report report = new PhaseExecution(strategy, phaseTimeout, cancellation).execute(bodies);
         TreeMap<String, RunResult> byId = new TreeMap<>();
@@ -87,6 +101,15 @@ public final class TestHarness {
             state = State.RAN;
             return results;
         }
+    }
+
+    /** Live counts of the run phase; safe to call from any thread while {@link #run} executes. */
+    public PhaseProgress progress() {
+        int total;
+        synchronized (this) {
+            total = runs.size();
+        }
+        return new PhaseProgress(total, runsStarted.get(), runsFinished.get(), runsFailed.get());
     }
 
     /** The run phase's results; only after {@link #run} returned. */

@@ -314,6 +314,49 @@ class TestHarnessTest {
         assertEquals(List.of(), harness.cleanup(ExecutionStrategy.linear(), NO_TIMEOUT));
     }
 
+    @Test
+    void deadlineIsTheEarlierOfJobAndPhaseDeadline() {
+        TestHarness harness = new TestHarness();
+        List<Optional<Instant>> deadlines = Collections.synchronizedList(new ArrayList<>());
+        harness.register("d", "0", context -> deadlines.add(context.deadline()));
+        Instant before = Instant.now();
+        harness.run(ExecutionStrategy.linear().withJobTimeout(Duration.ofHours(1)), Duration.ofMinutes(1));
+        Instant phaseDeadline = deadlines.get(0).orElseThrow();
+        assertTrue(phaseDeadline.isAfter(before.plusSeconds(59)) && phaseDeadline.isBefore(Instant.now().plusSeconds(61)),
+                phaseDeadline.toString());
+
+        TestHarness none = new TestHarness();
+        none.register("d", "1", context -> deadlines.add(context.deadline()));
+        none.run(ExecutionStrategy.unbounded(), NO_TIMEOUT);
+        assertEquals(Optional.empty(), deadlines.get(1));
+    }
+
+    @Test
+    void progressCountsStartedFinishedAndFailedRuns() throws Exception {
+        TestHarness harness = new TestHarness();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch firstTwoDone = new CountDownLatch(2);
+        harness.register("p", "0", context -> firstTwoDone.countDown());
+        harness.register("p", "1", context -> {
+            firstTwoDone.countDown();
+            throw new IllegalStateException("bad");
+        });
+        harness.register("p", "2", context -> release.await());
+        assertEquals(new PhaseProgress(3, 0, 0, 0), harness.progress());
+        Thread phase = Thread.ofVirtual().start(() -> harness.run(ExecutionStrategy.unbounded(), NO_TIMEOUT));
+        firstTwoDone.await();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (harness.progress().finished() < 2 || harness.progress().started() < 3) {
+            assertTrue(System.nanoTime() < deadline, harness.progress().toString());
+            Thread.sleep(2);
+        }
+        assertEquals(new PhaseProgress(3, 3, 2, 1), harness.progress());
+        assertEquals(1, harness.progress().running());
+        release.countDown();
+        phase.join();
+        assertEquals(new PhaseProgress(3, 3, 3, 1), harness.progress());
+    }
+
     private static class CleanableRunner implements Runner, Cleanable {
         private final Set<String> cleaned;
         private final Runner body;

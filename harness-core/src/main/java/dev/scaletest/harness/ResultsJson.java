@@ -16,7 +16,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -112,8 +111,7 @@ public final class ResultsJson {
     public static Results fromTree(JsonNode root) throws IOException {
         TreeMap<String, RunResult> runs = new TreeMap<>();
         JsonNode runsNode = root.path("runs");
-        for (Iterator<Map.Entry<String, JsonNode>> it = runsNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : runsNode.properties()) {
             JsonNode run = entry.getValue();
             String error = text(run, "error");
             runs.put(entry.getKey(), new RunResult(

@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,7 +40,7 @@ final class PhaseExecution {
     private final Duration phaseTimeout;
     private final Cancellation cancellation;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
-    private final ConcurrentLinkedQueue<RunningJob> running = new ConcurrentLinkedQueue<>();
+    private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
     private volatile Thread scheduler;
 
     PhaseExecution(ExecutionStrategy strategy, Duration phaseTimeout, Cancellation cancellation) {

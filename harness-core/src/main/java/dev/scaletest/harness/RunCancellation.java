@@ -1,0 +1,100 @@
+package dev.scaletest.harness;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What Ctrl-C means for a load test: the first interrupt stops new starts and interrupts running
+ * jobs, but the cleanup phase still runs (it removes what the run created); the second interrupt
+ * skips the cleanup too and tells the user how to remove the leftovers later. Later interrupts are
+ * ignored, the process is already unwinding.
+ *
+ * <p>Exit contract for the CLI: when {@link #interrupted()} is true the command still writes its
+ * results, then exits with {@link #EXIT_INTERRUPTED} (130, as a shell reports a process ended by
+ * SIGINT), whether or not the cleanup was skipped.
+ */
+public final class RunCancellation {
+    public static final int EXIT_INTERRUPTED = 130;
+    public static final String FIRST_INTERRUPT_MESSAGE =
+            "Interrupted: stopping new starts and cleaning up (press Ctrl-C again to skip cleanup)";
+
+    private final Cancellation runPhase = new Cancellation();
+    private final Cancellation cleanupPhase = new Cancellation();
+    private final AtomicInteger interrupts = new AtomicInteger();
+    private final PrintStream err;
+    private final String cleanupSkippedHint;
+
+    /**
+     * @param err where the interrupt messages go (stderr in the CLI)
+     * @param cleanupSkippedHint printed on the second interrupt, e.g.
+     *     {@code Cleanup skipped; remove what this run created with: scaletest cleanup --journal <dir>}
+     */
+    public RunCancellation(PrintStream err, String cleanupSkippedHint) {
+        this.err = err;
+        this.cleanupSkippedHint = cleanupSkippedHint;
+    }
+
+    /** Cancels the run phase of a harness. */
+    public Cancellation runPhase() {
+        return runPhase;
+    }
+
+    /** Cancels the cleanup phase of a harness. */
+    public Cancellation cleanupPhase() {
+        return cleanupPhase;
+    }
+
+    /** What SIGINT and SIGTERM do; tests call it directly. */
+    public void interrupt() {
+        int count = interrupts.incrementAndGet();
+        if (count == 1) {
+            err.println(FIRST_INTERRUPT_MESSAGE);
+            err.flush();
+            runPhase.cancel();
+        } else if (count == 2) {
+            err.println(cleanupSkippedHint);
+            err.flush();
+            runPhase.cancel();
+            cleanupPhase.cancel();
+        }
+    }
+
+    public boolean interrupted() {
+        return interrupts.get() > 0;
+    }
+
+    public boolean cleanupSkipped() {
+        return cleanupPhase.isCancelled();
+    }
+
+    /** The exit code the CLI should use: {@code normal} unless the run was interrupted. */
+    public int exitCode(int normal) {
+        return interrupted() ? EXIT_INTERRUPTED : normal;
+    }
+
+    /**
+     * Routes SIGINT and SIGTERM to {@link #interrupt()}. Returns false when this JVM does not offer
+     * signal handling (module jdk.unsupported missing, or a platform without these signals); the
+     * JVM's default handling (exit) stays in place then.
+     */
+    public boolean installSignalHandlers() {
+        try {
+            boolean any = false;
+            for (String name : new String[] {"INT", "TERM"}) {
+                any |= install(name);
+            }
+            return any;
+        } catch (LinkageError missingModule) {
+            return false;
+        }
+    }
+
+    private boolean install(String name) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> interrupt());
+            return true;
+        } catch (IllegalArgumentException unsupportedSignal) {
+            return false;
+        }
+    }
+}

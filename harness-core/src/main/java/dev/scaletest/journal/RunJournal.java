@@ -1,0 +1,157 @@
+package dev.scaletest.journal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.random.RandomGenerator;
+
+/**
+ * The run journal: before the tool creates anything it appends an INTENT line and forces it to
+ * disk, so that even after {@code kill -9} between the create request and its answer a later
+ * {@code scaletest cleanup --journal <dir>} knows what may exist. CREATED and DELETED lines follow.
+ */
+public final class RunJournal implements AutoCloseable {
+    public static final String FILE_NAME = "journal.jsonl";
+    public static final Path DEFAULT_BASE = Path.of("scaletest-runs");
+    private static final DateTimeFormatter RUN_ID_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final String RUN_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path directory;
+    private final FileChannel channel;
+    private final InstantSource clock;
+
+    private RunJournal(Path directory, FileChannel channel, InstantSource clock) {
+        this.directory = directory;
+        this.channel = channel;
+        this.clock = clock;
+    }
+
+    /** Opens (creating if needed) {@code directory/journal.jsonl} for appending. */
+    public static RunJournal open(Path directory) throws IOException {
+        return open(directory, InstantSource.system());
+    }
+
+    public static RunJournal open(Path directory, InstantSource clock) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(FILE_NAME);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        RunJournal journal = new RunJournal(directory, channel, clock);
+        journal.terminateTornLine(file);
+        return journal;
+    }
+
+    /** {@code ./scaletest-runs/<runId>}. */
+    public static Path defaultDirectory(String runId) {
+        return DEFAULT_BASE.resolve(runId);
+    }
+
+    /** {@code 20261122T041500Z-k3x9qa}: sortable by time, unique across parallel invocations. */
+    public static String newRunId() {
+        return newRunId(InstantSource.system(), new SecureRandom());
+    }
+
+    public static String newRunId(InstantSource clock, RandomGenerator random) {
+        StringBuilder id = new StringBuilder(RUN_ID_TIME.format(clock.instant())).append('-');
+        for (int i = 0; i < 6; i++) {
+            id.append(RUN_ID_ALPHABET.charAt(random.nextInt(RUN_ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path file() {
+        return directory.resolve(FILE_NAME);
+    }
+
+    public void userIntent(String run, String username, String email) throws IOException {
+        append(new JournalEntry(clock.instant(), JournalEvent.INTENT, ResourceKind.USER, username, email, null, null, run));
+    }
+
+    public void workspaceIntent(String run, String name, String ownerUsername) throws IOException {
+        append(new JournalEntry(clock.instant(), JournalEvent.INTENT, ResourceKind.WORKSPACE, name, null, ownerUsername, null, run));
+    }
+
+    public void created(ResourceKind kind, String name, String id, String run) throws IOException {
+        append(new JournalEntry(clock.instant(), JournalEvent.CREATED, kind, name, null, null, id, run));
+    }
+
+    /** {@code name} or {@code id} may be null, not both. */
+    public void deleted(ResourceKind kind, String name, String id, String run) throws IOException {
+        if (name == null && id == null) {
+            throw new IllegalArgumentException("a deleted " + kind.json() + " needs a name or an id");
+        }
+        append(new JournalEntry(clock.instant(), JournalEvent.DELETED, kind, name, null, null, id, run));
+    }
+
+    /** Appends one line and forces it to disk before returning. */
+    public void append(JournalEntry entry) throws IOException {
+        byte[] line = (encode(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+
+    static String encode(JournalEntry entry) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("at", entry.at().toString());
+        node.put("event", entry.event().json());
+        node.put("kind", entry.kind().json());
+        putIfPresent(node, "name", entry.name());
+        putIfPresent(node, "email", entry.email());
+        putIfPresent(node, "owner", entry.owner());
+        putIfPresent(node, "id", entry.id());
+        putIfPresent(node, "run", entry.run());
+        return JSON.writeValueAsString(node);
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    // A journal reopened after a crash may end in half a line; new entries must start on their own line.
+    private void terminateTornLine(Path file) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            read.read(last, size - 1);
+            if (last.get(0) != '\n') {
+                channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                channel.force(false);
+            }
+        }
+    }
+
+    static Instant parseInstant(String text) {
+        return Instant.parse(text);
+    }
+}

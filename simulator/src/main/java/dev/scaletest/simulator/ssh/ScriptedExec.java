@@ -6,13 +6,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
-/** A command that prints configured lines, then exits 0 or keeps running until a signal. */
+/** A command that prints configured lines, then exits (0 unless told) or keeps running until a signal. */
 final class ScriptedExec extends SimulatedExec {
     private final CommandOutput output;
+    private final int exitStatus;
 
     ScriptedExec(CommandOutput output, SimulatorStats stats) {
+        this(output, 0, stats);
+    }
+
+    ScriptedExec(CommandOutput output, int exitStatus, SimulatorStats stats) {
         super(stats);
         this.output = output;
+        this.exitStatus = exitStatus;
     }
 
     @Override
@@ -36,7 +42,7 @@ final class ScriptedExec extends SimulatedExec {
 
     private void exitUnlessRunning() {
         if (!output.keepsRunning()) {
-            finish(0, "");
+            finish(exitStatus, "");
         }
     }
 }

@@ -3,12 +3,14 @@ package dev.scaletest.simulator.ssh;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.SimulatorStats;
 import dev.scaletest.simulator.agent.AgentDirectory;
+import dev.scaletest.simulator.terminal.CommandOutput;
 import dev.scaletest.simulator.terminal.ConnectionDropper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.sshd.common.AttributeRepository;
@@ -21,12 +23,22 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
  * The workspaces' SSH server on 127.0.0.1: log in as a workspace (see {@link WorkspaceLogin}) and
- * exec the {@code dd} family or configured commands. Shell requests are refused. Commands use
+ * exec the {@code dd} family or configured commands. A shell request prints
+ * {@link #SHELL_REFUSAL} and exits with status 1: interactive shells are not simulated. Commands use
  * MINA's asynchronous streams, so sessions hold no thread of their own.
  */
 public final class WorkspaceSshServer implements AutoCloseable {
+    /**
+     * Exit status of a command ended by a signal (HUP from Coder's client): 255, as Coder's agent
+     * reports a signalled process; Coder's SSH traffic client counts 255 as a normal end.
+     */
+    public static final int SIGNALLED_EXIT_STATUS = SimulatedExec.SIGNALLED_EXIT_STATUS;
+
     private static final AttributeRepository.AttributeKey<ConnectionDropper.Registration> DROP =
             new AttributeRepository.AttributeKey<>();
+
+    /** What a shell session prints before it exits with status 1. */
+    public static final String SHELL_REFUSAL = "interactive shells are not simulated; run a command instead";
 
     private final SshServer server;
     private final SimpleGeneratorHostKeyProvider hostKeys;
@@ -55,6 +67,8 @@ public final class WorkspaceSshServer implements AutoCloseable {
         server.setPublickeyAuthenticator(login);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory(new WorkspaceCommands(options.commands(), faults, startNanos, timer, stats));
+        server.setShellFactory(channel -> new ScriptedExec(
+                new CommandOutput(List.of(SHELL_REFUSAL), false), 1, stats));
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {

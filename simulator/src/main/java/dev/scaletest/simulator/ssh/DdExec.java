@@ -39,11 +39,6 @@ final class DdExec extends SimulatedExec {
         if (finished()) {
             return;
         }
-        long stalled = faults.stallRemainingNanos(startNanos, System.nanoTime());
-        if (stalled > 0) {
-            timer.schedule(this::readNext, stalled, TimeUnit.NANOSECONDS);
-            return;
-        }
         buffer.clear();
         in.read(buffer).addListener(this::onRead);
     }
@@ -59,6 +54,19 @@ final class DdExec extends SimulatedExec {
             return;
         }
         stats.bytesReceived.add(count);
+        copy(count);
+    }
+
+    /** Hands the bytes read on, unless a stall holds them (and, by not reading, the client). */
+    private void copy(int count) {
+        if (finished()) {
+            return;
+        }
+        long stalled = faults.stallRemainingNanos(startNanos, System.nanoTime());
+        if (stalled > 0) {
+            timer.schedule(() -> copy(count), stalled, TimeUnit.NANOSECONDS);
+            return;
+        }
         if (!copiesToStdout) {
             readNext();
             return;

@@ -31,6 +31,29 @@ final class LineDiscipline {
         this.program = program;
     }
 
+    /**
+     * Handles the input from {@code from}: a run of ordinary characters in bulk (the common case
+     * for terminal traffic), else one special character. Returns where to continue.
+     */
+    int receive(byte[] bytes, int from, int to) {
+        int run = from;
+        while (run < to && isOrdinary(bytes[run])) {
+            run++;
+        }
+        if (run == from) {
+            receive(bytes[from]);
+            return from + 1;
+        }
+        int count = run - from;
+        echo.echo(bytes, from, count);
+        int kept = Math.min(count, MAX_LINE - length);
+        if (kept > 0) {
+            System.arraycopy(bytes, from, line, length, kept);
+            length += kept;
+        }
+        return run;
+    }
+
     void receive(byte b) {
         int c = b & 0xff;
         if (c == '\r') {
@@ -101,6 +124,12 @@ final class LineDiscipline {
     private void echoControl(int c) {
         controlPair[1] = (byte) (c + 0x40);
         echo.echo(controlPair, 0, 2);
+    }
+
+    /** Echoed as itself and stored: printable ASCII, TAB and every byte of a UTF-8 sequence. */
+    private static boolean isOrdinary(byte b) {
+        int c = b & 0xff;
+        return (c >= 0x20 && c != 0x7f) || c == '\t';
     }
 
     private static boolean isBlank(byte b) {

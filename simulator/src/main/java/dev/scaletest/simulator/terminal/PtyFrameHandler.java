@@ -108,8 +108,7 @@ final class PtyFrameHandler extends ChannelInboundHandlerAdapter implements PtyI
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (session != null) {
-            PtySession target = session;
-            target.execute(target::flush);
+            session.execute(session.flushTask);
         }
         ctx.fireChannelReadComplete();
     }

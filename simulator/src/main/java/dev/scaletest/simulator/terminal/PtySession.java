@@ -36,6 +36,8 @@ final class PtySession implements LineDiscipline.Echo, TerminalProgram.Io {
     private boolean exited;
     private boolean ended;
     private ScheduledFuture<?> expiry;
+    /** Reused so a read burst does not allocate a task to flush. */
+    final Runnable flushTask = this::flush;
 
     PtySession(PtySessions.Key key, PtySessions registry, EventLoop loop, TerminalProgram program,
             TerminalOptions options, SimulatorStats stats) {
@@ -94,8 +96,9 @@ final class PtySession implements LineDiscipline.Echo, TerminalProgram.Io {
 
     /** Keystrokes from a client. */
     void input(byte[] bytes, int length) {
-        for (int i = 0; i < length && !exited && !ended; i++) {
-            discipline.receive(bytes[i]);
+        int at = 0;
+        while (at < length && !exited && !ended) {
+            at = discipline.receive(bytes, at, length);
         }
     }
 

@@ -255,6 +255,38 @@ class WorkspaceSshServerTest {
         }
     }
 
+    @Test
+    void stallHoldsTheEchoUntilTheWindowCloses() throws Exception {
+        server.close();
+        long start = System.nanoTime();
+        Duration stallAt = Duration.ofMillis(1000);
+        Duration stallFor = Duration.ofMillis(1200);
+        server = new WorkspaceSshServer(SshOptions.defaults(), agents, new Faults(Map.of(), 0, 0, Duration.ofSeconds(1),
+                0, false, 0, 0, stallAt, stallFor), start, stats);
+        server.start();
+        try (ClientSession session = login("alice.ws1", "alice-token");
+                ChannelExec channel = session.createExecChannel(DD_STDOUT)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            channel.setOut(out);
+            channel.open().verify(TIMEOUT);
+            OutputStream stdin = channel.getInvertedIn();
+            stdin.write('a');
+            stdin.flush();
+            awaitSize(out, 1);
+            long stallStart = start + stallAt.toNanos();
+            while (System.nanoTime() < stallStart + 100_000_000L) {
+                Thread.sleep(20);
+            }
+            long sent = System.nanoTime();
+            stdin.write('b');
+            stdin.flush();
+            awaitSize(out, 2);
+            long echoed = System.nanoTime();
+            assertTrue(echoed >= stallStart + stallFor.toNanos(), "echo arrived inside the stall window");
+            assertTrue(echoed - sent >= 800_000_000L, "echo delayed only " + (echoed - sent) / 1_000_000 + " ms");
+        }
+    }
+
     private void awaitSessions(long expected) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (stats.sshSessionsOpen.sum() != expected) {

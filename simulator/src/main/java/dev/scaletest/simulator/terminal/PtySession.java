@@ -113,14 +113,14 @@ final class PtySession implements LineDiscipline.Echo, TerminalProgram.Io {
             pending = null;
             int size = out.readableBytes();
             replay.append(out, out.readerIndex(), size);
-            for (int i = 0; i < attached.size(); i++) {
-                ByteBuf frame = i == attached.size() - 1 ? out : out.retainedDuplicate();
-                stats.bytesEchoed.add(size);
-                attached.get(i).writeAndFlush(new BinaryWebSocketFrame(frame), attached.get(i).voidPromise());
+            for (Channel channel : attached) {
+                // A client that stops reading gets no more output, as when a pty's buffer is full.
+                if (channel.isWritable()) {
+                    stats.bytesEchoed.add(size);
+                    channel.writeAndFlush(new BinaryWebSocketFrame(out.retainedDuplicate()), channel.voidPromise());
+                }
             }
-            if (attached.isEmpty()) {
-                out.release();
-            }
+            out.release();
         } else {
             for (Channel channel : attached) {
                 channel.flush();

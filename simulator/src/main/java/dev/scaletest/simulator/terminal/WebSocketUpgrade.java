@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -22,6 +23,10 @@ import java.util.Map;
  * it) make room for the stream's own handlers. Shared by the terminal and app endpoints.
  */
 public final class WebSocketUpgrade {
+    /** Outbound bytes queued for a client above which its stream counts as not writable. */
+    public static final int OUTBOUND_HIGH_WATER = 64 * 1024;
+    static final int OUTBOUND_LOW_WATER = 32 * 1024;
+
     private final int maxFrameBytes;
     private final SimulatorStats stats;
 
@@ -58,6 +63,8 @@ public final class WebSocketUpgrade {
                 apiHandlers.add(entry.getKey());
             }
         }
+        // Bounds what a client that stops reading can pile up: a pty buffers about 20 KB.
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(OUTBOUND_LOW_WATER, OUTBOUND_HIGH_WATER));
         for (ChannelHandler handler : handlers) {
             pipeline.addLast(handler);
         }

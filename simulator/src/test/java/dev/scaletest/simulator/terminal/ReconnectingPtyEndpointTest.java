@@ -132,6 +132,33 @@ class ReconnectingPtyEndpointTest {
     }
 
     @Test
+    void detachedSessionsExpireAndTheSameIdThenStartsAFreshProcess() throws Exception {
+        try (ReconnectingPtyEndpoint shortLived = new ReconnectingPtyEndpoint(
+                        TerminalOptions.defaults().withDetachedTimeout(Duration.ofMillis(200)), Faults.none(),
+                        System.nanoTime(), stats);
+                AgentHttpServer shortServer = new AgentHttpServer(agents, Map.of("pty", shortLived))) {
+            UUID reconnect = UUID.randomUUID();
+            URI uri = shortServer.uri("pty", agent.agentId(), "reconnect=" + reconnect + "&command="
+                    + URLEncoder.encode(DD_NULL, StandardCharsets.UTF_8));
+            try (RecordingClient first = RecordingClient.connect(uri)) {
+                first.sendBinary(data("old\n"));
+                first.awaitOutput(out -> out.equals("old\r\n"));
+                first.closeNormally();
+                first.awaitClose();
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (shortLived.sessionCount() != 0) {
+                assertTrue(System.nanoTime() < deadline, "detached session never expired");
+                Thread.sleep(10);
+            }
+            try (RecordingClient second = RecordingClient.connect(uri)) {
+                second.sendBinary(data("new"));
+                assertEquals("new", second.awaitOutput(out -> !out.isEmpty()));
+            }
+        }
+    }
+
+    @Test
     void otherCommandsPrintConfiguredOrDefaultOutputAndClose() throws Exception {
         try (RecordingClient client = RecordingClient.connect(pty(UUID.randomUUID(), "echo ready"))) {
             assertEquals(1000, client.awaitClose());

@@ -57,6 +57,12 @@ public final class ReconnectingPtyEndpoint implements AgentWebSocketEndpoint, Au
             badRequest(ctx, "Query param \"reconnect\" must be a valid UUID.");
             return;
         }
+        int width = size(query, "width");
+        int height = size(query, "height");
+        if (width < 0 || height < 0) {
+            badRequest(ctx, "Query params \"width\" and \"height\" must be integers from 0 to 65535.");
+            return;
+        }
         String command = parameter(query, "command", "");
         PtyFrameHandler frames = new PtyFrameHandler(stats);
         ChannelHandler[] handlers = StallGate.needed(faults)
@@ -98,6 +104,16 @@ public final class ReconnectingPtyEndpoint implements AgentWebSocketEndpoint, Au
                 session.detach(channel);
             }
         });
+    }
+
+    /** A terminal dimension (default 80), or -1 when it is not a uint16. */
+    private static int size(QueryStringDecoder query, String name) {
+        try {
+            int value = Integer.parseInt(parameter(query, name, "80"));
+            return value >= 0 && value <= 65535 ? value : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String parameter(QueryStringDecoder query, String name, String fallback) {

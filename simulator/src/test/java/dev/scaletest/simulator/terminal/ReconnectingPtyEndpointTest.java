@@ -1,6 +1,7 @@
 package dev.scaletest.simulator.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.simulator.Faults;
@@ -8,11 +9,13 @@ import dev.scaletest.simulator.SimulatorStats;
 import dev.scaletest.simulator.agent.AgentTarget;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +196,16 @@ class ReconnectingPtyEndpointTest {
             assertEquals("coder@ws1:~$ echo ready\r\nready\r\nset\r\n"
                     + "coder@ws1:~$ whoami\r\nwhoami: simulated\r\ncoder@ws1:~$ exit\r\n",
                     client.output());
+        }
+    }
+
+    @Test
+    void badReconnectIdOrSizeIsABadRequest() {
+        for (String query : List.of("reconnect=not-a-uuid", "reconnect=" + UUID.randomUUID() + "&width=wide",
+                "reconnect=" + UUID.randomUUID() + "&height=70000")) {
+            ExecutionException failure = assertThrows(ExecutionException.class,
+                    () -> RecordingClient.connect(server.uri("pty", agent.agentId(), query)), query);
+            assertEquals(400, ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode(), query);
         }
     }
 

@@ -9,11 +9,12 @@ import io.netty.buffer.ByteBuf;
  */
 final class ReplayBuffer {
     private final int capacity;
-    private byte[] ring = new byte[256];
+    private byte[] ring;
     private long written;
 
     ReplayBuffer(int capacity) {
         this.capacity = capacity;
+        this.ring = new byte[Math.min(256, capacity)];
     }
 
     void append(ByteBuf source, int from, int length) {

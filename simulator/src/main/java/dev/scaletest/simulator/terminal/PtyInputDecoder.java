@@ -3,16 +3,16 @@ package dev.scaletest.simulator.terminal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteBufferFeeder;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
  * Decodes the client side of the reconnecting-PTY protocol: a stream of JSON objects
  * {@code {"data":"...","height":N,"width":N}} that may be split or concatenated across frames.
- * Jackson's non-blocking parser keeps the state between frames; the data string is handed over as
- * the parser's own character buffer, so a frame costs no allocation of its own.
+ * Jackson's non-blocking parser keeps the state between frames; frames are copied through one
+ * reused array and the data string is handed over as the parser's own character buffer, so a
+ * frame costs no allocation of its own.
  */
 final class PtyInputDecoder {
 
@@ -27,7 +27,8 @@ final class PtyInputDecoder {
 
     private final Listener listener;
     private final JsonParser parser;
-    private final ByteBufferFeeder feeder;
+    private final ByteArrayFeeder feeder;
+    private final byte[] input = new byte[4096];
     private byte[] encoded = new byte[1024];
     private int depth;
     private String field;
@@ -37,29 +38,28 @@ final class PtyInputDecoder {
     PtyInputDecoder(Listener listener) {
         this.listener = listener;
         try {
-            this.parser = JSON.createNonBlockingByteBufferParser();
+            this.parser = JSON.createNonBlockingByteArrayParser();
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the JSON stream parser", e);
         }
-        this.feeder = (ByteBufferFeeder) parser.getNonBlockingInputFeeder();
+        this.feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
     }
 
     /** Feeds one frame's payload; throws on malformed input, which ends the stream. */
     void feed(ByteBuf payload) throws IOException {
-        if (!payload.isReadable()) {
-            return;
-        }
-        if (payload.nioBufferCount() == 1) {
-            feed(payload.nioBuffer());
-        } else {
-            for (ByteBuffer part : payload.nioBuffers()) {
-                feed(part);
-            }
+        int from = payload.readerIndex();
+        int end = payload.writerIndex();
+        while (from < end) {
+            int chunk = Math.min(input.length, end - from);
+            payload.getBytes(from, input, 0, chunk);
+            from += chunk;
+            feed(chunk);
         }
     }
 
-    private void feed(ByteBuffer part) throws IOException {
-        feeder.feedInput(part);
+    /** The parser consumes all it was given before returning, so the input array can be reused. */
+    private void feed(int length) throws IOException {
+        feeder.feedInput(input, 0, length);
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.NOT_AVAILABLE && token != null) {
             handle(token);

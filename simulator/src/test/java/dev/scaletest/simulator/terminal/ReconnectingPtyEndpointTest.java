@@ -111,6 +111,9 @@ class ReconnectingPtyEndpointTest {
             client.awaitOutput(out -> out.equals("xy\r\n"));
             client.sendBinary("{\"data\":\"a\"}{\"data\":\"b\"}\n{\"height\":10,\"width\":20}\n{\"data\":\"\\n\"}\n");
             assertEquals("xy\r\nab\r\n", client.awaitOutput(out -> out.length() >= 8));
+            client.sendBinary("{\"data\":\"t\\u00");
+            client.sendBinary("09\u00fc\\u003c\\n\"}");
+            assertEquals("xy\r\nab\r\nt\tü<\r\n", client.awaitOutput(out -> out.length() >= 14));
         }
     }
 

@@ -30,6 +30,10 @@ public record SshOptions(int port, Optional<Path> hostKeyPath, List<PublicKey> a
         return new SshOptions(0, Optional.empty(), List.of(), Map.of());
     }
 
+    public SshOptions withPort(int newPort) {
+        return new SshOptions(newPort, hostKeyPath, authorizedKeys, commands);
+    }
+
     public SshOptions withAuthorizedKeys(List<PublicKey> keys) {
         return new SshOptions(port, hostKeyPath, keys, commands);
     }

@@ -1,0 +1,128 @@
+package dev.scaletest.simulator.ssh;
+
+import dev.scaletest.simulator.Faults;
+import dev.scaletest.simulator.SimulatorStats;
+import dev.scaletest.simulator.agent.AgentDirectory;
+import dev.scaletest.simulator.terminal.CommandOutput;
+import dev.scaletest.simulator.terminal.ConnectionDropper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+
+/**
+ * The workspaces' SSH server on 127.0.0.1: log in as a workspace (see {@link WorkspaceLogin}) and
+ * exec the {@code dd} family or configured commands. A shell request prints
+ * {@link #SHELL_REFUSAL} and exits with status 1: interactive shells are not simulated. Commands use
+ * MINA's asynchronous streams, so sessions hold no thread of their own.
+ */
+public final class WorkspaceSshServer implements AutoCloseable {
+    /**
+     * Exit status of a command ended by a signal (HUP from Coder's client): 255, as Coder's agent
+     * reports a signalled process; Coder's SSH traffic client counts 255 as a normal end.
+     */
+    public static final int SIGNALLED_EXIT_STATUS = SimulatedExec.SIGNALLED_EXIT_STATUS;
+
+    private static final AttributeRepository.AttributeKey<ConnectionDropper.Registration> DROP =
+            new AttributeRepository.AttributeKey<>();
+
+    /** What a shell session prints before it exits with status 1. */
+    public static final String SHELL_REFUSAL = "interactive shells are not simulated; run a command instead";
+
+    private final SshServer server;
+    private final SimpleGeneratorHostKeyProvider hostKeys;
+    private final ScheduledExecutorService timer;
+    private final ConnectionDropper dropper;
+
+    /** @param startNanos {@link System#nanoTime()} when the simulator started (the stall clock) */
+    public WorkspaceSshServer(SshOptions options, AgentDirectory agents, Faults faults, long startNanos,
+            SimulatorStats stats) {
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ssh-stream-faults");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.dropper = new ConnectionDropper(faults.sshDropRate(), stats);
+        this.hostKeys = options.hostKeyPath().map(SimpleGeneratorHostKeyProvider::new)
+                .orElseGet(SimpleGeneratorHostKeyProvider::new);
+        hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        hostKeys.setKeySize(256);
+        WorkspaceLogin login = new WorkspaceLogin(agents, options.authorizedKeys());
+        server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(options.port());
+        server.setKeyPairProvider(hostKeys);
+        server.setPasswordAuthenticator(login);
+        server.setPublickeyAuthenticator(login);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setCommandFactory(new WorkspaceCommands(options.commands(), faults, startNanos, timer, stats));
+        server.setShellFactory(channel -> new ScriptedExec(
+                new CommandOutput(List.of(SHELL_REFUSAL), false), 1, stats));
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                stats.sshSessionsOpen.increment();
+                session.setAttribute(DROP, dropper.register(() -> cut(session), timer));
+            }
+
+            @Override
+            public void sessionClosed(Session session) {
+                stats.sshSessionsOpen.decrement();
+                ConnectionDropper.Registration drop = session.removeAttribute(DROP);
+                if (drop != null) {
+                    drop.close();
+                }
+            }
+        });
+    }
+
+    public void start() throws IOException {
+        server.start();
+    }
+
+    /** Where the server listens; valid after {@link #start()}. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", server.getPort());
+    }
+
+    public PublicKey hostPublicKey() {
+        Iterator<KeyPair> keys = hostKeys.loadKeys(null).iterator();
+        return keys.next().getPublic();
+    }
+
+    /** The host key's SHA256 fingerprint as OpenSSH prints it ({@code SHA256:...}). */
+    public String hostKeyFingerprint() {
+        return KeyUtils.getFingerPrint(hostPublicKey());
+    }
+
+    /** A known_hosts line for this server, e.g. {@code [127.0.0.1]:2222 ecdsa-sha2-nistp256 AAAA...}. */
+    public String knownHostsLine() {
+        return "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostPublicKey());
+    }
+
+    private static void cut(Session session) {
+        // An immediate close tears the TCP connection down without exit status or channel close.
+        session.close(true);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            server.stop(true);
+        } finally {
+            dropper.close();
+            timer.shutdownNow();
+        }
+    }
+}

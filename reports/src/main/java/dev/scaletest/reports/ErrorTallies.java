@@ -18,8 +18,15 @@ public final class ErrorTallies {
                 (first, next) -> new ErrorTally(errorClass, first.count() + 1, first.example(), first.firstRun()));
     }
 
-    /** The tallies so far, in {@link ErrorClass} order. */
+    /** The tallies so far, most frequent first (ties in {@link ErrorClass} order). */
     public synchronized List<ErrorTally> snapshot() {
-        return new ArrayList<>(byClass.values());
+        return byMostFrequent(byClass.values());
+    }
+
+    static List<ErrorTally> byMostFrequent(java.util.Collection<ErrorTally> tallies) {
+        List<ErrorTally> out = new ArrayList<>(tallies);
+        out.sort(java.util.Comparator.comparingLong(ErrorTally::count).reversed()
+                .thenComparing(ErrorTally::errorClass));
+        return out;
     }
 }

@@ -23,11 +23,18 @@ public final class ReportBuilder {
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
 
     /**
+     * @param metrics null for a command that measures nothing (then metadata must carry start and end)
      * @param metadata its start and end default to the snapshot's when null
      * @param errors tallies by class (see {@link ErrorTallies})
      */
     public ScaletestReport build(Results results, MetricsSnapshot metrics, ReportMetadata metadata,
             List<ErrorTally> errors, List<Threshold> thresholds) {
+        if (metrics == null) {
+            if (metadata.startedAt() == null || metadata.endedAt() == null) {
+                throw new IllegalArgumentException("a report without metrics needs started_at and ended_at in its metadata");
+            }
+            metrics = new MetricsSnapshot(metadata.startedAt(), metadata.endedAt(), Map.of(), Map.of(), List.of());
+        }
         Instant start = metadata.startedAt() != null ? metadata.startedAt() : metrics.start();
         Instant end = metadata.endedAt() != null ? metadata.endedAt() : metrics.end();
         ReportMetadata meta = new ReportMetadata(metadata.toolVersion(), metadata.commandLine(), metadata.targetUrl(),

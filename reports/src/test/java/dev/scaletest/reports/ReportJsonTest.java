@@ -37,6 +37,18 @@ class ReportJsonTest {
     }
 
     @Test
+    void reportWithoutMetricsOrThresholdsIsValidAndPasses() throws Exception {
+        ScaletestReport report = new ReportBuilder().build(ReportFixtures.results(ReportFixtures.START, "cleanup", 3, 0),
+                null, ReportFixtures.metadata(ReportFixtures.START, 2, null), List.of(), List.of());
+        JsonNode node = mapper.readTree(json.toJson(report));
+        assertTrue(validate(node).isEmpty(), validate(node).toString());
+        assertEquals("pass", node.path("verdict").asText());
+        assertTrue(node.path("traffic").isNull());
+        assertEquals(0, node.path("timeseries").path("points").size());
+        assertEquals(0, report.verdict().exitCode());
+    }
+
+    @Test
     void schemaRejectsAReportWithAnUnknownVerdict() throws Exception {
         JsonNode node = mapper.readTree(json.toJson(ReportFixtures.report()));
         ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("verdict", "maybe");
@@ -61,6 +73,16 @@ class ReportJsonTest {
         assertTrue(text.contains("\\u003cnil\\u003e"), "passing run's error");
         assertTrue(text.contains("\\u003cerror\\u003e terraform apply failed \\u0026 exited"));
         assertFalse(text.contains("<"));
+    }
+
+    @Test
+    void escapesLineAndParagraphSeparatorsAsGoDoes() {
+        ScaletestReport base = ReportFixtures.report();
+        ScaletestReport report = new ScaletestReport(base.results(), base.metadata(), base.operations(), base.traffic(),
+                List.of(new ErrorTally(dev.scaletest.traffic.ErrorClass.OTHER, 1, "a\u2028b\u2029c", "x/1")),
+                base.timeseries(), base.thresholds(), base.verdict(), base.lateStarts());
+        String text = json.toJson(report);
+        assertTrue(text.contains("a\\u2028b\\u2029c"), text.substring(text.indexOf("\"errors\"")));
     }
 
     @Test

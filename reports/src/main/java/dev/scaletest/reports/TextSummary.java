@@ -66,6 +66,9 @@ public final class TextSummary {
     }
 
     private static String ms(double millis) {
+        if (millis >= 1000) {
+            return String.format(Locale.ROOT, "%.3fs", millis / 1000);
+        }
         return String.format(Locale.ROOT, "%.3fms", millis);
     }
 

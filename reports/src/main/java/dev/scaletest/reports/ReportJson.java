@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -244,8 +243,7 @@ public final class ReportJson {
         Results results = codec.read(root);
         ReportMetadata metadata = readMetadata(root.path("metadata"));
         SortedMap<String, OperationStats> operations = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("operations").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("operations").properties()) {
             operations.put(e.getKey(), new OperationStats(e.getKey(), HistogramEncoding.decode(
                     e.getValue().path("histogram").asText(), source + " operations." + e.getKey())));
         }
@@ -277,7 +275,7 @@ public final class ReportJson {
                     Instant.parse(s.path("started_at").asText()), Instant.parse(s.path("ended_at").asText())));
         }
         Map<String, String> renamed = new LinkedHashMap<>();
-        m.path("renamed_runs").fields().forEachRemaining(e -> renamed.put(e.getKey(), e.getValue().asText()));
+        m.path("renamed_runs").properties().forEach(e -> renamed.put(e.getKey(), e.getValue().asText()));
         return new ReportMetadata(m.path("tool_version").asText(), m.path("command_line").asText(),
                 m.path("target_url").asText(), Instant.parse(m.path("started_at").asText()),
                 Instant.parse(m.path("ended_at").asText()), readShard(m.path("shard")), sources, renamed);
@@ -296,12 +294,12 @@ public final class ReportJson {
         for (JsonNode p : ts.path("points")) {
             long t = p.path("t").asLong();
             SortedMap<String, Histogram> latencies = new TreeMap<>();
-            p.path("ops").fields().forEachRemaining(e -> latencies.put(e.getKey(), HistogramEncoding.decode(
+            p.path("ops").properties().forEach(e -> latencies.put(e.getKey(), HistogramEncoding.decode(
                     e.getValue().path("histogram").asText(), source + " timeseries t=" + t + " " + e.getKey())));
             SortedMap<String, Double> rates = new TreeMap<>();
-            p.path("rates").fields().forEachRemaining(e -> rates.put(e.getKey(), e.getValue().asDouble()));
+            p.path("rates").properties().forEach(e -> rates.put(e.getKey(), e.getValue().asDouble()));
             SortedMap<String, Long> gauges = new TreeMap<>();
-            p.path("gauges").fields().forEachRemaining(e -> gauges.put(e.getKey(), e.getValue().asLong()));
+            p.path("gauges").properties().forEach(e -> gauges.put(e.getKey(), e.getValue().asLong()));
             points.add(new Timeseries.Point(t, latencies, rates, gauges));
         }
         return new Timeseries(ts.path("interval_ms").asLong(), points);

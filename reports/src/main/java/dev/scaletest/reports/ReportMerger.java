@@ -43,6 +43,11 @@ public final class ReportMerger {
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
 
     public ScaletestReport merge(List<ScaletestReport> inputs) {
+        return merge(inputs, List.of());
+    }
+
+    /** Merges and also judges {@code extra} thresholds (say, {@code --threshold} given to the merge command). */
+    public ScaletestReport merge(List<ScaletestReport> inputs, List<Threshold> extra) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("report merge needs at least one report");
         }
@@ -121,6 +126,7 @@ public final class ReportMerger {
 
         Set<String> expressions = new LinkedHashSet<>();
         inputs.forEach(r -> r.thresholds().forEach(t -> expressions.add(t.expression())));
+        extra.forEach(t -> expressions.add(t.expression()));
         List<Threshold> thresholds = expressions.stream().map(Threshold::parse).toList();
         List<ErrorTally> errorList = ErrorTallies.byMostFrequent(errors.values());
         long errorCount = errorList.stream().mapToLong(ErrorTally::count).sum();

@@ -74,6 +74,11 @@ class ReportMergerTest {
         assertEquals(7, merged.timeseries().points().size());
         assertEquals("fail", merged.verdict().json());
         assertEquals(5, merged.thresholds().size());
+        ScaletestReport gated = new ReportMerger().merge(List.of(shard(0, start, ReportFixtures.samples(1, 6, 1))),
+                List.of(dev.scaletest.reports.thresholds.Threshold.parse("build.run:count>=1000")));
+        assertEquals(6, gated.thresholds().size());
+        assertEquals(false, gated.thresholds().get(5).passed());
+        assertEquals("thresholds_failed", gated.verdict().json(), "shard 0 has no failed run");
     }
 
     @Test

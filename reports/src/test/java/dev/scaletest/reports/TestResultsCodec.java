@@ -8,7 +8,6 @@ import dev.scaletest.harness.RunResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -42,8 +41,8 @@ final class TestResultsCodec implements ResultsCodec {
     @Override
     public Results read(JsonNode root) {
         SortedMap<String, RunResult> runs = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("runs").fields(); it.hasNext(); ) {
-            JsonNode r = it.next().getValue();
+        for (Map.Entry<String, JsonNode> entry : root.path("runs").properties()) {
+            JsonNode r = entry.getValue();
             String error = r.path("error").asText();
             runs.put(r.path("full_id").asText(), new RunResult(r.path("full_id").asText(), r.path("test_name").asText(),
                     r.path("id").asText(), r.path("logs").asText(), OffsetDateTime.parse(r.path("started_at").asText()),

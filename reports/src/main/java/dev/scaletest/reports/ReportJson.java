@@ -1,0 +1,307 @@
+package dev.scaletest.reports;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scaletest.harness.GoDuration;
+import dev.scaletest.harness.Results;
+import dev.scaletest.reports.thresholds.ThresholdOutcome;
+import dev.scaletest.traffic.ErrorClass;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The JSON report ({@code --output json:path}): Coder's fields first, written by the injected
+ * {@link ResultsCodec}, then scaletest's own, in snake_case. Compact, one line, newline-terminated,
+ * with Go's HTML escaping, like Coder's.
+ */
+public final class ReportJson {
+    private final ResultsCodec codec;
+    private final JsonFactory factory;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public ReportJson(ResultsCodec codec) {
+        this.codec = codec;
+        this.factory = new JsonFactory();
+        this.factory.setCharacterEscapes(new GoJsonEscapes());
+    }
+
+    public void write(ScaletestReport report, Path path) throws IOException {
+        try (OutputStream out = Files.newOutputStream(path)) {
+            write(report, out);
+        }
+    }
+
+    public void write(ScaletestReport report, OutputStream out) throws IOException {
+        Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+        write(report, writer);
+        writer.flush();
+    }
+
+    public String toJson(ScaletestReport report) {
+        StringWriter out = new StringWriter();
+        try {
+            write(report, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private void write(ScaletestReport report, Writer writer) throws IOException {
+        JsonGenerator g = factory.createGenerator(writer);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.writeStartObject();
+        codec.writeFields(g, report.results());
+        g.writeNumberField("scaletest_report_version", ScaletestReport.VERSION);
+        writeMetadata(g, report.metadata());
+        g.writeObjectFieldStart("operations");
+        for (OperationStats op : report.operations().values()) {
+            g.writeObjectFieldStart(op.name());
+            g.writeNumberField("count", op.count());
+            g.writeNumberField("min_ms", op.minMs());
+            g.writeNumberField("p50_ms", op.percentileMs(50));
+            g.writeNumberField("p90_ms", op.percentileMs(90));
+            g.writeNumberField("p95_ms", op.percentileMs(95));
+            g.writeNumberField("p99_ms", op.percentileMs(99));
+            g.writeNumberField("p999_ms", op.percentileMs(99.9));
+            g.writeNumberField("max_ms", op.maxMs());
+            g.writeNumberField("mean_ms", op.meanMs());
+            g.writeStringField("histogram", HistogramEncoding.encode(op.histogram()));
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        writeTraffic(g, report.traffic());
+        g.writeArrayFieldStart("errors");
+        for (ErrorTally e : report.errors()) {
+            g.writeStartObject();
+            g.writeStringField("class", e.errorClass().name().toLowerCase(Locale.ROOT));
+            g.writeNumberField("count", e.count());
+            g.writeStringField("example", e.example());
+            g.writeStringField("first_run", e.firstRun());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        writeTimeseries(g, report.timeseries());
+        g.writeArrayFieldStart("thresholds");
+        for (ThresholdOutcome t : report.thresholds()) {
+            g.writeStartObject();
+            g.writeStringField("expression", t.expression());
+            g.writeStringField("observed", t.observed());
+            if (t.observedValue() == null) {
+                g.writeNullField("observed_value");
+            } else {
+                g.writeNumberField("observed_value", t.observedValue());
+            }
+            g.writeBooleanField("passed", t.passed());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("verdict", report.verdict().json());
+        g.writeNumberField("late_starts", report.lateStarts());
+        g.writeEndObject();
+        g.flush();
+        writer.write('\n');
+    }
+
+    private static void writeMetadata(JsonGenerator g, ReportMetadata m) throws IOException {
+        g.writeObjectFieldStart("metadata");
+        g.writeStringField("tool_version", m.toolVersion());
+        g.writeStringField("command_line", m.commandLine());
+        g.writeStringField("target_url", m.targetUrl());
+        g.writeStringField("started_at", m.startedAt().toString());
+        g.writeStringField("ended_at", m.endedAt().toString());
+        if (m.shard() != null) {
+            g.writeFieldName("shard");
+            writeShard(g, m.shard());
+        }
+        if (!m.mergedFrom().isEmpty()) {
+            g.writeArrayFieldStart("merged_from");
+            for (ReportMetadata.Source s : m.mergedFrom()) {
+                g.writeStartObject();
+                g.writeStringField("command_line", s.commandLine());
+                if (s.shard() != null) {
+                    g.writeFieldName("shard");
+                    writeShard(g, s.shard());
+                }
+                g.writeStringField("started_at", s.startedAt().toString());
+                g.writeStringField("ended_at", s.endedAt().toString());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (!m.renamedRuns().isEmpty()) {
+            g.writeObjectFieldStart("renamed_runs");
+            for (Map.Entry<String, String> e : new TreeMap<>(m.renamedRuns()).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeShard(JsonGenerator g, ReportMetadata.Shard shard) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", shard.index());
+        g.writeNumberField("count", shard.count());
+        if (shard.targetRange() != null) {
+            g.writeStringField("target_range", shard.targetRange());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeTraffic(JsonGenerator g, TrafficSummary t) throws IOException {
+        if (t == null) {
+            g.writeNullField("traffic");
+            return;
+        }
+        g.writeObjectFieldStart("traffic");
+        g.writeNumberField("bytes_written", t.bytesWritten());
+        g.writeNumberField("bytes_read", t.bytesRead());
+        g.writeNumberField("target_bytes", t.targetBytes());
+        g.writeNumberField("delivery_ratio", Math.round(t.deliveryRatio() * 1e6) / 1e6);
+        g.writeNumberField("streams", t.streams());
+        g.writeNumberField("reconnects", t.reconnects());
+        g.writeStringField("duration", GoDuration.format(t.duration()));
+        g.writeNumberField("duration_ms", t.duration().toMillis());
+        g.writeEndObject();
+    }
+
+    private static void writeTimeseries(JsonGenerator g, Timeseries ts) throws IOException {
+        g.writeObjectFieldStart("timeseries");
+        g.writeNumberField("interval_ms", ts.intervalMs());
+        g.writeArrayFieldStart("points");
+        for (Timeseries.Point p : ts.points()) {
+            g.writeStartObject();
+            g.writeNumberField("t", p.t());
+            g.writeObjectFieldStart("ops");
+            for (Map.Entry<String, Histogram> e : p.latencies().entrySet()) {
+                OperationStats op = new OperationStats(e.getKey(), e.getValue());
+                g.writeObjectFieldStart(e.getKey());
+                g.writeNumberField("count", op.count());
+                g.writeNumberField("p50_ms", op.percentileMs(50));
+                g.writeNumberField("p95_ms", op.percentileMs(95));
+                g.writeNumberField("p99_ms", op.percentileMs(99));
+                g.writeStringField("histogram", HistogramEncoding.encode(e.getValue()));
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("rates");
+            for (Map.Entry<String, Double> e : p.rates().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("gauges");
+            for (Map.Entry<String, Long> e : p.gauges().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    public ScaletestReport read(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(in, path.toString());
+        }
+    }
+
+    /** Reads a report; {@code source} names it in error messages. */
+    public ScaletestReport read(InputStream in, String source) throws IOException {
+        JsonNode root = mapper.readTree(in);
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(source + ": not a JSON object");
+        }
+        if (!root.has("scaletest_report_version")) {
+            throw new IllegalArgumentException(source + ": no scaletest_report_version; not a scaletest report "
+                    + "(a plain Coder results file lacks the histograms a report needs)");
+        }
+        int version = root.get("scaletest_report_version").asInt();
+        if (version > ScaletestReport.VERSION) {
+            throw new IllegalArgumentException(source + ": report version " + version + " is newer than this tool's "
+                    + ScaletestReport.VERSION);
+        }
+        Results results = codec.read(root);
+        ReportMetadata metadata = readMetadata(root.path("metadata"));
+        SortedMap<String, OperationStats> operations = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> e : root.path("operations").properties()) {
+            operations.put(e.getKey(), new OperationStats(e.getKey(), HistogramEncoding.decode(
+                    e.getValue().path("histogram").asText(), source + " operations." + e.getKey())));
+        }
+        JsonNode t = root.path("traffic");
+        TrafficSummary traffic = t.isObject() ? new TrafficSummary(
+                t.path("bytes_written").asLong(), t.path("bytes_read").asLong(), t.path("target_bytes").asLong(),
+                t.path("streams").asLong(), t.path("reconnects").asLong(),
+                Duration.ofMillis(t.path("duration_ms").asLong())) : null;
+        List<ErrorTally> errors = new ArrayList<>();
+        for (JsonNode e : root.path("errors")) {
+            errors.add(new ErrorTally(ErrorClass.valueOf(e.path("class").asText().toUpperCase(Locale.ROOT)),
+                    e.path("count").asLong(), e.path("example").asText(), e.path("first_run").asText()));
+        }
+        List<ThresholdOutcome> thresholds = new ArrayList<>();
+        for (JsonNode th : root.path("thresholds")) {
+            JsonNode value = th.path("observed_value");
+            thresholds.add(new ThresholdOutcome(th.path("expression").asText(), th.path("observed").asText(),
+                    value.isNumber() ? value.asDouble() : null, th.path("passed").asBoolean()));
+        }
+        return new ScaletestReport(results, metadata, operations, traffic, errors,
+                readTimeseries(root.path("timeseries"), source), thresholds,
+                Verdict.fromJson(root.path("verdict").asText()), root.path("late_starts").asLong());
+    }
+
+    private static ReportMetadata readMetadata(JsonNode m) {
+        List<ReportMetadata.Source> sources = new ArrayList<>();
+        for (JsonNode s : m.path("merged_from")) {
+            sources.add(new ReportMetadata.Source(s.path("command_line").asText(), readShard(s.path("shard")),
+                    Instant.parse(s.path("started_at").asText()), Instant.parse(s.path("ended_at").asText())));
+        }
+        Map<String, String> renamed = new LinkedHashMap<>();
+        m.path("renamed_runs").properties().forEach(e -> renamed.put(e.getKey(), e.getValue().asText()));
+        return new ReportMetadata(m.path("tool_version").asText(), m.path("command_line").asText(),
+                m.path("target_url").asText(), Instant.parse(m.path("started_at").asText()),
+                Instant.parse(m.path("ended_at").asText()), readShard(m.path("shard")), sources, renamed);
+    }
+
+    private static ReportMetadata.Shard readShard(JsonNode s) {
+        if (!s.isObject()) {
+            return null;
+        }
+        return new ReportMetadata.Shard(s.path("index").asInt(), s.path("count").asInt(),
+                s.has("target_range") ? s.get("target_range").asText() : null);
+    }
+
+    private static Timeseries readTimeseries(JsonNode ts, String source) {
+        List<Timeseries.Point> points = new ArrayList<>();
+        for (JsonNode p : ts.path("points")) {
+            long t = p.path("t").asLong();
+            SortedMap<String, Histogram> latencies = new TreeMap<>();
+            p.path("ops").properties().forEach(e -> latencies.put(e.getKey(), HistogramEncoding.decode(
+                    e.getValue().path("histogram").asText(), source + " timeseries t=" + t + " " + e.getKey())));
+            SortedMap<String, Double> rates = new TreeMap<>();
+            p.path("rates").properties().forEach(e -> rates.put(e.getKey(), e.getValue().asDouble()));
+            SortedMap<String, Long> gauges = new TreeMap<>();
+            p.path("gauges").properties().forEach(e -> gauges.put(e.getKey(), e.getValue().asLong()));
+            points.add(new Timeseries.Point(t, latencies, rates, gauges));
+        }
+        return new Timeseries(ts.path("interval_ms").asLong(), points);
+    }
+}

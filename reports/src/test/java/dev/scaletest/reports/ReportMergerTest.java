@@ -1,0 +1,94 @@
+package dev.scaletest.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportMergerTest {
+    private final ReportJson json = new ReportJson(new TestResultsCodec());
+
+    private ScaletestReport shard(int index, Instant start, List<ReportFixtures.Sample> samples) throws Exception {
+        ScaletestReport report = new ReportBuilder().build(ReportFixtures.results(start, "workspacebuild", 4, index),
+                ReportFixtures.snapshot(start, 6, samples, 4),
+                ReportFixtures.metadata(start, 6, new ReportMetadata.Shard(index, 2, index == 0 ? "0:4" : "4:8")),
+                ReportFixtures.errors("workspacebuild"), ReportFixtures.THRESHOLDS);
+        // through JSON, as the merge command reads files
+        return json.read(new ByteArrayInputStream(json.toJson(report).getBytes(StandardCharsets.UTF_8)), "shard" + index);
+    }
+
+    @Test
+    void mergedHistogramsAndPercentilesEqualOneReportOverTheUnion() throws Exception {
+        List<ReportFixtures.Sample> a = ReportFixtures.samples(1, 6, 5);
+        List<ReportFixtures.Sample> b = ReportFixtures.samples(2, 6, 5);
+        Instant start = ReportFixtures.START;
+        ScaletestReport merged = new ReportMerger().merge(List.of(shard(0, start, a), shard(1, start, b)));
+
+        List<ReportFixtures.Sample> union = new java.util.ArrayList<>(a);
+        union.addAll(b);
+        var whole = ReportFixtures.snapshot(start, 6, union, 8);
+        for (var e : whole.latencies().entrySet()) {
+            OperationStats m = merged.operations().get(e.getKey());
+            OperationStats w = new OperationStats(e.getKey(), e.getValue());
+            assertEquals(w.histogram(), m.histogram(), e.getKey());
+            for (double p : new double[] {50, 90, 95, 99, 99.9}) {
+                assertEquals(w.percentileMs(p), m.percentileMs(p), e.getKey() + " p" + p);
+            }
+            assertEquals(w.meanMs(), m.meanMs());
+            assertEquals(w.histogram(), HistogramEncoding.decode(HistogramEncoding.encode(m.histogram()), e.getKey()),
+                    "re-encoded merge decodes to the union");
+        }
+        for (int i = 0; i < 6; i++) {
+            var point = merged.timeseries().points().get(i);
+            assertEquals(i * 5000L, point.t());
+            assertEquals(whole.intervals().get(i).latencies().get("build.run"), point.latencies().get("build.run"));
+        }
+        assertEquals(8, merged.results().totalRuns());
+        assertEquals(7, merged.results().totalPass());
+        assertEquals(1, merged.results().totalFail());
+        assertEquals(8, merged.traffic().streams());
+        assertEquals(4, merged.errors().get(0).count(), "http_status: 2 per shard");
+        assertEquals(dev.scaletest.traffic.ErrorClass.HTTP_STATUS, merged.errors().get(0).errorClass());
+        assertEquals(4, merged.lateStarts());
+    }
+
+    @Test
+    void clashingRunIdsGetAShardSuffixAndAreDocumented() throws Exception {
+        Instant start = ReportFixtures.START;
+        ScaletestReport merged = new ReportMerger().merge(List.of(
+                shard(0, start, ReportFixtures.samples(1, 6, 1)),
+                shard(1, start.plusSeconds(7), ReportFixtures.samples(2, 6, 1))));
+        assertTrue(merged.results().runs().containsKey("workspacebuild/0#0"));
+        assertTrue(merged.results().runs().containsKey("workspacebuild/0#1"));
+        assertEquals("0#1", merged.results().runs().get("workspacebuild/0#1").id());
+        assertEquals("workspacebuild/0", merged.metadata().renamedRuns().get("workspacebuild/0#1"));
+        assertEquals("workspacebuild/0#0", merged.errors().get(0).firstRun());
+        assertEquals(Duration.ofSeconds(37), merged.results().elapsed(), "earliest start to latest end");
+        assertEquals(2, merged.metadata().mergedFrom().size());
+        // shard 1 started 7s later: its first point (t=0) lands in the slot 5s..10s
+        assertEquals(7, merged.timeseries().points().size());
+        assertEquals("fail", merged.verdict().json());
+        assertEquals(5, merged.thresholds().size());
+        ScaletestReport gated = new ReportMerger().merge(List.of(shard(0, start, ReportFixtures.samples(1, 6, 1))),
+                List.of(dev.scaletest.reports.thresholds.Threshold.parse("build.run:count>=1000")));
+        assertEquals(6, gated.thresholds().size());
+        assertEquals(false, gated.thresholds().get(5).passed());
+        assertEquals("thresholds_failed", gated.verdict().json(), "shard 0 has no failed run");
+    }
+
+    @Test
+    void refusesDifferentIntervals() throws Exception {
+        ScaletestReport a = shard(0, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
+        ScaletestReport b = shard(1, ReportFixtures.START, ReportFixtures.samples(2, 6, 1));
+        ScaletestReport odd = new ScaletestReport(b.results(), b.metadata(), b.operations(), b.traffic(), b.errors(),
+                new Timeseries(1000, b.timeseries().points()), b.thresholds(), b.verdict(), b.lateStarts());
+        var e = assertThrows(IllegalArgumentException.class, () -> new ReportMerger().merge(List.of(a, odd)));
+        assertTrue(e.getMessage().contains("different intervals"), e.getMessage());
+    }
+}

@@ -22,7 +22,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
     static String variableOf(ArgSpec arg) {
         if (arg instanceof OptionSpec option) {
             String key = option.descriptionKey();
-            return key == null || key.isEmpty() ? null : key;
+            // picocli's own help options carry keys like "mixinStandardHelpOptions.help": not variables.
+            return key == null || !key.matches("[A-Z][A-Z0-9_]*") ? null : key;
         }
         return null;
     }

@@ -18,8 +18,7 @@ final class EnvironmentHelpSection {
 
     static void install(CommandLine commandLine) {
         List<String> keys = new ArrayList<>(commandLine.getHelpSectionKeys());
-        int at = keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST);
-        keys.add(at + 1, KEY);
+        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), KEY);
         commandLine.setHelpSectionKeys(keys);
         commandLine.getHelpSectionMap().put(KEY, help -> render(help.commandSpec().options()));
         for (CommandLine sub : commandLine.getSubcommands().values()) {

@@ -47,6 +47,8 @@ public final class ScaletestCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(this);
         OneLineErrors errors = new OneLineErrors(() -> global != null && global.verbose());
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        // Like Coder's flag parser: a flag given twice keeps the last value (scripts append overrides).
+        commandLine.setOverwrittenOptionsAllowed(true);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
         EnvironmentHelpSection.install(commandLine);

@@ -18,9 +18,13 @@ public record CliEnvironment(Map<String, String> variables, Clock clock, Path ho
         Objects.requireNonNull(home, "home");
     }
 
+    /**
+     * The real process. Java cannot ask whether stderr alone is a terminal; a console (stdin and
+     * stdout on a terminal) on a terminal type other than "dumb" is the closest it can tell.
+     */
     public static CliEnvironment system() {
-        return new CliEnvironment(System.getenv(), Clock.systemUTC(), Path.of(System.getProperty("user.home")),
-                System.console() != null);
+        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return new CliEnvironment(System.getenv(), Clock.systemUTC(), Path.of(System.getProperty("user.home")), terminal);
     }
 
     public String variable(String name) {

@@ -1,8 +1,10 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.ProgressMode;
 import dev.scaletest.coder.CoderEndpoint;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,7 @@ import java.util.Optional;
  * @param outputs          result outputs, stdout entry first; empty for {@code cleanup}, which
  *                         prints text results to stderr as Coder's does
  * @param progress         {@link ProgressMode#NONE} when {@code --quiet}
+ * @param stderrIsTerminal decides what {@link ProgressMode#AUTO} shows
  * @param thresholds       {@code --threshold} expressions as given
  * @param abortOnThreshold stop the run as soon as a threshold fails
  */
@@ -29,6 +32,7 @@ public record CommonOptions(
         Path journalDir,
         List<OutputTarget> outputs,
         ProgressMode progress,
+        boolean stderrIsTerminal,
         boolean quiet,
         List<String> thresholds,
         boolean abortOnThreshold,
@@ -41,5 +45,10 @@ public record CommonOptions(
         outputs = List.copyOf(outputs);
         Objects.requireNonNull(progress, "progress");
         thresholds = List.copyOf(thresholds);
+    }
+
+    /** The live progress display this run asked for, writing to {@code stderr}; not yet started. */
+    public LiveProgress liveProgress(PrintStream stderr) {
+        return LiveProgress.forMode(progress, stderr, stderrIsTerminal);
     }
 }

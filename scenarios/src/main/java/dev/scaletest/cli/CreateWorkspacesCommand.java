@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 final class CreateWorkspacesCommand implements Callable<Integer> {
 
     /** Coder's {@code --connect-mode} values; accepted, since {@code --connect-url} itself is refused. */
-    enum ConnectMode { derp, direct }
+    enum ConnectMode { DERP, DIRECT }
 
     @ParentCommand
     ScaletestCommand root;

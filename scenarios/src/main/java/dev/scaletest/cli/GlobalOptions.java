@@ -83,7 +83,8 @@ public final class GlobalOptions {
         String runId = runId(environment);
         Path journal = journalDir != null ? journalDir : Path.of("scaletest-runs", runId);
         ProgressMode mode = quiet ? ProgressMode.NONE : progress;
-        return new CommonOptions(endpoint, embedded, runId, journal, outputs, mode, quiet, thresholds, abortOnThreshold, verbose);
+        return new CommonOptions(endpoint, embedded, runId, journal, outputs, mode, environment.stderrIsTerminal(), quiet,
+                thresholds, abortOnThreshold, verbose);
     }
 
     boolean verbose() {

@@ -6,8 +6,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,9 +29,18 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("scaletest: " + oneLine(ex.getMessage()) + " " + helpHint(command));
+        err.println("scaletest: " + oneLine(ex.getMessage()) + suggestion(ex) + " " + helpHint(command));
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** For a mistyped flag or command, picocli's closest matches. */
+    private static String suggestion(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            List<String> close = unmatched.getSuggestions();
+            return " Did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?";
+        }
+        return "";
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class ScaletestCommand implements Callable<Integer> {
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         // Like Coder's flag parser: a flag given twice keeps the last value (scripts append overrides).
         commandLine.setOverwrittenOptionsAllowed(true);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
         EnvironmentHelpSection.install(commandLine);

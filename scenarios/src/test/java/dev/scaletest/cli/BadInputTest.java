@@ -47,7 +47,10 @@ class BadInputTest {
                 bad("--workspace-proxy-url must be an http:// or https:// URL", "workspace-traffic", "--workspace-proxy-url", "proxy"),
                 bad("--count must be greater than 0", "workspace-traffic", "--embedded", "--count", "0"),
                 bad("Missing required parameter", "report", "render"),
-                bad("Invalid value for option '--connect-mode'", "create-workspaces", "-t", "x", "--connect-mode", "p2p"));
+                bad("Missing required subcommand", "report"),
+                bad("Did you mean --count", "create-workspaces", "-t", "x", "--cont", "3"),
+                bad("Invalid value for option '--connect-mode'", "create-workspaces", "-t", "x", "--connect-mode", "p2p"),
+                bad("Invalid value for option '--connect-mode'", "create-workspaces", "-t", "x", "--connect-mode", ""));
     }
 
     private static Arguments bad(String message, String... args) {

@@ -48,6 +48,7 @@ class CreateWorkspacesFlagsTest {
                 flag(List.of("--cleanup-timeout", "10m"), c -> c.cleanupStrategy().timeout(), Duration.ofMinutes(10)),
                 flag(List.of("--cleanup-job-timeout", "45s"), c -> c.cleanupStrategy().jobTimeout(), Duration.ofSeconds(45)),
                 flag(List.of("--parameter", "region=eu", "--parameter", "size=a=b"), c -> c.parameters().fromFlags(), Map.of("region", "eu", "size", "a=b")),
+                flag(List.of("--connect-mode", "DERP"), c -> c.connectUrl(), ""),
                 flag(List.of("--connect-mode", "direct", "--connect-hold", "1s", "--connect-interval", "0", "--connect-timeout", "2s"),
                         c -> c.connectUrl(), ""));
     }

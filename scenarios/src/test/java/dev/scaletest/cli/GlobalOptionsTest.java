@@ -142,6 +142,11 @@ class GlobalOptionsTest {
     }
 
     @Test
+    void terminalDecisionReachesCommonOptions() {
+        assertFalse(new CliRun().run("cleanup").launcher.common.stderrIsTerminal());
+    }
+
+    @Test
     void aFlagGivenTwiceKeepsTheLastValue() {
         CliRun run = new CliRun().run("cleanup", "--url", "http://first:1", "--url", "http://second:2");
         assertEquals(URI.create("http://second:2"), run.launcher.common.endpoint().orElseThrow().url());

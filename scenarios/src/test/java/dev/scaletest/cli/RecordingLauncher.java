@@ -4,8 +4,6 @@ import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
 
-import java.util.concurrent.Callable;
-
 /** Keeps what the command handed over; answers with a fixed exit status or throws a given exception. */
 final class RecordingLauncher implements ScenarioLauncher {
 
@@ -67,9 +65,5 @@ final class RecordingLauncher implements ScenarioLauncher {
 
     <T> T config(Class<T> type) {
         return type.cast(config);
-    }
-
-    static Callable<Integer> unused() {
-        return () -> 0;
     }
 }

@@ -27,7 +27,7 @@ final class CleanupCommand implements Callable<Integer> {
     String template;
 
     @Option(names = "--journal", descriptionKey = "CODER_SCALETEST_CLEANUP_JOURNAL", paramLabel = "DIR",
-            description = "Delete exactly what the run with this journal directory created (e.g. ./scaletest-runs/<run-id>/).")
+            description = "Delete exactly what the run with this journal directory created, e.g. scaletest-runs/<run-id>")
     Path journal;
 
     @Mixin

@@ -17,9 +17,12 @@ final class EnvironmentHelpSection {
     private EnvironmentHelpSection() {}
 
     static void install(CommandLine commandLine) {
+        // Subcommands inherit the root's usage settings (scope INHERIT), section keys included.
         List<String> keys = new ArrayList<>(commandLine.getHelpSectionKeys());
-        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), KEY);
-        commandLine.setHelpSectionKeys(keys);
+        if (!keys.contains(KEY)) {
+            keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), KEY);
+            commandLine.setHelpSectionKeys(keys);
+        }
         commandLine.getHelpSectionMap().put(KEY, help -> render(help.commandSpec().options()));
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             install(sub);

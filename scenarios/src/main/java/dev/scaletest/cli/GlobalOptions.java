@@ -39,7 +39,7 @@ public final class GlobalOptions {
     List<String> headers = new ArrayList<>();
 
     @Option(names = "--global-config", scope = ScopeType.INHERIT, descriptionKey = "CODER_CONFIG_DIR", paramLabel = "DIR",
-            description = "Coder CLI config directory where 'coder login' keeps url and session (default: ~/.config/coderv2).")
+            description = "Coder CLI config directory where 'coder login' keeps url and session. Default: coderv2 in $XDG_CONFIG_HOME or in ~/.config")
     Path globalConfig;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, descriptionKey = "CODER_VERBOSE",
@@ -55,7 +55,7 @@ public final class GlobalOptions {
     boolean embedded;
 
     @Option(names = "--journal-dir", scope = ScopeType.INHERIT, descriptionKey = "CODER_SCALETEST_JOURNAL_DIR", paramLabel = "DIR",
-            description = "Where this run records what it creates (default: ./scaletest-runs/<run-id>/).")
+            description = "Where this run records what it creates. Default: scaletest-runs/<run-id> in the current directory.")
     Path journalDir;
 
     @Option(names = "--quiet", scope = ScopeType.INHERIT, descriptionKey = "CODER_SCALETEST_QUIET",

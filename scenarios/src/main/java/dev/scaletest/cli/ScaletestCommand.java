@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = ScaletestCommand.Version.class,
         sortOptions = false,
+        usageHelpWidth = 100,
         usageHelpAutoWidth = true,
         subcommands = {CreateWorkspacesCommand.class, WorkspaceTrafficCommand.class, CleanupCommand.class,
                 SimulatorCommand.class, ReportCommand.class})

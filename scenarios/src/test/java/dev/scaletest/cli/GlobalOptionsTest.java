@@ -47,6 +47,19 @@ class GlobalOptionsTest {
     }
 
     @Test
+    void headerFlagBeforeTheSubcommandIsNotSplitEither() {
+        CliRun run = new CliRun().env("CODER_HEADER", "X-Env=1").run("--header", "X-List=a,b", "cleanup");
+        assertEquals(List.of(new CoderEndpoint.Header("X-List", "a,b")), run.launcher.common.endpoint().orElseThrow().headers());
+    }
+
+    @Test
+    void embeddedFromEnvironment() {
+        CliRun run = new CliRun().env("CODER_SCALETEST_EMBEDDED", "true").run("create-workspaces", "-t", "x");
+        assertTrue(run.launcher.common.embedded());
+        assertEquals(Optional.empty(), run.launcher.common.endpoint());
+    }
+
+    @Test
     void badHeaderIsBadInput() {
         CliRun run = new CliRun().run("cleanup", "--header", "NoEquals");
         assertEquals(2, run.exit);

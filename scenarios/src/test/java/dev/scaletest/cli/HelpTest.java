@@ -38,6 +38,7 @@ class HelpTest {
             assertTrue(run.out.contains(expected), expected + " missing from:\n" + run.out);
         }
         assertFalse(run.out.contains("mixinStandardHelpOptions"), run.out);
+        assertEquals(run.out.indexOf("Environment:"), run.out.lastIndexOf("Environment:"), "one environment section");
     }
 
     @Test

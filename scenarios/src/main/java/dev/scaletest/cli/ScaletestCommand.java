@@ -8,9 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import java.util.Iterator;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 /**
@@ -82,16 +80,12 @@ public final class ScaletestCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the command with the launcher found on the class path ({@code META-INF/services/
-     * dev.scaletest.cli.ScenarioLauncher}).
+     * Runs the command with the launcher registered on the class path
+     * ({@code META-INF/services/dev.scaletest.cli.ScenarioLauncher}), looked up when first needed.
      */
     public static void main(String[] args) {
-        Iterator<ScenarioLauncher> launchers = ServiceLoader.load(ScenarioLauncher.class).iterator();
-        if (!launchers.hasNext()) {
-            System.err.println("scaletest: this build has no scenario launcher (META-INF/services/" + ScenarioLauncher.class.getName() + ")");
-            System.exit(ExitCodes.RUN_FAILED);
-        }
-        System.exit(new ScaletestCommand(launchers.next(), CliEnvironment.system()).execute(args));
+        ScenarioLauncher launcher = new InstalledLauncher(ScaletestCommand.class.getClassLoader());
+        System.exit(new ScaletestCommand(launcher, CliEnvironment.system()).execute(args));
     }
 
     /** The version from the jar manifest, {@code dev} when run from classes. */

@@ -97,7 +97,7 @@ final class SimulatorCommand implements Callable<Integer> {
             if (equals < 0 || !endpoint.matches("[A-Z]+ /\\S*")) {
                 throw new ConfigException("--fault-latency expects 'METHOD /path=DURATION' such as 'POST /users=200ms', got \"" + entry + "\"");
             }
-            Duration delay = new GoDurationConverterAdapter("--fault-latency").parse(entry.substring(equals + 1).trim());
+            Duration delay = latency(entry.substring(equals + 1).trim());
             latency.put(endpoint, delay);
         }
         Faults faults = new Faults(latency, rate("--fault-5xx-rate", fault5xxRate), rate("--fault-429-rate", fault429Rate),
@@ -128,18 +128,14 @@ final class SimulatorCommand implements Callable<Integer> {
         return value;
     }
 
-    /** Duration values embedded in a larger flag value, reported under that flag. */
-    private record GoDurationConverterAdapter(String flag) {
-        Duration parse(String text) {
-            try {
-                Duration duration = new GoDurationConverter().convert(text);
-                return nonNegative(flag, duration);
-            } catch (RuntimeException e) {
-                if (e instanceof ConfigException config) {
-                    throw config;
-                }
-                throw new ConfigException(flag + ": " + e.getMessage());
-            }
+    /** The duration part of a {@code --fault-latency} value, reported under that flag. */
+    private static Duration latency(String text) {
+        Duration duration;
+        try {
+            duration = new GoDurationConverter().convert(text);
+        } catch (RuntimeException e) {
+            throw new ConfigException("--fault-latency: " + e.getMessage());
         }
+        return nonNegative("--fault-latency", duration);
     }
 }

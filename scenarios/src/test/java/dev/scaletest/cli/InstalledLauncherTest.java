@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InstalledLauncherTest {
 
     /** Registered through a services file in the test below. */
-    public static final class Registered extends RecordingLauncherAdapter {}
+    public static final class Registered extends FixedExitLauncher {}
 
     @Test
     void findsTheRegisteredLauncherWhenACommandRuns(@TempDir Path dir) throws Exception {
@@ -26,7 +26,7 @@ class InstalledLauncherTest {
         Files.writeString(services.resolve(ScenarioLauncher.class.getName()), Registered.class.getName() + "\n");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             InstalledLauncher launcher = new InstalledLauncher(loader);
-            assertEquals(RecordingLauncherAdapter.EXIT, launcher.simulator(SimulatorSettings.embedded()));
+            assertEquals(FixedExitLauncher.EXIT, launcher.simulator(SimulatorSettings.embedded()));
         }
     }
 

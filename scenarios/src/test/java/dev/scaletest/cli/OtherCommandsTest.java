@@ -83,6 +83,9 @@ class OtherCommandsTest {
         CliRun latency = new CliRun().run("simulator", "--fault-latency", "users=200ms");
         assertEquals(2, latency.exit);
         assertTrue(latency.err.startsWith("scaletest: --fault-latency expects 'METHOD /path=DURATION'"), latency.err);
+        CliRun latencyValue = new CliRun().run("simulator", "--fault-latency", "POST /users=soon");
+        assertEquals(2, latencyValue.exit);
+        assertTrue(latencyValue.err.startsWith("scaletest: --fault-latency: time: invalid duration \"soon\""), latencyValue.err);
         CliRun range = new CliRun().run("simulator", "--build-time", "400ms..200ms");
         assertEquals(2, range.exit);
         assertTrue(range.err.contains("the upper bound is below the lower bound"), range.err);

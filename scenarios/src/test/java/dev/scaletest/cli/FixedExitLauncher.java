@@ -5,7 +5,7 @@ import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
 
 /** A public launcher with a no-argument constructor, as ServiceLoader needs; answers {@link #EXIT} everywhere. */
-public class RecordingLauncherAdapter implements ScenarioLauncher {
+public class FixedExitLauncher implements ScenarioLauncher {
 
     static final int EXIT = 42;
 

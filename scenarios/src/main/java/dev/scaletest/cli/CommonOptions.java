@@ -1,0 +1,54 @@
+package dev.scaletest.cli;
+
+import dev.scaletest.cli.progress.LiveProgress;
+import dev.scaletest.cli.progress.ProgressMode;
+import dev.scaletest.coder.CoderEndpoint;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What every scenario command shares, resolved and checked.
+ *
+ * @param endpoint         the Coder deployment; empty with {@code embedded} (the launcher starts
+ *                         the built-in simulator and points everything at it)
+ * @param runId            names this run ({@code yyyyMMdd-HHmmss-xxxx}, UTC)
+ * @param journalDir       where this run records what it created ({@code ./scaletest-runs/<run-id>/}
+ *                         unless {@code --journal-dir})
+ * @param outputs          result outputs, stdout entry first; empty for {@code cleanup}, which
+ *                         prints text results to stderr as Coder's does
+ * @param progress         {@link ProgressMode#NONE} when {@code --quiet}
+ * @param stderrIsTerminal decides what {@link ProgressMode#AUTO} shows
+ * @param thresholds       {@code --threshold} expressions as given
+ * @param abortOnThreshold stop the run as soon as a threshold fails
+ */
+public record CommonOptions(
+        Optional<CoderEndpoint> endpoint,
+        boolean embedded,
+        String runId,
+        Path journalDir,
+        List<OutputTarget> outputs,
+        ProgressMode progress,
+        boolean stderrIsTerminal,
+        boolean quiet,
+        List<String> thresholds,
+        boolean abortOnThreshold,
+        boolean verbose) {
+
+    public CommonOptions {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(journalDir, "journalDir");
+        outputs = List.copyOf(outputs);
+        Objects.requireNonNull(progress, "progress");
+        thresholds = List.copyOf(thresholds);
+    }
+
+    /** The live progress display this run asked for, writing to {@code stderr}; not yet started. */
+    public LiveProgress liveProgress(PrintStream stderr) {
+        return LiveProgress.forMode(progress, stderr, stderrIsTerminal);
+    }
+}

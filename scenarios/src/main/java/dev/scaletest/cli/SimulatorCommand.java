@@ -1,0 +1,141 @@
+package dev.scaletest.cli;
+
+import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.simulator.Faults;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "simulator",
+        description = {"Run the built-in Coder simulator: enough of coderd, provisioners and agents to point scaletest (or Coder's own tool) at.",
+                "Fault flags inject latency, errors, failed builds and dropped connections."})
+final class SimulatorCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ScaletestCommand root;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:3000", paramLabel = "HOST:PORT",
+            description = "HTTP address of the simulated coderd. Default: ${DEFAULT-VALUE}.")
+    String listen;
+
+    @Option(names = "--provisioners", defaultValue = "3", paramLabel = "N",
+            description = "Builds that run at once; the rest wait in the queue. Default: ${DEFAULT-VALUE}.")
+    int provisioners;
+
+    @Option(names = "--build-time", defaultValue = "200ms..400ms", paramLabel = "MIN..MAX",
+            description = "How long one build takes: a range (200ms..400ms) or one duration. Default: ${DEFAULT-VALUE}.")
+    String buildTime;
+
+    @Option(names = "--agent-connect-time", defaultValue = "100ms..300ms", paramLabel = "MIN..MAX",
+            description = "How long an agent takes to connect after its build. Default: ${DEFAULT-VALUE}.")
+    String agentConnectTime;
+
+    @Option(names = "--fault-latency", paramLabel = "'METHOD /path=DURATION'",
+            description = "Extra latency for one endpoint, e.g. 'POST /users=200ms' (repeatable).")
+    List<String> faultLatency = new ArrayList<>();
+
+    @Option(names = "--fault-5xx-rate", defaultValue = "0", paramLabel = "P", description = "Share of API responses that are 500s (0..1).")
+    double fault5xxRate;
+
+    @Option(names = "--fault-429-rate", defaultValue = "0", paramLabel = "P", description = "Share of API responses that are 429s (0..1).")
+    double fault429Rate;
+
+    @Option(names = "--fault-retry-after", defaultValue = "1s", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "Retry-After of the 429s. Default: ${DEFAULT-VALUE}.")
+    Duration faultRetryAfter;
+
+    @Option(names = "--fault-build-failure-rate", defaultValue = "0", paramLabel = "P", description = "Share of builds that fail (0..1).")
+    double faultBuildFailureRate;
+
+    @Option(names = "--fault-agents-never-connect", description = "Agents never connect.")
+    boolean faultAgentsNeverConnect;
+
+    @Option(names = "--fault-ws-drop-rate", defaultValue = "0", paramLabel = "P",
+            description = "Per second, chance that a live WebSocket is cut (0..1).")
+    double faultWsDropRate;
+
+    @Option(names = "--fault-ssh-drop-rate", defaultValue = "0", paramLabel = "P",
+            description = "Per second, chance that a live SSH session is cut (0..1).")
+    double faultSshDropRate;
+
+    @Option(names = "--fault-stall-at", defaultValue = "0s", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "When (after start) every response and stream freezes.")
+    Duration faultStallAt;
+
+    @Option(names = "--fault-stall-for", defaultValue = "0s", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "How long the freeze lasts (0 = no freeze).")
+    Duration faultStallFor;
+
+    @Option(names = "--app-host", defaultValue = "", paramLabel = "PATTERN",
+            description = "Wildcard app host to announce, e.g. '*.apps.127.0.0.1.nip.io' (empty: none).")
+    String appHost;
+
+    @Option(names = "--ssh-listen", paramLabel = "HOST:PORT", description = "Where the agents' SSH server listens (default: no SSH).")
+    String sshListen;
+
+    @Override
+    public Integer call() throws Exception {
+        return root.launcher().simulator(toSettings());
+    }
+
+    SimulatorSettings toSettings() {
+        if (provisioners <= 0) {
+            throw new ConfigException("--provisioners must be greater than 0");
+        }
+        Map<String, Duration> latency = new LinkedHashMap<>();
+        for (String entry : faultLatency) {
+            int equals = entry.lastIndexOf('=');
+            String endpoint = equals < 0 ? "" : entry.substring(0, equals).trim();
+            if (equals < 0 || !endpoint.matches("[A-Z]+ /\\S*")) {
+                throw new ConfigException("--fault-latency expects 'METHOD /path=DURATION' such as 'POST /users=200ms', got \"" + entry + "\"");
+            }
+            Duration delay = latency(entry.substring(equals + 1).trim());
+            latency.put(endpoint, delay);
+        }
+        Faults faults = new Faults(latency, rate("--fault-5xx-rate", fault5xxRate), rate("--fault-429-rate", fault429Rate),
+                nonNegative("--fault-retry-after", faultRetryAfter), rate("--fault-build-failure-rate", faultBuildFailureRate),
+                faultAgentsNeverConnect, rate("--fault-ws-drop-rate", faultWsDropRate), rate("--fault-ssh-drop-rate", faultSshDropRate),
+                nonNegative("--fault-stall-at", faultStallAt), nonNegative("--fault-stall-for", faultStallFor));
+        if (fault5xxRate + fault429Rate > 1) {
+            throw new ConfigException("--fault-5xx-rate plus --fault-429-rate must not exceed 1");
+        }
+        Optional<HostPort> ssh = sshListen == null || sshListen.isBlank() ? Optional.empty()
+                : Optional.of(HostPort.parse("--ssh-listen", sshListen));
+        return new SimulatorSettings(HostPort.parse("--listen", listen), provisioners,
+                DurationRange.parse("--build-time", buildTime), DurationRange.parse("--agent-connect-time", agentConnectTime),
+                faults, appHost.trim(), ssh);
+    }
+
+    private static double rate(String flag, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ConfigException(flag + " must be between 0 and 1, got " + value);
+        }
+        return value;
+    }
+
+    private static Duration nonNegative(String flag, Duration value) {
+        if (value.isNegative()) {
+            throw new ConfigException(flag + " must not be negative");
+        }
+        return value;
+    }
+
+    /** The duration part of a {@code --fault-latency} value, reported under that flag. */
+    private static Duration latency(String text) {
+        Duration duration;
+        try {
+            duration = new GoDurationConverter().convert(text);
+        } catch (RuntimeException e) {
+            throw new ConfigException("--fault-latency: " + e.getMessage());
+        }
+        return nonNegative("--fault-latency", duration);
+    }
+}

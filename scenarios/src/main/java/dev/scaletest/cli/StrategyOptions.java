@@ -1,0 +1,39 @@
+package dev.scaletest.cli;
+
+import dev.scaletest.scenarios.StrategyConfig;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+/** Coder's strategy flag group, plus our pacing flags {@code --rate} and {@code --ramp-up}. */
+public final class StrategyOptions {
+
+    @Option(names = "--concurrency", descriptionKey = "CODER_SCALETEST_CONCURRENCY", defaultValue = "1", paramLabel = "N",
+            description = "Number of concurrent jobs: 1 runs them one after another, 0 runs all at once. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--timeout", descriptionKey = "CODER_SCALETEST_TIMEOUT", defaultValue = "30m", paramLabel = "DURATION",
+            converter = GoDurationConverter.class,
+            description = "Deadline for the whole run phase (0 = none). Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Option(names = "--job-timeout", descriptionKey = "CODER_SCALETEST_JOB_TIMEOUT", defaultValue = "5m", paramLabel = "DURATION",
+            converter = GoDurationConverter.class,
+            description = "Deadline for each job (0 = none). Default: ${DEFAULT-VALUE}.")
+    Duration jobTimeout;
+
+    @Option(names = "--rate", descriptionKey = "CODER_SCALETEST_RATE", paramLabel = "N/s", converter = RateConverter.class,
+            description = "Start jobs at this rate (e.g. 50/s) instead of as fast as --concurrency allows.")
+    Double rate;
+
+    @Option(names = "--ramp-up", descriptionKey = "CODER_SCALETEST_RAMP_UP", defaultValue = "0s", paramLabel = "DURATION",
+            converter = GoDurationConverter.class,
+            description = "Raise the start rate linearly from 0 to --rate over this time. Default: ${DEFAULT-VALUE}.")
+    Duration rampUp;
+
+    StrategyConfig toConfig() {
+        return StrategyConfig.run(concurrency, timeout, jobTimeout,
+                rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), rampUp);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.scaletest.cli;
+
+import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.scenarios.workspacetraffic.SshAccess;
+import dev.scaletest.scenarios.workspacetraffic.WebSocketClientKind;
+import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "workspace-traffic",
+        description = {"Generate traffic to scaletest workspaces through coderd.",
+                "Each tick writes --bytes-per-tick bytes (one line) to every target workspace and measures the echo; traffic lasts --timeout.",
+                "Note: --bytes-per-tick defaults to 4096 here (Coder's tool: 1024), the most one terminal line holds."})
+final class WorkspaceTrafficCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ScaletestCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bytes-per-tick", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_BYTES_PER_TICK", defaultValue = "4096",
+            paramLabel = "N", description = "Bytes written per tick, newline included (web terminal: at most 4096). Default: ${DEFAULT-VALUE}.")
+    int bytesPerTick;
+
+    @Option(names = "--tick-interval", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_TICK_INTERVAL", defaultValue = "100ms",
+            paramLabel = "DURATION", converter = GoDurationConverter.class, description = "Time between writes. Default: ${DEFAULT-VALUE}.")
+    Duration tickInterval;
+
+    @Option(names = "--ssh", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH",
+            description = "Send traffic over SSH (see --ssh-address / --ssh-proxy-command) instead of the web terminal.")
+    boolean ssh;
+
+    @Option(names = "--disable-direct", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_DISABLE_DIRECT_CONNECTIONS",
+            description = "Accepted for compatibility: without WireGuard every connection is relayed anyway.")
+    boolean disableDirect;
+
+    @Option(names = "--app", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_APP", paramLabel = "SLUG",
+            description = "Send WebSocket traffic to this workspace app instead of the web terminal.")
+    String app;
+
+    @Option(names = "--workspace-proxy-url", descriptionKey = "CODER_SCALETEST_WORKSPACE_PROXY_URL", paramLabel = "URL",
+            description = "Send terminal and app traffic through this workspace proxy instead of the primary URL.")
+    String workspaceProxyUrl;
+
+    @Option(names = "--count", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_COUNT", defaultValue = "200", paramLabel = "N",
+            description = "With --embedded: how many workspaces to create in the simulator first. Default: ${DEFAULT-VALUE}.")
+    int count;
+
+    @Option(names = "--ssh-address", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_ADDRESS", paramLabel = "HOST:PORT",
+            description = "With --ssh: SSH server to connect to (the workspace is chosen by user name).")
+    String sshAddress;
+
+    @Option(names = "--ssh-proxy-command", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_PROXY_COMMAND", paramLabel = "COMMAND",
+            description = "With --ssh: command whose stdin/stdout is the SSH connection, {workspace} replaced, e.g. 'coder ssh --stdio {workspace}'.")
+    String sshProxyCommand;
+
+    @Option(names = "--ssh-identity-file", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_IDENTITY_FILE", paramLabel = "FILE",
+            description = "With --ssh: private key to log in with.")
+    Path sshIdentityFile;
+
+    @Option(names = "--ssh-known-hosts", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_KNOWN_HOSTS", paramLabel = "FILE",
+            description = "With --ssh: known_hosts file to check host keys against (default: ~/.ssh/known_hosts).")
+    Path sshKnownHosts;
+
+    @Option(names = "--ssh-insecure-accept-any-host-key", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_INSECURE_ACCEPT_ANY_HOST_KEY",
+            description = "With --ssh: do not check host keys (prints a warning).")
+    boolean sshAcceptAnyHostKey;
+
+    @Option(names = "--ws-client", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_WS_CLIENT", defaultValue = "netty",
+            paramLabel = "netty|java-websocket", converter = WebSocketClientConverter.class,
+            description = "WebSocket library for terminal and app traffic. Default: ${DEFAULT-VALUE}.")
+    WebSocketClientKind webSocketClient;
+
+    @Mixin
+    WorkspaceTargetOptions targets;
+
+    @Mixin
+    StrategyOptions strategy;
+
+    @Mixin
+    CleanupStrategyOptions cleanupStrategy;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    PrometheusOptions prometheus;
+
+    @Mixin
+    ThresholdOptions thresholds;
+
+    @Mixin
+    TracingOptions tracing;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path knownHosts = sshKnownHosts != null ? sshKnownHosts : root.environment().home().resolve(".ssh").resolve("known_hosts");
+        SshAccess sshAccess = new SshAccess(present(sshAddress), present(sshProxyCommand),
+                Optional.ofNullable(sshIdentityFile), knownHosts, sshAcceptAnyHostKey);
+        WorkspaceTrafficConfig config = new WorkspaceTrafficConfig(bytesPerTick, tickInterval, ssh, present(app), disableDirect,
+                proxyUrl(), targets.toTargets(), strategy.toConfig(), cleanupStrategy.toConfig(), prometheus.toConfig(),
+                count, sshAccess, webSocketClient).validate();
+        CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),
+                thresholds.expressions(), thresholds.abortOnThreshold);
+        if (ssh && !common.embedded() && !sshAccess.configured()) {
+            throw new ConfigException("--ssh needs --ssh-address HOST:PORT or --ssh-proxy-command 'coder ssh --stdio {workspace}': scaletest does not join Coder's WireGuard network");
+        }
+        if (ssh && sshAcceptAnyHostKey) {
+            err.println("WARNING: --ssh-insecure-accept-any-host-key: SSH host keys are not checked.");
+            err.flush();
+        }
+        tracing.noteIfRequested(err);
+        return root.launcher().workspaceTraffic(config, common);
+    }
+
+    private static Optional<String> present(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private Optional<URI> proxyUrl() {
+        Optional<String> text = present(workspaceProxyUrl);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new URI(text.get().replaceAll("/+$", "")));
+        } catch (URISyntaxException e) {
+            throw new ConfigException("--workspace-proxy-url \"" + text.get() + "\" is not a URL: " + e.getReason());
+        }
+    }
+
+    static final class WebSocketClientConverter implements ITypeConverter<WebSocketClientKind> {
+        @Override
+        public WebSocketClientKind convert(String value) {
+            for (WebSocketClientKind kind : WebSocketClientKind.values()) {
+                if (kind.flagValue().equals(value.trim())) {
+                    return kind;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not a WebSocket client: use netty or java-websocket");
+        }
+    }
+}

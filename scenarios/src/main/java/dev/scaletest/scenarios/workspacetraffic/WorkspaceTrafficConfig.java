@@ -1,0 +1,99 @@
+package dev.scaletest.scenarios.workspacetraffic;
+
+import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.scenarios.PrometheusConfig;
+import dev.scaletest.scenarios.StrategyConfig;
+import dev.scaletest.scenarios.WorkspaceTargets;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code workspace-traffic}: every {@code tickInterval} write {@code bytesPerTick} bytes (one line,
+ * newline included) to each target workspace, through the web terminal (default), an app
+ * ({@code app}) or SSH ({@code ssh}), for the run phase's {@code --timeout}.
+ *
+ * @param embeddedWorkspaces with {@code --embedded}: how many workspaces to create in the built-in
+ *                           simulator before the traffic starts
+ * @param disableDirect      Coder's flag, accepted; without WireGuard every connection is relayed
+ */
+public record WorkspaceTrafficConfig(
+        int bytesPerTick,
+        Duration tickInterval,
+        boolean ssh,
+        Optional<String> app,
+        boolean disableDirect,
+        Optional<URI> workspaceProxyUrl,
+        WorkspaceTargets targets,
+        StrategyConfig strategy,
+        StrategyConfig cleanupStrategy,
+        PrometheusConfig prometheus,
+        int embeddedWorkspaces,
+        SshAccess sshAccess,
+        WebSocketClientKind webSocketClient) {
+
+    /**
+     * A canonical-mode terminal keeps at most 4095 characters of a line before its newline; a tick
+     * is one line, so in web-terminal mode it may carry at most 4095 characters plus the newline.
+     */
+    public static final int MAX_TERMINAL_TICK_BYTES = 4096;
+
+    public WorkspaceTrafficConfig {
+        Objects.requireNonNull(tickInterval, "tickInterval");
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(workspaceProxyUrl, "workspaceProxyUrl");
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(cleanupStrategy, "cleanupStrategy");
+        Objects.requireNonNull(prometheus, "prometheus");
+        Objects.requireNonNull(sshAccess, "sshAccess");
+        Objects.requireNonNull(webSocketClient, "webSocketClient");
+    }
+
+    /** Traffic lasts for the run phase's timeout, as in Coder. */
+    public Duration duration() {
+        return strategy.timeout();
+    }
+
+    public boolean webTerminal() {
+        return !ssh && app.isEmpty();
+    }
+
+    public WorkspaceTrafficConfig validate() {
+        if (ssh && app.isPresent()) {
+            throw new ConfigException("validate ssh: must be false when app is used (--ssh and --app are alternatives)");
+        }
+        if (bytesPerTick <= 0) {
+            throw new ConfigException("validate bytes per tick: --bytes-per-tick must be greater than zero");
+        }
+        if (webTerminal() && bytesPerTick > MAX_TERMINAL_TICK_BYTES) {
+            throw new ConfigException("--bytes-per-tick " + bytesPerTick + " does not fit a terminal line: the web terminal holds at most 4095 characters plus the newline, so use at most "
+                    + MAX_TERMINAL_TICK_BYTES + " (or --ssh / --app)");
+        }
+        if (tickInterval.isNegative() || tickInterval.isZero()) {
+            throw new ConfigException("validate tick interval: --tick-interval must be greater than zero");
+        }
+        if (strategy.timeout().isNegative() || strategy.timeout().isZero()) {
+            throw new ConfigException("validate duration: must be greater than zero (traffic lasts --timeout)");
+        }
+        if (app.isPresent() && app.get().isBlank()) {
+            throw new ConfigException("--app must name an app slug");
+        }
+        if (embeddedWorkspaces <= 0) {
+            throw new ConfigException("--count must be greater than 0");
+        }
+        workspaceProxyUrl.ifPresent(url -> {
+            String scheme = url.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+                throw new ConfigException("--workspace-proxy-url must be an http:// or https:// URL, got \"" + url + "\"");
+            }
+        });
+        sshAccess.validate();
+        strategy.validate();
+        cleanupStrategy.validate();
+        prometheus.validate();
+        return this;
+    }
+}

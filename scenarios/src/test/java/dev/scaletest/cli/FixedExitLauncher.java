@@ -1,0 +1,41 @@
+package dev.scaletest.cli;
+
+import dev.scaletest.scenarios.cleanup.CleanupConfig;
+import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
+import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
+
+/** A public launcher with a no-argument constructor, as ServiceLoader needs; answers {@link #EXIT} everywhere. */
+public class FixedExitLauncher implements ScenarioLauncher {
+
+    static final int EXIT = 42;
+
+    @Override
+    public int createWorkspaces(CreateWorkspacesConfig config, CommonOptions common) {
+        return EXIT;
+    }
+
+    @Override
+    public int workspaceTraffic(WorkspaceTrafficConfig config, CommonOptions common) {
+        return EXIT;
+    }
+
+    @Override
+    public int cleanup(CleanupConfig config, CommonOptions common) {
+        return EXIT;
+    }
+
+    @Override
+    public int simulator(SimulatorSettings settings) {
+        return EXIT;
+    }
+
+    @Override
+    public int reportRender(ReportRenderConfig config) {
+        return EXIT;
+    }
+
+    @Override
+    public int reportMerge(ReportMergeConfig config) {
+        return EXIT;
+    }
+}

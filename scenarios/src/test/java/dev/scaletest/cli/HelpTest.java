@@ -1,0 +1,56 @@
+package dev.scaletest.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HelpTest {
+
+    @Test
+    void rootHelpListsCommandsAndGlobalFlags() {
+        CliRun run = new CliRun().run("--help");
+        assertEquals(0, run.exit);
+        for (String expected : new String[] {"create-workspaces", "workspace-traffic", "cleanup", "simulator", "report",
+                "--url", "--token", "--header", "--global-config", "--verbose", "--insecure-skip-verify", "--embedded",
+                "--journal-dir", "--quiet", "--progress", "--version", "CODER_URL", "CODER_SESSION_TOKEN", "CODER_HEADER",
+                "CODER_CONFIG_DIR"}) {
+            assertTrue(run.out.contains(expected), expected + " missing from:\n" + run.out);
+        }
+        assertTrue(run.out.contains("Load-tests a Coder deployment"));
+        assertEquals("", run.err);
+    }
+
+    @Test
+    void noSubcommandPrintsHelp() {
+        CliRun run = new CliRun().run();
+        assertEquals(0, run.exit);
+        assertTrue(run.out.startsWith("Usage: scaletest"), run.out);
+    }
+
+    @Test
+    void subcommandHelpShowsItsFlagsAndVariables() {
+        CliRun run = new CliRun().run("workspace-traffic", "--help");
+        assertEquals(0, run.exit);
+        for (String expected : new String[] {"--bytes-per-tick", "CODER_SCALETEST_WORKSPACE_TRAFFIC_BYTES_PER_TICK", "--target-workspaces",
+                "CODER_SCALETEST_TARGET_WORKSPACES", "--scaletest-prometheus-address", "--ws-client", "--url", "Environment:"}) {
+            assertTrue(run.out.contains(expected), expected + " missing from:\n" + run.out);
+        }
+        assertFalse(run.out.contains("mixinStandardHelpOptions"), run.out);
+        assertEquals(run.out.indexOf("Environment:"), run.out.lastIndexOf("Environment:"), "one environment section");
+    }
+
+    @Test
+    void reportHelpListsRenderAndMerge() {
+        CliRun run = new CliRun().run("report", "--help");
+        assertTrue(run.out.contains("render") && run.out.contains("merge"), run.out);
+    }
+
+    @Test
+    void versionPrints() {
+        CliRun run = new CliRun().run("--version");
+        assertEquals(0, run.exit);
+        assertTrue(run.out.startsWith("scaletest "), run.out);
+    }
+}

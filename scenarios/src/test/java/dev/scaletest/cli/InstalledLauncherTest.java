@@ -1,0 +1,48 @@
+package dev.scaletest.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InstalledLauncherTest {
+
+    /** Registered through a services file in the test below. */
+    public static final class Registered extends FixedExitLauncher {}
+
+    @Test
+    void findsTheRegisteredLauncherWhenACommandRuns(@TempDir Path dir) throws Exception {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.writeString(services.resolve(ScenarioLauncher.class.getName()), Registered.class.getName() + "\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            InstalledLauncher launcher = new InstalledLauncher(loader);
+            assertEquals(FixedExitLauncher.EXIT, launcher.simulator(SimulatorSettings.embedded()));
+        }
+    }
+
+    @Test
+    void withoutALauncherHelpStillWorksAndCommandsFailInOneLine() {
+        InstalledLauncher none = new InstalledLauncher(new URLClassLoader(new URL[0], null));
+        CliEnvironment environment = new CliEnvironment(Map.of(), Clock.systemUTC(), Path.of("/home/x"), false);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var commandLine = new ScaletestCommand(none, environment).commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        assertEquals(0, commandLine.execute("--help"));
+        assertTrue(out.toString().contains("create-workspaces"));
+        assertEquals(1, commandLine.execute("simulator"));
+        assertTrue(err.toString().startsWith("scaletest: this build of scaletest has no scenario launcher"), err.toString());
+        assertEquals(1, err.toString().lines().count());
+    }
+}

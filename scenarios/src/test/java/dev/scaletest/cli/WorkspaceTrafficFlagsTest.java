@@ -1,0 +1,95 @@
+package dev.scaletest.cli;
+
+import dev.scaletest.scenarios.TargetRange;
+import dev.scaletest.scenarios.workspacetraffic.WebSocketClientKind;
+import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkspaceTrafficFlagsTest {
+
+    static Stream<Arguments> flags() {
+        return Stream.of(
+                flag(List.of("--bytes-per-tick", "1024"), c -> c.bytesPerTick(), 1024),
+                flag(List.of("--tick-interval", "250ms"), c -> c.tickInterval(), Duration.ofMillis(250)),
+                flag(List.of("--ssh", "--ssh-address", "127.0.0.1:2222"), c -> c.ssh(), true),
+                flag(List.of("--ssh", "--ssh-address", "127.0.0.1:2222"), c -> c.sshAccess().address(), Optional.of("127.0.0.1:2222")),
+                flag(List.of("--ssh", "--ssh-proxy-command", "coder ssh --stdio {workspace}"), c -> c.sshAccess().proxyCommand(),
+                        Optional.of("coder ssh --stdio {workspace}")),
+                flag(List.of("--ssh-identity-file", "/keys/id"), c -> c.sshAccess().identityFile(), Optional.of(Path.of("/keys/id"))),
+                flag(List.of("--ssh-known-hosts", "/keys/kh"), c -> c.sshAccess().knownHosts(), Path.of("/keys/kh")),
+                flag(List.of("--ssh-insecure-accept-any-host-key"), c -> c.sshAccess().acceptAnyHostKey(), true),
+                flag(List.of("--app", "echo"), c -> c.app(), Optional.of("echo")),
+                flag(List.of("--disable-direct"), c -> c.disableDirect(), true),
+                flag(List.of("--workspace-proxy-url", "https://proxy.example.com/"), c -> c.workspaceProxyUrl(),
+                        Optional.of(URI.create("https://proxy.example.com"))),
+                flag(List.of("--count", "50"), c -> c.embeddedWorkspaces(), 50),
+                flag(List.of("--ws-client", "java-websocket"), c -> c.webSocketClient(), WebSocketClientKind.JAVA_WEBSOCKET),
+                flag(List.of("-t", "docker"), c -> c.targets().template(), Optional.of("docker")),
+                flag(List.of("--template", "docker"), c -> c.targets().template(), Optional.of("docker")),
+                flag(List.of("--target-workspaces", "10:20"), c -> c.targets().range(), new TargetRange(10, 20)),
+                flag(List.of("--use-host-login"), c -> c.targets().useHostLogin(), true),
+                flag(List.of("--timeout", "10m"), c -> c.duration(), Duration.ofMinutes(10)),
+                flag(List.of("--concurrency", "0"), c -> c.strategy().concurrency(), 0),
+                flag(List.of("--cleanup-concurrency", "4"), c -> c.cleanupStrategy().concurrency(), 4),
+                flag(List.of("--scaletest-prometheus-address", "127.0.0.1:9999"), c -> c.prometheus().address(), "127.0.0.1:9999"),
+                flag(List.of("--scaletest-prometheus-wait", "0s"), c -> c.prometheus().scrapeWait(), Duration.ZERO),
+                flag(List.of("--prometheus-push-url", "http://push:9091"), c -> c.prometheus().pushUrl(), Optional.of(URI.create("http://push:9091"))));
+    }
+
+    private static Arguments flag(List<String> args, Function<WorkspaceTrafficConfig, Object> field, Object expected) {
+        return Arguments.of(String.join(" ", args), args, field, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flags")
+    void flagReachesTheConfig(String label, List<String> args, Function<WorkspaceTrafficConfig, Object> field, Object expected) {
+        List<String> all = new ArrayList<>(List.of("workspace-traffic"));
+        all.addAll(args);
+        CliRun run = new CliRun().run(all.toArray(String[]::new));
+        assertEquals(0, run.exit, run.err);
+        assertEquals(expected, field.apply(run.config(WorkspaceTrafficConfig.class)));
+    }
+
+    @Test
+    void defaults() {
+        CliRun run = new CliRun().run("workspace-traffic");
+        WorkspaceTrafficConfig config = run.config(WorkspaceTrafficConfig.class);
+        assertEquals(4096, config.bytesPerTick());
+        assertEquals(Duration.ofMillis(100), config.tickInterval());
+        assertEquals(200, config.embeddedWorkspaces());
+        assertEquals(WebSocketClientKind.NETTY, config.webSocketClient());
+        assertEquals("0.0.0.0:21112", config.prometheus().address());
+        assertEquals(Duration.ofSeconds(15), config.prometheus().scrapeWait());
+        assertEquals(Path.of("/home/tester/.ssh/known_hosts"), config.sshAccess().knownHosts());
+        assertEquals(TargetRange.ALL, config.targets().range());
+        assertTrue(config.webTerminal());
+    }
+
+    @Test
+    void acceptingAnyHostKeyWarns() {
+        CliRun run = new CliRun().run("workspace-traffic", "--ssh", "--ssh-address", "h:22", "--ssh-insecure-accept-any-host-key");
+        assertEquals(0, run.exit);
+        assertTrue(run.err.contains("WARNING: --ssh-insecure-accept-any-host-key"), run.err);
+    }
+
+    @Test
+    void largerTicksAreFineOverSshAndApps() {
+        assertEquals(0, new CliRun().run("workspace-traffic", "--app", "echo", "--bytes-per-tick", "65536").exit);
+        assertEquals(0, new CliRun().run("workspace-traffic", "--embedded", "--ssh", "--bytes-per-tick", "65536").exit);
+    }
+}

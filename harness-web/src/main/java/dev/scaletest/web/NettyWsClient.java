@@ -43,8 +43,9 @@ public final class NettyWsClient implements WsClient {
 
     private final EventLoopGroup group;
     private final AtomicInteger openSessions = new AtomicInteger();
-    private final SslContext verifyingTls;
-    private final SslContext trustingTls;
+    // Built on first wss:// use: plain ws:// runs never pay for TLS setup.
+    private SslContext verifyingTls;
+    private SslContext trustingTls;
 
     /** One I/O thread per available processor. */
     public NettyWsClient() {
@@ -52,17 +53,28 @@ public final class NettyWsClient implements WsClient {
     }
 
     public NettyWsClient(int ioThreads) {
-        try {
-            this.verifyingTls = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-            this.trustingTls = SslContextBuilder.forClient()
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                    .endpointIdentificationAlgorithm(null)
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS client contexts", e);
-        }
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("scaletest-ws", true),
                 NioIoHandler.newFactory());
+    }
+
+    private synchronized SslContext tls(boolean insecureSkipVerify) {
+        try {
+            if (insecureSkipVerify) {
+                if (trustingTls == null) {
+                    trustingTls = SslContextBuilder.forClient()
+                            .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                            .endpointIdentificationAlgorithm(null)
+                            .build();
+                }
+                return trustingTls;
+            }
+            if (verifyingTls == null) {
+                verifyingTls = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+            }
+            return verifyingTls;
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up the TLS client context", e);
+        }
     }
 
     @Override
@@ -74,6 +86,7 @@ public final class NettyWsClient implements WsClient {
                 request.uri(), WebSocketVersion.V13, null, false, headers, request.maxMessageBytes(),
                 true, false, 10_000L, false, false);
         NettyWsSession session = new NettyWsSession(request, handler, handshaker, openSessions);
+        SslContext tls = request.tls() ? tls(request.insecureSkipVerify()) : null;
         String host = request.uri().getHost();
         int port = request.port();
         long timeoutMillis = request.connectTimeout().toMillis();
@@ -87,8 +100,7 @@ public final class NettyWsClient implements WsClient {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         ChannelPipeline pipeline = channel.pipeline();
-                        if (request.tls()) {
-                            SslContext tls = request.insecureSkipVerify() ? trustingTls : verifyingTls;
+                        if (tls != null) {
                             SslHandler ssl = tls.newHandler(channel.alloc(), host, port);
                             ssl.setHandshakeTimeoutMillis(timeoutMillis);
                             pipeline.addLast("tls", ssl);

@@ -38,6 +38,7 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
     private final AtomicBoolean endReported = new AtomicBoolean();
     private volatile boolean aborted;
     private volatile Exception firstError;
+    private volatile boolean tlsStarted;
 
     JavaWsSession(WsRequest request, WsHandler handler, AtomicInteger openSessions, Consumer<JavaWsSession> forget) {
         this(request, handler, openSessions, forget, new AtomicReference<>());
@@ -77,6 +78,8 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
 
     @Override
     protected void onSetSSLParameters(SSLParameters parameters) {
+        // Called once TCP is connected and before the TLS handshake starts.
+        tlsStarted = true;
         if (!request.insecureSkipVerify()) {
             super.onSetSSLParameters(parameters);
         }
@@ -86,6 +89,9 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
     public void onOpen(ServerHandshake handshake) {
         openSessions.incrementAndGet();
         if (!opened.complete(this)) {
+            // The connect deadline passed first: this session was never handed out.
+            openSessions.decrementAndGet();
+            endReported.set(true);
             dropSocket();
         }
     }
@@ -137,6 +143,16 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
             if (refused != null) {
                 return refused;
             }
+        }
+        if (firstError != null && WsFailures.classify(firstError) != ErrorClass.OTHER) {
+            return WsFailures.error(request.target(), firstError);
+        }
+        if (tlsStarted && response == null) {
+            // Java-WebSocket does not always report the handshake exception (it races the socket
+            // close between its reader and writer threads), but no HTTP response ever came back.
+            return new StreamFailure(ErrorClass.TLS, "TLS handshake failed with " + request.target()
+                    + (firstError != null ? ": " + firstError.getMessage() : reason.isBlank() ? "" : ": " + reason),
+                    firstError);
         }
         if (firstError != null) {
             return WsFailures.error(request.target(), firstError);

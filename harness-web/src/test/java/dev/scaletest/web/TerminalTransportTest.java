@@ -87,6 +87,10 @@ class TerminalTransportTest {
             assertEquals(1, frames.size());
             assertTrue(frames.getFirst().binary());
             assertEquals("{\"data\":\"a\\u003cb\\u003e\\u0026\\\"\\\\\\tz\u00e9\\n\"}\n", frames.getFirst().text());
+
+            ((TerminalConnection) connection).resize(132, 43).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            RecordingListener.await(() -> server.framesOn("/pty").size() == 2, () -> "frames " + server.framesOn("/pty"));
+            assertEquals("{\"height\":43,\"width\":132}\n", server.framesOn("/pty").get(1).text());
             connection.abort();
         }
     }

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -21,7 +20,7 @@ import javax.net.ssl.X509TrustManager;
 public final class JavaWsClient implements WsClient {
 
     private final Set<JavaWsSession> sessions = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger openSessions = new AtomicInteger();
+    private final WsCounters counters = new WsCounters();
     private final SSLContext verifyingTls;
     private final SSLContext trustingTls;
 
@@ -37,7 +36,7 @@ public final class JavaWsClient implements WsClient {
 
     @Override
     public CompletableFuture<WsSession> connect(WsRequest request, WsHandler handler) {
-        JavaWsSession session = new JavaWsSession(request, handler, openSessions, sessions::remove);
+        JavaWsSession session = new JavaWsSession(request, handler, counters, sessions::remove);
         if (request.tls()) {
             SSLContext tls = request.insecureSkipVerify() ? trustingTls : verifyingTls;
             session.setSocketFactory(tls.getSocketFactory());
@@ -45,17 +44,20 @@ public final class JavaWsClient implements WsClient {
         sessions.add(session);
         session.connect();
         CompletableFuture.delayedExecutor(request.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!session.opened().isDone()) {
-                session.failConnect(new StreamFailure(ErrorClass.TIMEOUT, "websocket connect to "
+            session.failConnect(new StreamFailure(ErrorClass.TIMEOUT, "websocket connect to "
                         + request.target() + " timed out after " + request.connectTimeout()));
-            }
         });
         return session.opened();
     }
 
     @Override
     public int openSessions() {
-        return openSessions.get();
+        return counters.open.get();
+    }
+
+    @Override
+    public WsClientStats stats() {
+        return counters.snapshot();
     }
 
     @Override

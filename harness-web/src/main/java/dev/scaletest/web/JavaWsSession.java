@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLParameters;
@@ -31,26 +30,29 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
 
     private final WsRequest request;
     private final WsHandler handler;
-    private final AtomicInteger openSessions;
+    private final WsCounters counters;
     private final Consumer<JavaWsSession> forget;
     private final AtomicReference<byte[]> handshakeResponse;
     private final CompletableFuture<WsSession> opened = new CompletableFuture<>();
     private final AtomicBoolean endReported = new AtomicBoolean();
+    /** Set once the connect outcome (open or failed) is decided, before {@link #opened} completes. */
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private volatile boolean connectFailed;
     private volatile boolean aborted;
     private volatile Exception firstError;
     private volatile boolean tlsStarted;
 
-    JavaWsSession(WsRequest request, WsHandler handler, AtomicInteger openSessions, Consumer<JavaWsSession> forget) {
-        this(request, handler, openSessions, forget, new AtomicReference<>());
+    JavaWsSession(WsRequest request, WsHandler handler, WsCounters counters, Consumer<JavaWsSession> forget) {
+        this(request, handler, counters, forget, new AtomicReference<>());
     }
 
-    private JavaWsSession(WsRequest request, WsHandler handler, AtomicInteger openSessions,
+    private JavaWsSession(WsRequest request, WsHandler handler, WsCounters counters,
                           Consumer<JavaWsSession> forget, AtomicReference<byte[]> handshakeResponse) {
         super(request.uri(), new HandshakeRecordingDraft(request.maxMessageBytes(), handshakeResponse),
                 headerMap(request), (int) Math.min(Integer.MAX_VALUE, request.connectTimeout().toMillis()));
         this.request = request;
         this.handler = handler;
-        this.openSessions = openSessions;
+        this.counters = counters;
         this.forget = forget;
         this.handshakeResponse = handshakeResponse;
         setConnectionLostTimeout(0);
@@ -71,7 +73,10 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
     }
 
     void failConnect(StreamFailure reason) {
-        if (opened.completeExceptionally(reason)) {
+        if (settled.compareAndSet(false, true)) {
+            connectFailed = true;
+            counters.connectFailures.increment();
+            opened.completeExceptionally(reason);
             dropSocket();
         }
     }
@@ -87,10 +92,11 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
 
     @Override
     public void onOpen(ServerHandshake handshake) {
-        openSessions.incrementAndGet();
-        if (!opened.complete(this)) {
+        if (settled.compareAndSet(false, true)) {
+            counters.sessionOpened();
+            opened.complete(this);
+        } else {
             // The connect deadline passed first: this session was never handed out.
-            openSessions.decrementAndGet();
             endReported.set(true);
             dropSocket();
         }
@@ -98,11 +104,13 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
 
     @Override
     public void onMessage(String message) {
+        counters.received(WsCounters.utf8Length(message));
         handler.onText(message);
     }
 
     @Override
     public void onMessage(ByteBuffer bytes) {
+        counters.received(bytes.remaining());
         handler.onBinary(bytes);
     }
 
@@ -116,14 +124,14 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
     @Override
     public void onClose(int code, String reason, boolean remote) {
         forget.accept(this);
-        if (!opened.isDone()) {
+        if (!settled.get()) {
             failConnect(connectFailure(code, reason));
             return;
         }
-        if (opened.isCompletedExceptionally() || !endReported.compareAndSet(false, true)) {
+        if (connectFailed || !endReported.compareAndSet(false, true)) {
             return;
         }
-        openSessions.decrementAndGet();
+        counters.open.decrementAndGet();
         StreamFailure end;
         if (aborted) {
             end = null;
@@ -214,7 +222,9 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuf payload, boolean flush) {
         try {
+            int size = payload.readableBytes();
             send(payload.nioBuffer());
+            counters.sent(size);
             return CompletableFuture.completedFuture(null);
         } catch (WebsocketNotConnectedException e) {
             return CompletableFuture.failedFuture(new StreamFailure(ErrorClass.WS_CLOSE,
@@ -232,7 +242,7 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
     @Override
     public void abort() {
         aborted = true;
-        if (!opened.isDone()) {
+        if (!settled.get()) {
             failConnect(new StreamFailure(ErrorClass.OTHER, "websocket connect to " + request.target() + " aborted"));
             return;
         }

@@ -27,7 +27,6 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
@@ -42,7 +41,7 @@ public final class NettyWsClient implements WsClient {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private final EventLoopGroup group;
-    private final AtomicInteger openSessions = new AtomicInteger();
+    private final WsCounters counters = new WsCounters();
     // Built on first wss:// use: plain ws:// runs never pay for TLS setup.
     private SslContext verifyingTls;
     private SslContext trustingTls;
@@ -85,7 +84,7 @@ public final class NettyWsClient implements WsClient {
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
                 request.uri(), WebSocketVersion.V13, null, false, headers, request.maxMessageBytes(),
                 true, false, 10_000L, false, false);
-        NettyWsSession session = new NettyWsSession(request, handler, handshaker, openSessions);
+        NettyWsSession session = new NettyWsSession(request, handler, handshaker, counters);
         SslContext tls = request.tls() ? tls(request.insecureSkipVerify()) : null;
         String host = request.uri().getHost();
         int port = request.port();
@@ -130,7 +129,12 @@ public final class NettyWsClient implements WsClient {
 
     @Override
     public int openSessions() {
-        return openSessions.get();
+        return counters.open.get();
+    }
+
+    @Override
+    public WsClientStats stats() {
+        return counters.snapshot();
     }
 
     @Override

@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Netty WebSocket connection: performs the upgrade, classifies a refused upgrade with Coder's
@@ -36,9 +35,11 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
     private final WsRequest request;
     private final WsHandler handler;
     private final WebSocketClientHandshaker handshaker;
-    private final AtomicInteger openSessions;
+    private final WsCounters counters;
     private final CompletableFuture<WsSession> opened = new CompletableFuture<>();
     private final AtomicBoolean endReported = new AtomicBoolean();
+    /** Set once the connect outcome (open or failed) is decided, before {@link #opened} completes. */
+    private final AtomicBoolean settled = new AtomicBoolean();
 
     private volatile Channel channel;
     private volatile boolean open;
@@ -50,11 +51,11 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
     private StreamFailure failure;
 
     NettyWsSession(WsRequest request, WsHandler handler, WebSocketClientHandshaker handshaker,
-                   AtomicInteger openSessions) {
+                   WsCounters counters) {
         this.request = request;
         this.handler = handler;
         this.handshaker = handshaker;
-        this.openSessions = openSessions;
+        this.counters = counters;
     }
 
     CompletableFuture<WsSession> opened() {
@@ -62,7 +63,9 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
     }
 
     void failConnect(StreamFailure reason) {
-        if (opened.completeExceptionally(reason)) {
+        if (settled.compareAndSet(false, true)) {
+            counters.connectFailures.increment();
+            opened.completeExceptionally(reason);
             Channel ch = channel;
             if (ch != null) {
                 ch.close();
@@ -73,7 +76,7 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        if (opened.isDone()) {
+        if (settled.get()) {
             // The connect deadline passed while the channel was still being registered.
             ctx.close();
         }
@@ -95,8 +98,10 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
             if (msg instanceof FullHttpResponse response) {
                 upgraded(ctx, response);
             } else if (msg instanceof BinaryWebSocketFrame frame) {
+                counters.received(frame.content().readableBytes());
                 handler.onBinary(frame.content().nioBuffer());
             } else if (msg instanceof TextWebSocketFrame frame) {
+                counters.received(frame.content().readableBytes());
                 handler.onText(frame.text());
             } else if (msg instanceof PingWebSocketFrame ping) {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
@@ -109,7 +114,7 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
     }
 
     private void upgraded(ChannelHandlerContext ctx, FullHttpResponse response) {
-        if (opened.isDone()) {
+        if (settled.get()) {
             ctx.close();
             return;
         }
@@ -128,13 +133,13 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
             return;
         }
         ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(request.maxMessageBytes()));
-        open = true;
-        openSessions.incrementAndGet();
-        if (!opened.complete(this)) {
-            open = false;
-            openSessions.decrementAndGet();
+        if (!settled.compareAndSet(false, true)) {
             ctx.close();
+            return;
         }
+        open = true;
+        counters.sessionOpened();
+        opened.complete(this);
     }
 
     private void serverClosed(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
@@ -152,7 +157,7 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!opened.isDone()) {
+        if (!settled.get()) {
             failConnect(WsFailures.error(request.target(), cause));
         } else if (failure == null) {
             failure = cause instanceof CorruptedWebSocketFrameException corrupted
@@ -165,11 +170,11 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!opened.isDone()) {
+        if (!settled.get()) {
             failConnect(failure != null ? failure : new StreamFailure(ErrorClass.CONNECT,
                     "connection to " + request.target() + " closed during the websocket upgrade"));
         } else if (open && endReported.compareAndSet(false, true)) {
-            openSessions.decrementAndGet();
+            counters.open.decrementAndGet();
             StreamFailure end;
             if (aborted) {
                 end = null;
@@ -197,6 +202,7 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
             payload.release();
             return CompletableFuture.failedFuture(notOpen());
         }
+        counters.sent(payload.readableBytes());
         BinaryWebSocketFrame frame = new BinaryWebSocketFrame(payload);
         if (!flush) {
             // Failures of unflushed frames surface on the flushing frame and in onClosed.

@@ -18,6 +18,9 @@ public interface WsClient extends AutoCloseable {
     /** Sessions currently open through this client. */
     int openSessions();
 
+    /** Totals since creation: sessions, connect failures, messages and bytes each way. */
+    WsClientStats stats();
+
     /** Short name for logs and reports, e.g. {@code netty}. */
     String name();
 

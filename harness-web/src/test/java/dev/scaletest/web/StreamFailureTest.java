@@ -74,6 +74,7 @@ class StreamFailureTest {
                     .open(new RecordingListener()));
 
             assertEquals(ErrorClass.CONNECT, failure.errorClass(), failure.getMessage());
+            assertEquals(1, client.stats().connectFailures());
         }
     }
 

@@ -127,6 +127,11 @@ class TerminalTransportTest {
                 decoded.append(chunk);
             }
             assertEquals(text.toString(), decoded.toString());
+            WsClientStats stats = client.stats();
+            assertEquals(1, stats.sessionsOpened());
+            assertEquals(3, stats.messagesSent());
+            assertEquals(frames.stream().mapToLong(f -> f.bytes().length).sum(), stats.bytesSent());
+            assertEquals(text.length() + 1, stats.bytesReceived());
             connection.abort();
         }
     }

@@ -88,32 +88,40 @@ public final class PtyInputEncoder {
     private static void writeEscaped(ByteBuf out, byte[] src, int offset, int length) {
         int end = offset + length;
         int i = offset;
+        int run = offset; // start of bytes that are copied as they are, flushed in bulk
         while (i < end) {
             int b = src[i] & 0xff;
             if (b < 0x80) {
                 int encoded = ASCII_LENGTH[b];
                 if (encoded == 1) {
-                    out.writeByte(b);
-                } else if (encoded == 2) {
+                    i++;
+                    continue;
+                }
+                out.writeBytes(src, run, i - run);
+                if (encoded == 2) {
                     out.writeByte('\\').writeByte(SHORT_ESCAPE[b]);
                 } else {
                     writeUnicodeEscape(out, b);
                 }
-                i++;
+                run = ++i;
                 continue;
             }
             int width = validUtf8Width(src, i, end);
+            if (width != 0 && !isLineOrParagraphSeparator(src, i, width)) {
+                i += width;
+                continue;
+            }
+            out.writeBytes(src, run, i - run);
             if (width == 0) {
                 writeUnicodeEscape(out, 0xfffd);
                 i++;
-            } else if (isLineOrParagraphSeparator(src, i, width)) {
+            } else {
                 writeUnicodeEscape(out, (src[i + 2] & 0xff) == 0xa8 ? 0x2028 : 0x2029);
                 i += width;
-            } else {
-                out.writeBytes(src, i, width);
-                i += width;
             }
+            run = i;
         }
+        out.writeBytes(src, run, end - run);
     }
 
     private static void writeUnicodeEscape(ByteBuf out, int codeUnit) {

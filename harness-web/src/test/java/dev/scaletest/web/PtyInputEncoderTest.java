@@ -49,6 +49,26 @@ class PtyInputEncoderTest {
     }
 
     @Test
+    void randomValidTextRoundTripsThroughAJsonParser() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Random random = new java.util.Random(20261122);
+        int[] pool = {'\t', '\n', 0x01, 0x1f, '"', '\\', '<', '>', '&', 'a', 'Z', ' ', 0x7f, 0xe9, 0x20ac, 0x2028, 0x1f600};
+        for (int round = 0; round < 200; round++) {
+            StringBuilder text = new StringBuilder();
+            int codePoints = random.nextInt(300);
+            for (int i = 0; i < codePoints; i++) {
+                text.appendCodePoint(pool[random.nextInt(pool.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > PtyInputEncoder.MAX_CHUNK_BYTES) {
+                continue;
+            }
+            String encoded = frame(bytes);
+            assertEquals(text.toString(), json.readTree(encoded).get("data").asText(), encoded);
+        }
+    }
+
+    @Test
     void resizeMessageUsesCodersFieldOrder() {
         ByteBuf buf = PtyInputEncoder.resizeFrame(UnpooledByteBufAllocator.DEFAULT, 120, 40);
         assertEquals("{\"height\":40,\"width\":120}\n", buf.toString(StandardCharsets.US_ASCII));

@@ -61,6 +61,7 @@ class TerminalTransportTest {
             assertEquals("yes", upgrade.header("x-scaletest-extra"));
             assertNull(upgrade.header("sec-websocket-extensions"), "no compression extension");
             assertEquals(1, client.openSessions());
+            assertTrue(connection.writable());
             connection.abort();
             assertNull(listener.closed.get(WAIT_SECONDS, TimeUnit.SECONDS), "local abort is a normal end");
             RecordingListener.await(() -> client.openSessions() == 0, () -> "open sessions " + client.openSessions());

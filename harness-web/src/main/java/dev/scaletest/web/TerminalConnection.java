@@ -1,0 +1,47 @@
+package dev.scaletest.web;
+
+import dev.scaletest.traffic.StreamListener;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An open web terminal. Input goes out as {@code {"data":...}} objects of at most 1024 payload
+ * bytes, one binary frame each; output bytes go to the listener as they arrive.
+ * {@link #finish} sends Ctrl-C and waits for the server to close after the process exited.
+ */
+public final class TerminalConnection extends WebSocketStream {
+
+    private static final byte[] CTRL_C = {0x03};
+
+    TerminalConnection(StreamListener listener, String target) {
+        super(listener, target);
+    }
+
+    @Override
+    CompletableFuture<Void> writeFrames(WsSession session, byte[] payload, int offset, int length) {
+        int end = offset + length;
+        CompletableFuture<Void> last = null;
+        for (int chunk = offset; chunk < end; chunk += PtyInputEncoder.MAX_CHUNK_BYTES) {
+            int size = Math.min(PtyInputEncoder.MAX_CHUNK_BYTES, end - chunk);
+            ByteBuf frame = PtyInputEncoder.dataFrame(session.alloc(), payload, chunk, size);
+            last = session.sendBinary(frame, chunk + size >= end);
+        }
+        return last;
+    }
+
+    /** Asks the server to resize the PTY. */
+    public CompletableFuture<Void> resize(int width, int height) {
+        WsSession session = session();
+        return session.sendBinary(PtyInputEncoder.resizeFrame(session.alloc(), width, height), true);
+    }
+
+    @Override
+    void sendEndSignal(WsSession session) {
+        session.sendBinary(PtyInputEncoder.dataFrame(session.alloc(), CTRL_C, 0, 1), true);
+    }
+
+    @Override
+    String endSignalName() {
+        return "Ctrl-C";
+    }
+}

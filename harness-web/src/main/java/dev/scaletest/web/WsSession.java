@@ -1,0 +1,29 @@
+package dev.scaletest.web;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.CompletableFuture;
+
+/** An open client WebSocket. All methods are safe to call from any thread. */
+public interface WsSession {
+
+    /** Where frames for {@link #sendBinary} should be allocated (pooled for Netty). */
+    ByteBufAllocator alloc();
+
+    /**
+     * Sends {@code payload} as one binary message and takes ownership of the buffer. With
+     * {@code flush} false the frame may wait for a later flushing send (callers sending several
+     * frames in a row flush only the last). The future completes when the frame was written, or
+     * exceptionally with a {@link dev.scaletest.traffic.StreamFailure}.
+     */
+    CompletableFuture<Void> sendBinary(ByteBuf payload, boolean flush);
+
+    /** False while queued frames exceed the socket buffer's high-water mark. */
+    boolean writable();
+
+    /** Starts the closing handshake; {@link WsHandler#onClosed} follows when the server answers. */
+    void close(int code, String reason);
+
+    /** Drops the connection without a closing handshake. Idempotent. */
+    void abort();
+}

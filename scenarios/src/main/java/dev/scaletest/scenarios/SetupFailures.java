@@ -1,0 +1,32 @@
+package dev.scaletest.scenarios;
+
+import dev.scaletest.coder.CoderApiException;
+import dev.scaletest.traffic.ErrorClass;
+
+/**
+ * Turns a failure while preparing a run (owner check, template lookup, listing) into the one line a
+ * user needs: what went wrong where, and what to do about it.
+ */
+public final class SetupFailures {
+    private SetupFailures() {}
+
+    public static ConfigException describe(CoderApiException e) {
+        String url = e.url();
+        ErrorClass errorClass = e.errorClass();
+        if (errorClass == ErrorClass.AUTH && e.status() == 401) {
+            return new ConfigException("the session token was refused by " + url
+                    + " (401): pass a valid --token or CODER_SESSION_TOKEN, or log in again with 'coder login'");
+        }
+        if (errorClass == ErrorClass.CONNECT) {
+            return new ConfigException("cannot reach Coder: " + e.firstLine() + "; check --url or CODER_URL");
+        }
+        if (errorClass == ErrorClass.TLS) {
+            return new ConfigException(e.firstLine()
+                    + "; check the certificate, or pass --insecure-skip-verify for a test deployment");
+        }
+        if (errorClass == ErrorClass.TIMEOUT) {
+            return new ConfigException(e.firstLine() + "; Coder did not answer in time, check --url");
+        }
+        return new ConfigException(e.firstLine());
+    }
+}

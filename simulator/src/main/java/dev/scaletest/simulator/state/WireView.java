@@ -21,7 +21,7 @@ final class WireView {
         List<CoderJson.SlimRole> roles = user.siteOwner
                 ? List.of(new CoderJson.SlimRole("owner", "Owner", ""))
                 : List.of();
-        return new CoderJson.User(user.id.toString(), user.username, user.email, user.name, "",
+        return new CoderJson.User(user.id.toString(), user.username, user.email, user.name, null,
                 format(user.createdAt), format(user.createdAt), format(user.lastSeenAt), "active", "password", "",
                 List.of(deployment.organizationId.toString()), roles);
     }

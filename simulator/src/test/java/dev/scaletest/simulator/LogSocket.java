@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 /** A build-log WebSocket client as Coder's CLI opens it: cookie auth, text frames, waits for the close. */
 final class LogSocket implements WebSocket.Listener {
     final List<String> frames = new CopyOnWriteArrayList<>();
+    final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    volatile long closedAt;
 
     static LogSocket open(URI base, String token, String pathAndQuery) throws Exception {
         LogSocket socket = new LogSocket();
@@ -36,7 +39,9 @@ final class LogSocket implements WebSocket.Listener {
         partial.append(data);
         if (last) {
             frames.add(partial.toString());
+            arrivals.add(System.nanoTime());
             partial.setLength(0);
+            firstFrame.complete(null);
         }
         webSocket.request(1);
         return null;
@@ -44,6 +49,7 @@ final class LogSocket implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closedAt = System.nanoTime();
         closed.complete(statusCode);
         return null;
     }

@@ -312,7 +312,6 @@ public final class Deployment implements AgentDirectory {
 
     public CoderJson.Workspace createWorkspace(UUID caller, String userRef, UUID templateId, UUID versionId, String name,
                                                String autostartSchedule, Long ttlMs, Map<String, String> parameters) {
-        BuildState build;
         CoderJson.Workspace json;
         synchronized (this) {
             UserAccount owner = resolveUser(caller, userRef);
@@ -343,7 +342,7 @@ public final class Deployment implements AgentDirectory {
             }
             WorkspaceState workspace = new WorkspaceState(UUID.randomUUID(), name, owner, template, Instant.now(), autostartSchedule, ttlMs);
             workspaces.put(workspace.id, workspace);
-            build = enqueueBuild(workspace, "start", caller);
+            enqueueBuild(workspace, "start", caller);
             json = view.workspace(workspace);
         }
         dispatch();

@@ -82,6 +82,18 @@ class BuildLogStreamTest {
     }
 
     @Test
+    void dryRunLogsStreamAndClose() throws Exception {
+        String tv = expect(200, admin.get("/api/v2/templates/" + admin.templateId())).get("active_version_id").asText();
+        String job = expect(201, admin.post("/api/v2/templateversions/" + tv + "/dry-run", "{\"workspace_name\":\"x\"}"))
+                .get("id").asText();
+        LogSocket socket = LogSocket.open(server.url(), server.adminToken(),
+                "/api/v2/templateversions/" + tv + "/dry-run/" + job + "/logs?follow");
+        assertEquals(1000, socket.awaitClose());
+        assertEquals(expect(200, admin.get("/api/v2/templateversions/" + tv + "/dry-run/" + job + "/logs")).size(),
+                socket.frames.size());
+    }
+
+    @Test
     void followWithoutUpgradeIsRefused() {
         String build = admin.createWorkspace("logs-noupgrade").at("/latest_build/id").asText();
         expect(426, admin.get("/api/v2/workspacebuilds/" + build + "/logs?follow"));

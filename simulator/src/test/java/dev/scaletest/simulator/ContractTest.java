@@ -67,6 +67,16 @@ class ContractTest {
         assertEquals("cpu", params.get(0).get("name").asText());
         assertEquals(0, expect(200, admin.get("/api/v2/templateversions/" + tv + "/external-auth")).size());
 
+        JsonNode dryRun = check("ProvisionerJob", 201, admin.post("/api/v2/templateversions/" + tv + "/dry-run",
+                "{\"workspace_name\":\"scaletest-1\",\"rich_parameter_values\":[]}"));
+        String dry = "/api/v2/templateversions/" + tv + "/dry-run/" + dryRun.get("id").asText();
+        assertEquals("succeeded", check("ProvisionerJob", 200, admin.get(dry)).get("status").asText());
+        assertEquals(3, check("MatchedProvisioners", 200, admin.get(dry + "/matched-provisioners")).get("count").asInt());
+        JsonNode planned = check("[]WorkspaceResource", 200, admin.get(dry + "/resources"));
+        assertEquals("main", planned.at("/0/agents/0/name").asText());
+        assertTrue(check("[]ProvisionerJobLog", 200, admin.get(dry + "/logs")).size() > 0);
+        check("Response", 400, admin.patch(dry + "/cancel"));
+
         JsonNode user = check("User", 201, admin.post("/api/v2/users", """
                 {"email":"c1@scaletest.local","username":"scaletest-c1","name":"","password":"Pa55word-x","login_type":"","organization_ids":["%s"],"user_status":null}"""
                 .formatted(org)));

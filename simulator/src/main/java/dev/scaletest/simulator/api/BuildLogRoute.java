@@ -30,7 +30,15 @@ public final class BuildLogRoute {
     }
 
     Reply handle(ApiCall call) {
-        BuildLogFeed feed = deployment.logFeed(call.caller(), call.pathUuid("workspacebuild"));
+        return serve(call, deployment.logFeed(call.caller(), call.pathUuid("workspacebuild")));
+    }
+
+    /** The same stream for a template version dry-run job. */
+    Reply handleDryRun(ApiCall call) {
+        return serve(call, deployment.dryRunLogFeed(call.pathUuid("templateversion"), call.pathUuid("job")));
+    }
+
+    private Reply serve(ApiCall call, BuildLogFeed feed) {
         long after = call.queryInt("after");
         if (!call.hasQuery("follow")) {
             return new Reply.Json(200, feed.logsAfter(after));

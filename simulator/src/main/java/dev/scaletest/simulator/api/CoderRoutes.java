@@ -67,6 +67,19 @@ public final class CoderRoutes {
             deployment.requireTemplateVersion(call.pathUuid("templateversion"));
             return ok(List.of());
         }));
+        routes.add(new Route("POST", "/templateversions/{templateversion}/dry-run", true, call -> new Reply.Json(201,
+                deployment.createDryRun(call.pathUuid("templateversion"), ApiCall.optionalText(call.body(), "workspace_name")))));
+        routes.add(new Route("GET", "/templateversions/{templateversion}/dry-run/{job}", true,
+                call -> ok(deployment.dryRun(call.pathUuid("templateversion"), call.pathUuid("job")))));
+        routes.add(new Route("GET", "/templateversions/{templateversion}/dry-run/{job}/matched-provisioners", true,
+                call -> ok(deployment.matchedProvisioners(call.pathUuid("templateversion"), call.pathUuid("job")))));
+        routes.add(new Route("GET", "/templateversions/{templateversion}/dry-run/{job}/resources", true,
+                call -> ok(deployment.dryRunResources(call.pathUuid("templateversion"), call.pathUuid("job")))));
+        routes.add(new Route("GET", "/templateversions/{templateversion}/dry-run/{job}/logs", true, buildLogs::handleDryRun));
+        routes.add(new Route("PATCH", "/templateversions/{templateversion}/dry-run/{job}/cancel", true, call -> {
+            deployment.cancelDryRun(call.pathUuid("templateversion"), call.pathUuid("job"));
+            return ok(new CoderJson.Response("Job has been marked as canceled...", null, null));
+        }));
         routes.add(new Route("GET", "/workspaces", true, this::listWorkspaces));
         routes.add(new Route("GET", "/workspaces/{workspace}", true, call -> ok(deployment.workspace(call.caller(),
                 call.pathUuid("workspace"), "true".equals(call.query("include_deleted", "false"))))));

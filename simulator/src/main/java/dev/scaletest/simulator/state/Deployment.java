@@ -55,6 +55,7 @@ public final class Deployment implements AgentDirectory {
     private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
     private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
     private final Map<UUID, AgentState> agents = new ConcurrentHashMap<>();
+    private final Map<UUID, JobState> dryRuns = new ConcurrentHashMap<>();
     private final Deque<JobState> pendingJobs = new ArrayDeque<>();
     private final Deque<String> idleWorkers = new ArrayDeque<>();
     private final Map<String, UUID> workerIds = new LinkedHashMap<>();
@@ -306,6 +307,59 @@ public final class Deployment implements AgentDirectory {
 
     public synchronized void requireTemplateVersion(UUID versionId) {
         templateOfVersion(versionId);
+    }
+
+    // ---- dry runs (the plan "coder create" and create-workspaces show before building) ----
+
+    /** A dry run finishes at once: the simulated template always plans the same resources. */
+    public synchronized CoderJson.ProvisionerJob createDryRun(UUID versionId, String workspaceName) {
+        TemplateDefinition template = templateOfVersion(versionId);
+        Instant now = Instant.now();
+        JobState job = new JobState(UUID.randomUUID(), now, null);
+        String name = workspaceName == null || workspaceName.isEmpty() ? "dry-run" : workspaceName;
+        for (BuildTimeline.Step step : BuildTimeline.steps("start", name, idleWorkers.isEmpty() ? "provisioner-0" : idleWorkers.peek())) {
+            if (!step.stage().equals("Starting workspace")) {
+                appendLog(job, step.source(), step.level(), step.stage(), step.output());
+            }
+        }
+        job.status = "succeeded";
+        job.startedAt = now;
+        job.completedAt = now;
+        dryRuns.put(job.id, job);
+        return view.dryRunJob(job, template);
+    }
+
+    private JobState dryRunJob(UUID versionId, UUID jobId) {
+        templateOfVersion(versionId);
+        JobState job = dryRuns.get(jobId);
+        if (job == null) {
+            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        }
+        return job;
+    }
+
+    public synchronized CoderJson.ProvisionerJob dryRun(UUID versionId, UUID jobId) {
+        return view.dryRunJob(dryRunJob(versionId, jobId), templateOfVersion(versionId));
+    }
+
+    public synchronized List<CoderJson.WorkspaceResource> dryRunResources(UUID versionId, UUID jobId) {
+        return view.dryRunResources(dryRunJob(versionId, jobId));
+    }
+
+    public synchronized BuildLogFeed dryRunLogFeed(UUID versionId, UUID jobId) {
+        return new BuildLogFeed(this, dryRunJob(versionId, jobId));
+    }
+
+    public synchronized CoderJson.MatchedProvisioners matchedProvisioners(UUID versionId, UUID jobId) {
+        dryRunJob(versionId, jobId);
+        return new CoderJson.MatchedProvisioners(options.provisioners(), idleWorkers.size(),
+                dev.scaletest.simulator.wire.GoTime.format(Instant.now()));
+    }
+
+    public synchronized void cancelDryRun(UUID versionId, UUID jobId) {
+        if (!dryRunJob(versionId, jobId).active()) {
+            throw new ApiException(400, "Job has already completed!");
+        }
     }
 
     // ---- workspaces and builds ----

@@ -88,9 +88,31 @@ final class WireView {
     }
 
     private CoderJson.WorkspaceResource resource(BuildState build) {
-        return new CoderJson.WorkspaceResource(build.resourceId.toString(), format(build.job.completedAt),
-                build.job.id.toString(), build.transition, TemplateDefinition.RESOURCE_TYPE, TemplateDefinition.RESOURCE_NAME,
-                false, "/icon/k8s.png", build.agents.stream().map(this::agent).toList(), List.of(), 0);
+        return resource(build.resourceId, build.job.completedAt, build.job.id, build.transition, build.agents);
+    }
+
+    private CoderJson.WorkspaceResource resource(java.util.UUID resourceId, java.time.Instant createdAt, java.util.UUID jobId,
+                                                 String transition, List<AgentState> agents) {
+        return new CoderJson.WorkspaceResource(resourceId.toString(), format(createdAt), jobId.toString(), transition,
+                TemplateDefinition.RESOURCE_TYPE, TemplateDefinition.RESOURCE_NAME, false, "/icon/k8s.png",
+                agents.stream().map(this::agent).toList(), List.of(), 0);
+    }
+
+    /** The plan of a dry run: the resource and agent a start build would create, with ids derived from the job. */
+    List<CoderJson.WorkspaceResource> dryRunResources(JobState job) {
+        java.util.UUID resourceId = java.util.UUID.nameUUIDFromBytes(("resource:" + job.id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.UUID agentId = java.util.UUID.nameUUIDFromBytes(("agent:" + job.id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AgentState planned = new AgentState(agentId, TemplateDefinition.AGENT_NAME, resourceId, null, job.createdAt);
+        return List.of(resource(resourceId, job.createdAt, job.id, "start", List.of(planned)));
+    }
+
+    CoderJson.ProvisionerJob dryRunJob(JobState job, TemplateDefinition t) {
+        return new CoderJson.ProvisionerJob(job.id.toString(), format(job.createdAt), format(job.startedAt),
+                format(job.completedAt), format(job.canceledAt), job.error, job.status, null, null, null,
+                Map.of("scope", "organization", "owner", ""), 0, 0, t.organizationId().toString(), null,
+                new CoderJson.ProvisionerJobInput(t.activeVersionId().toString(), null), "template_version_dry_run",
+                new CoderJson.ProvisionerJobMetadata(t.id().toString(), t.name(), "Kubernetes (Deployment)", "/icon/k8s.png",
+                        t.versionName(), null, null), false);
     }
 
     private CoderJson.WorkspaceAgent agent(AgentState agent) {

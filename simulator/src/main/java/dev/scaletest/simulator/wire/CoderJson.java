@@ -340,6 +340,12 @@ public final class CoderJson {
             @JsonProperty("webpush_public_key") String webpushPublicKey) {
     }
 
+    public record MatchedProvisioners(
+            @JsonProperty("count") int count,
+            @JsonProperty("available") int available,
+            @JsonProperty("most_recently_seen") String mostRecentlySeen) {
+    }
+
     public record AppHostResponse(@JsonProperty("host") String host) {
     }
 

@@ -53,6 +53,33 @@ class ProvisionerQueueTest {
         }
     }
 
+    @Test
+    void concurrentCreationsAreAllBuilt() throws Exception {
+        try (SimulatorServer server = TestServers.start(TestServers.fast(new RecordingEndpoint("pty"), new RecordingEndpoint("app"))
+                .withBuildTime(Distribution.fixed(Duration.ZERO)))) {
+            SimulatorClient admin = new SimulatorClient(server.url(), server.adminToken());
+            String template = admin.templateId();
+            List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                calls.add(admin.http.sendAsync(admin.request("/api/v2/users/me/workspaces")
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"template_id\":\"" + template + "\",\"name\":\"par-" + i + "\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()));
+            }
+            Set<String> ids = new TreeSet<>();
+            for (var call : calls) {
+                JsonNode workspace = expect(201, call.get(20, java.util.concurrent.TimeUnit.SECONDS));
+                ids.add(workspace.at("/latest_build/id").asText());
+            }
+            assertEquals(24, ids.size());
+            for (String build : ids) {
+                assertEquals("succeeded", admin.awaitBuildDone(build).at("/job/status").asText());
+            }
+            assertEquals(24, expect(200, admin.get("/api/v2/workspaces?q=name%3Apar-")).get("count").asInt());
+        }
+    }
+
     private static void assertQueue(SimulatorClient admin, List<String> builds, int running, Set<Integer> positions, int size) {
         int seenRunning = 0;
         Set<Integer> seenPositions = new TreeSet<>();

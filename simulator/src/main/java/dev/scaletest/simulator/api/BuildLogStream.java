@@ -58,11 +58,15 @@ final class BuildLogStream extends ChannelInboundHandlerAdapter {
     }
 
     private void wakeUp() {
-        channel.eventLoop().execute(() -> {
-            if (!pumpQueued) {
-                pump();
-            }
-        });
+        try {
+            channel.eventLoop().execute(() -> {
+                if (!pumpQueued) {
+                    pump();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            feed.unsubscribe(wakeUp);
+        }
     }
 
     private void pump() {

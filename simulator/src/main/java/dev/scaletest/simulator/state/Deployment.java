@@ -708,7 +708,12 @@ public final class Deployment implements AgentDirectory {
 
     private static void notifyListeners(JobState job) {
         for (Runnable listener : job.listeners) {
-            listener.run();
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // a closing log stream must not stop the job's timeline
+                job.listeners.remove(listener);
+            }
         }
     }
 

@@ -86,6 +86,14 @@ class ContractTest {
         JsonNode login = check("LoginWithPasswordResponse", 201, admin.as(null).post("/api/v2/users/login",
                 "{\"email\":\"c1@scaletest.local\",\"password\":\"Pa55word-x\"}"));
         SimulatorClient member = admin.as(login.get("session_token").asText());
+        JsonNode promoted = check("User", 200, admin.send(admin.request("/api/v2/users/" + user.get("id").asText() + "/roles")
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"roles\":[\"template-admin\"]}")).build()));
+        assertEquals("template-admin", promoted.at("/roles/0/name").asText());
+        assertEquals("Template Admin", promoted.at("/roles/0/display_name").asText());
+        JsonNode key = check("GenerateAPIKeyResponse", 201, member.post("/api/v2/users/me/keys/tokens",
+                "{\"lifetime\":3600000000000,\"scope\":\"all\",\"token_name\":\"scaletest\"}"));
+        assertEquals("scaletest-c1", admin.as(key.get("key").asText()).me().get("username").asText());
         check("GetUsersResponse", 200, admin.get("/api/v2/users?q=scaletest-&limit=10"));
 
         JsonNode workspace = check("Workspace", 201, member.post("/api/v2/organizations/" + org + "/members/"

@@ -48,6 +48,13 @@ public final class CoderRoutes {
             deployment.deleteUser(call.caller(), call.path("user"));
             return new Reply.Json(200, new CoderJson.Response("User has been deleted!", null, null));
         }));
+        routes.add(new Route("PUT", "/users/{user}/roles", true, call -> {
+            List<String> roles = new ArrayList<>();
+            call.body().path("roles").forEach(role -> roles.add(role.asText()));
+            return ok(deployment.updateRoles(call.caller(), call.path("user"), roles));
+        }));
+        routes.add(new Route("POST", "/users/{user}/keys/tokens", true, call -> new Reply.Json(201,
+                new CoderJson.GenerateAPIKeyResponse(deployment.createToken(call.caller(), call.path("user"))))));
         routes.add(new Route("GET", "/users/{user}/organizations", true,
                 call -> ok(deployment.organizationsOf(call.caller(), call.path("user")))));
         routes.add(new Route("POST", "/users/{user}/workspaces", true, this::createWorkspace));

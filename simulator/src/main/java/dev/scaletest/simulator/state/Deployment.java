@@ -139,7 +139,7 @@ public final class Deployment implements AgentDirectory {
     @Override
     public synchronized boolean isSiteOwner(UUID userId) {
         UserAccount user = users.get(userId);
-        return user != null && user.siteOwner;
+        return user != null && user.siteOwner();
     }
 
     private UserAccount resolveUser(UUID caller, String ref) {
@@ -244,9 +244,34 @@ public final class Deployment implements AgentDirectory {
         tokens.values().removeIf(user.id::equals);
     }
 
+    public synchronized CoderJson.User updateRoles(UUID caller, String ref, List<String> roles) {
+        requireSiteOwner(caller);
+        UserAccount user = resolveUser(caller, ref);
+        for (String role : roles) {
+            if (!UserAccount.SITE_ROLES.contains(role)) {
+                throw ApiException.validation("Invalid role.", "roles", "role \"" + role + "\" is not a site role");
+            }
+        }
+        if (user.id.equals(caller) && !roles.contains("owner")) {
+            throw new ApiException(400, "You cannot remove the owner role from yourself.");
+        }
+        user.roles.clear();
+        user.roles.addAll(roles);
+        return view.user(user);
+    }
+
+    /** An API token for the user (owners may mint tokens for anyone); works like a session token. */
+    public synchronized String createToken(UUID caller, String ref) {
+        UserAccount user = resolveUser(caller, ref);
+        if (!user.id.equals(caller) && !isSiteOwner(caller)) {
+            throw new ApiException(403, "Forbidden.", "only site owners may create tokens for other users", null);
+        }
+        return newToken(user.id);
+    }
+
     private void requireSiteOwner(UUID caller) {
         UserAccount user = users.get(caller);
-        if (user == null || !user.siteOwner) {
+        if (user == null || !user.siteOwner()) {
             throw new ApiException(403, "Forbidden.", "only site owners may do this in the simulator", null);
         }
     }

@@ -18,9 +18,9 @@ final class WireView {
     }
 
     CoderJson.User user(UserAccount user) {
-        List<CoderJson.SlimRole> roles = user.siteOwner
-                ? List.of(new CoderJson.SlimRole("owner", "Owner", ""))
-                : List.of();
+        List<CoderJson.SlimRole> roles = user.roles.stream()
+                .map(role -> new CoderJson.SlimRole(role, UserAccount.displayName(role), ""))
+                .toList();
         return new CoderJson.User(user.id.toString(), user.username, user.email, user.name, null,
                 format(user.createdAt), format(user.createdAt), format(user.lastSeenAt), "active", "password", "",
                 List.of(deployment.organizationId.toString()), roles);

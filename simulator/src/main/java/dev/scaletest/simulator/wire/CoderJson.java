@@ -346,6 +346,9 @@ public final class CoderJson {
             @JsonProperty("most_recently_seen") String mostRecentlySeen) {
     }
 
+    public record GenerateAPIKeyResponse(@JsonProperty("key") String key) {
+    }
+
     public record AppHostResponse(@JsonProperty("host") String host) {
     }
 

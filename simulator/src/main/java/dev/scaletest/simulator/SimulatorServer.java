@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -155,7 +156,7 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** Replaces the faults in effect from now on (requests, builds and log streams read them live). */
     public void faults(Faults faults) {
-        this.faults = java.util.Objects.requireNonNull(faults, "faults");
+        this.faults = Objects.requireNonNull(faults, "faults");
     }
 
     /** Stops accepting, closes every connection and the timers; the port is free when this returns. */

@@ -4,6 +4,7 @@ import dev.scaletest.simulator.agent.AgentTarget;
 import dev.scaletest.simulator.agent.AgentWebSocketEndpoint;
 import dev.scaletest.simulator.state.Deployment;
 import dev.scaletest.simulator.wire.ApiException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -45,7 +46,7 @@ public final class AgentRouting {
      * An app path {@code /@owner/workspace[.agent]/apps/slug/...}; {@code segments} are the path
      * segments after {@code /@}, {@code rawPath} the request path without query.
      */
-    Reply app(UUID caller, String rawPath, String rawQuery, java.util.List<String> segments) {
+    Reply app(UUID caller, String rawPath, String rawQuery, List<String> segments) {
         if (segments.size() < 4 || !"apps".equals(segments.get(2)) || segments.get(3).isEmpty()) {
             throw new ApiException(404, "Route not found.");
         }

@@ -22,6 +22,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -110,12 +112,12 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private long latencyNanos(String routeName) {
-        Map<String, java.time.Duration> latency = faults.get().endpointLatency();
+        Map<String, Duration> latency = faults.get().endpointLatency();
         if (latency.isEmpty()) {
             return 0;
         }
-        java.time.Duration specific = latency.get(routeName);
-        java.time.Duration all = latency.get("*");
+        Duration specific = latency.get(routeName);
+        Duration all = latency.get("*");
         return (specific != null ? specific.toNanos() : 0) + (all != null ? all.toNanos() : 0);
     }
 
@@ -217,7 +219,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             try {
                 body = mapper.writeValueAsBytes(json.body());
             } catch (JsonProcessingException e) {
-                body = ("{\"message\":\"Internal error.\",\"detail\":\"cannot render response\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                body = ("{\"message\":\"Internal error.\",\"detail\":\"cannot render response\"}").getBytes(StandardCharsets.UTF_8);
             }
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(json.status()),
                     Unpooled.wrappedBuffer(body));

@@ -1,5 +1,6 @@
 package dev.scaletest.simulator.state;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** The log lines a simulated Terraform provisioner writes for one build, stage by stage, in order. */
@@ -51,6 +52,6 @@ final class BuildTimeline {
 
     @SafeVarargs
     private static List<Step> concat(List<Step>... parts) {
-        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+        return Arrays.stream(parts).flatMap(List::stream).toList();
     }
 }

@@ -7,6 +7,7 @@ import dev.scaletest.simulator.agent.AgentDirectory;
 import dev.scaletest.simulator.agent.AgentTarget;
 import dev.scaletest.simulator.wire.ApiException;
 import dev.scaletest.simulator.wire.CoderJson;
+import dev.scaletest.simulator.wire.GoTime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -378,7 +380,7 @@ public final class Deployment implements AgentDirectory {
     public synchronized CoderJson.MatchedProvisioners matchedProvisioners(UUID versionId, UUID jobId) {
         dryRunJob(versionId, jobId);
         return new CoderJson.MatchedProvisioners(options.provisioners(), idleWorkers.size(),
-                dev.scaletest.simulator.wire.GoTime.format(Instant.now()));
+                GoTime.format(Instant.now()));
     }
 
     public synchronized void cancelDryRun(UUID versionId, UUID jobId) {
@@ -619,7 +621,7 @@ public final class Deployment implements AgentDirectory {
     private void scheduleStep(JobState job, List<BuildTimeline.Step> steps, int index, boolean fail, long stepNanos) {
         try {
             scheduler.schedule(() -> runStep(job, steps, index, fail, stepNanos), stepNanos, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        } catch (RejectedExecutionException shuttingDown) {
             // the simulator is closing; the job stays where it is
         }
     }
@@ -705,7 +707,7 @@ public final class Deployment implements AgentDirectory {
         try {
             scheduler.schedule(() -> connectAgent(agent), connect.toNanos(), TimeUnit.NANOSECONDS);
             scheduler.schedule(() -> agentReady(agent), connect.toNanos() + connect.toNanos() / 2, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        } catch (RejectedExecutionException shuttingDown) {
             // the simulator is closing; the agent stays connecting
         }
     }

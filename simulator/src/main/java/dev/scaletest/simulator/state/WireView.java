@@ -3,8 +3,11 @@ package dev.scaletest.simulator.state;
 import static dev.scaletest.simulator.wire.GoTime.format;
 
 import dev.scaletest.simulator.wire.CoderJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Renders the deployment's entities as coderd's JSON shapes; called under the {@link Deployment} lock. */
 final class WireView {
@@ -91,7 +94,7 @@ final class WireView {
         return resource(build.resourceId, build.job.completedAt, build.job.id, build.transition, build.agents);
     }
 
-    private CoderJson.WorkspaceResource resource(java.util.UUID resourceId, java.time.Instant createdAt, java.util.UUID jobId,
+    private CoderJson.WorkspaceResource resource(UUID resourceId, Instant createdAt, UUID jobId,
                                                  String transition, List<AgentState> agents) {
         return new CoderJson.WorkspaceResource(resourceId.toString(), format(createdAt), jobId.toString(), transition,
                 TemplateDefinition.RESOURCE_TYPE, TemplateDefinition.RESOURCE_NAME, false, "/icon/k8s.png",
@@ -100,8 +103,8 @@ final class WireView {
 
     /** The plan of a dry run: the resource and agent a start build would create, with ids derived from the job. */
     List<CoderJson.WorkspaceResource> dryRunResources(JobState job) {
-        java.util.UUID resourceId = java.util.UUID.nameUUIDFromBytes(("resource:" + job.id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.util.UUID agentId = java.util.UUID.nameUUIDFromBytes(("agent:" + job.id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID resourceId = UUID.nameUUIDFromBytes(("resource:" + job.id).getBytes(StandardCharsets.UTF_8));
+        UUID agentId = UUID.nameUUIDFromBytes(("agent:" + job.id).getBytes(StandardCharsets.UTF_8));
         AgentState planned = new AgentState(agentId, TemplateDefinition.AGENT_NAME, resourceId, null, job.createdAt);
         return List.of(resource(resourceId, job.createdAt, job.id, "start", List.of(planned)));
     }

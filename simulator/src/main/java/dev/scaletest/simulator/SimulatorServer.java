@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaletest.simulator.agent.AgentDirectory;
 import dev.scaletest.simulator.api.AgentRouting;
 import dev.scaletest.simulator.api.ApiHandler;
+import dev.scaletest.simulator.api.BoundedAggregator;
 import dev.scaletest.simulator.api.BuildLogRoute;
 import dev.scaletest.simulator.api.CoderRoutes;
 import dev.scaletest.simulator.api.Route;
@@ -17,7 +18,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -81,7 +81,7 @@ public final class SimulatorServer implements AutoCloseable {
                         channel.closeFuture().addListener(f -> stats.connectionsOpen.decrement());
                         channel.pipeline()
                                 .addLast("http", new HttpServerCodec())
-                                .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast("aggregator", new BoundedAggregator(MAX_REQUEST_BYTES))
                                 .addLast("api", new ApiHandler(routes, deployment, agentRouting, mapper, stats,
                                         SimulatorServer.this::faults, stall));
                     }

@@ -140,6 +140,8 @@ class ContractTest {
         check("Response", 401, admin.as(null).get("/api/v2/users/me"));
         check("Response", 404, admin.get("/api/v2/no/such/route"));
         check("Response", 404, admin.get("/elsewhere"));
+        check("Response", 405, admin.delete("/api/v2/buildinfo"));
+        check("Response", 413, admin.post("/api/v2/users", "x".repeat((1 << 20) + 1)));
         check("Response", 404, admin.get("/api/v2/workspaces/" + java.util.UUID.randomUUID()));
         check("Response", 417, admin.delete("/api/v2/users/" + user.get("id").asText()));
         check("Response", 404, admin.get("/api/v2/workspaceagents/"

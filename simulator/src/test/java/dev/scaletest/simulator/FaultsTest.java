@@ -122,10 +122,11 @@ class FaultsTest {
             socket.firstFrame.get(10, java.util.concurrent.TimeUnit.SECONDS);
             long stallStart = System.nanoTime();
             slow.faults(with(Map.of(), 0, 0, Duration.ofSeconds(1), 0, false,
-                    Duration.ofNanos(stallStart - slow.startNanos()), Duration.ofMillis(1500)));
+                    Duration.ofNanos(stallStart - slow.startNanos()), Duration.ofMillis(2000)));
             assertEquals(1000, socket.awaitClose());
-            long stallEnd = stallStart + Duration.ofMillis(1500).toNanos();
-            long grace = Duration.ofMillis(100).toNanos();
+            long stallEnd = stallStart + Duration.ofMillis(2000).toNanos();
+            // a frame already written when the stall began may still be in flight
+            long grace = Duration.ofMillis(300).toNanos();
             for (long arrival : socket.arrivals) {
                 assertTrue(arrival < stallStart + grace || arrival >= stallEnd - grace,
                         "a log frame arrived " + (arrival - stallStart) / 1_000_000 + " ms into the stall");

@@ -53,6 +53,9 @@ class AuthTest {
         assertTrue(!token.equals(server.adminToken()));
         assertEquals("owner", anonymous.as(token).me().get("roles").get(0).get("name").asText());
         expect(401, anonymous.post("/api/v2/users/login", "{\"email\":\"admin@coder.com\",\"password\":\"wrong\"}"));
+        SimulatorClient admin = anonymous.as(server.adminToken());
+        expect(201, admin.post("/api/v2/users", "{\"email\":\"nologin@x.io\",\"username\":\"nologin\",\"login_type\":\"none\"}"));
+        expect(401, anonymous.post("/api/v2/users/login", "{\"email\":\"nologin@x.io\",\"password\":\"\"}"));
     }
 
     @Test

@@ -112,7 +112,8 @@ public final class Deployment implements AgentDirectory {
 
     public synchronized String login(String email, String password) {
         for (UserAccount user : users.values()) {
-            if (user.email.equalsIgnoreCase(email == null ? "" : email) && user.password.equals(password)) {
+            if (user.email.equalsIgnoreCase(email == null ? "" : email) && !user.password.isEmpty()
+                    && user.password.equals(password)) {
                 return newToken(user.id);
             }
         }

@@ -8,6 +8,9 @@ import java.util.Map;
  * connection per second: each second a live WebSocket (terminal or app) or SSH session is cut
  * (TCP closed, no close frame or exit status) with that probability. The stall freezes every
  * response, echo and log stream from {@code stallAt} after start for {@code stallFor}.
+ * {@code endpointLatency} keys are API route names {@code "<METHOD> <path template after /api/v2>"},
+ * such as {@code "POST /users"} or {@code "GET /workspaces/{workspace}"}; {@code "*"} means every
+ * route (see {@code dev.scaletest.simulator.api} for the list).
  */
 public record Faults(
         Map<String, Duration> endpointLatency,

@@ -1,0 +1,247 @@
+package dev.scaletest.simulator.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scaletest.simulator.Faults;
+import dev.scaletest.simulator.SimulatorStats;
+import dev.scaletest.simulator.state.Deployment;
+import dev.scaletest.simulator.wire.ApiException;
+import dev.scaletest.simulator.wire.CoderJson;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Routes one aggregated HTTP request: {@code /sim/stats}, coderd's {@code /api/v2} routes and app
+ * paths. Faults (latency, stall, 503, 429) are applied before the route runs; delays are timers on
+ * the channel's event loop, never sleeps.
+ */
+public final class ApiHandler extends ChannelInboundHandlerAdapter {
+    private static final String API_PREFIX = "/api/v2";
+    private static final String SIGNED_OUT = "You are signed out or your session has expired. Please sign in again to continue.";
+
+    private final List<Route> routes;
+    private final Deployment deployment;
+    private final AgentRouting agentRouting;
+    private final ObjectMapper mapper;
+    private final SimulatorStats stats;
+    private final Supplier<Faults> faults;
+    private final StallClock stall;
+
+    public ApiHandler(List<Route> routes, Deployment deployment, AgentRouting agentRouting, ObjectMapper mapper,
+                      SimulatorStats stats, Supplier<Faults> faults, StallClock stall) {
+        this.routes = routes;
+        this.deployment = deployment;
+        this.agentRouting = agentRouting;
+        this.mapper = mapper;
+        this.stats = stats;
+        this.faults = faults;
+        this.stall = stall;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        stats.requests.increment();
+        if (!request.decoderResult().isSuccess()) {
+            try {
+                send(ctx, request, new Reply.Json(400, new CoderJson.Response("Malformed HTTP request.", null, null)));
+            } finally {
+                request.release();
+            }
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        if (path.equals("/sim/stats")) {
+            try {
+                send(ctx, request, new Reply.Json(200, StatsJson.of(deployment.counts(), stats)));
+            } finally {
+                request.release();
+            }
+            return;
+        }
+        String routeName;
+        Route.Handler handler;
+        boolean authenticated;
+        Map<String, String> params = Map.of();
+        if (path.startsWith("/@")) {
+            routeName = AgentRouting.APP_ROUTE;
+            authenticated = true;
+            List<String> segments = Arrays.asList(path.substring(2).split("/", -1));
+            String rawQuery = request.uri().contains("?") ? request.uri().substring(request.uri().indexOf('?') + 1) : "";
+            handler = call -> agentRouting.app(call.caller(), path, rawQuery, segments);
+        } else {
+            RouteMatch match = match(request.method().name(), path);
+            routeName = match.route == null ? "" : match.route.name();
+            handler = match.route == null ? match.failure : match.route.handler();
+            authenticated = match.route != null && match.route.authenticated();
+            params = match.params;
+        }
+        ApiCall call = new ApiCall(ctx, request, routeName, params, uri.parameters(), null, mapper);
+        long delay = latencyNanos(routeName) + stall.remainingNanos();
+        if (delay > 0) {
+            ctx.executor().schedule(() -> process(call, handler, authenticated), delay, TimeUnit.NANOSECONDS);
+        } else {
+            process(call, handler, authenticated);
+        }
+    }
+
+    private long latencyNanos(String routeName) {
+        Map<String, Duration> latency = faults.get().endpointLatency();
+        if (latency.isEmpty()) {
+            return 0;
+        }
+        Duration specific = latency.get(routeName);
+        Duration all = latency.get("*");
+        return (specific != null ? specific.toNanos() : 0) + (all != null ? all.toNanos() : 0);
+    }
+
+    private void process(ApiCall call, Route.Handler handler, boolean authenticated) {
+        ChannelHandlerContext ctx = call.ctx();
+        FullHttpRequest request = call.request();
+        try {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            Reply fault = injectedFault();
+            if (fault != null) {
+                send(ctx, request, fault);
+                return;
+            }
+            ApiCall routed = call;
+            if (authenticated) {
+                String token = SessionToken.find(request, call.query());
+                if (token == null) {
+                    throw new ApiException(401, SIGNED_OUT,
+                            "Cookie \"coder_session_token\" or query parameter must be provided.", null);
+                }
+                UUID user = deployment.userForToken(token)
+                        .orElseThrow(() -> new ApiException(401, SIGNED_OUT, "The session token is invalid or has been deleted.", null));
+                routed = new ApiCall(ctx, request, call.routeName(), call.pathParams(), call.query(), user, mapper);
+            }
+            Reply reply = handler.handle(routed);
+            if (reply instanceof Reply.TakeOver takeOver) {
+                takeOver.action().accept(ctx, request);
+            } else {
+                send(ctx, request, reply);
+            }
+        } catch (ApiException e) {
+            send(ctx, request, new Reply.Json(e.status(), e.body()));
+        } catch (RuntimeException e) {
+            send(ctx, request, new Reply.Json(500, new CoderJson.Response("Internal error.", String.valueOf(e), null)));
+        } finally {
+            request.release();
+        }
+    }
+
+    private Reply injectedFault() {
+        Faults current = faults.get();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (current.http5xxRate() > 0 && random.nextDouble() < current.http5xxRate()) {
+            stats.faultsInjected.increment();
+            return new Reply.Json(503, new CoderJson.Response("Service unavailable.",
+                    "fault injected by the simulator (http 5xx rate)", null));
+        }
+        if (current.http429Rate() > 0 && random.nextDouble() < current.http429Rate()) {
+            stats.faultsInjected.increment();
+            long seconds = Math.max(1, (current.retryAfter().toMillis() + 999) / 1000);
+            return new Reply.Json(429, new CoderJson.Response("You've been rate limited for sending more than allowed requests.",
+                    "fault injected by the simulator (http 429 rate)", null), Map.of("Retry-After", Long.toString(seconds)));
+        }
+        return null;
+    }
+
+    private record RouteMatch(Route route, Map<String, String> params, Route.Handler failure) {
+    }
+
+    private RouteMatch match(String method, String path) {
+        if (!path.startsWith(API_PREFIX + "/")) {
+            return new RouteMatch(null, Map.of(), notFound());
+        }
+        List<String> segments = Arrays.stream(path.substring(API_PREFIX.length()).split("/"))
+                .filter(s -> !s.isEmpty()).map(s -> QueryStringDecoder.decodeComponent(s)).toList();
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Map<String, String> params = route.match(segments);
+            if (params != null) {
+                if (route.method().equals(method)) {
+                    return new RouteMatch(route, params, null);
+                }
+                pathKnown = true;
+            }
+        }
+        if (pathKnown) {
+            return new RouteMatch(null, Map.of(), call -> {
+                throw new ApiException(405, "Method not allowed.");
+            });
+        }
+        return new RouteMatch(null, Map.of(), notFound());
+    }
+
+    private static Route.Handler notFound() {
+        return call -> {
+            throw new ApiException(404, "Route not found.");
+        };
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpRequest request, Reply reply) {
+        FullHttpResponse response;
+        if (reply instanceof Reply.Redirect redirect) {
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(redirect.status()));
+            response.headers().set(HttpHeaderNames.LOCATION, redirect.location());
+        } else if (reply instanceof Reply.Json json) {
+            byte[] body;
+            try {
+                body = mapper.writeValueAsBytes(json.body());
+            } catch (JsonProcessingException e) {
+                body = ("{\"message\":\"Internal error.\",\"detail\":\"cannot render response\"}").getBytes(StandardCharsets.UTF_8);
+            }
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(json.status()),
+                    Unpooled.wrappedBuffer(body));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            json.headers().forEach((k, v) -> response.headers().set(k, v));
+        } else {
+            throw new IllegalStateException("a stream take-over cannot be sent as a response");
+        }
+        response.headers().set("X-Coder-Build-Version", CoderRoutes.VERSION);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

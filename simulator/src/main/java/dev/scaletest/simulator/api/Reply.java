@@ -1,0 +1,24 @@
+package dev.scaletest.simulator.api;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** What a route answers: a JSON body with a status, or taking over the connection (WebSocket upgrade). */
+public sealed interface Reply {
+
+    record Json(int status, Object body, Map<String, String> headers) implements Reply {
+        public Json(int status, Object body) {
+            this(status, body, Map.of());
+        }
+    }
+
+    /** Empty-bodied redirect, as coderd answers for app paths without their trailing slash. */
+    record Redirect(int status, String location) implements Reply {
+    }
+
+    /** Hands the channel to a stream handler; the request is released by the caller afterwards. */
+    record TakeOver(BiConsumer<ChannelHandlerContext, FullHttpRequest> action) implements Reply {
+    }
+}

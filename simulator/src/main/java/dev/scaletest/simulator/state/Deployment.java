@@ -1,0 +1,827 @@
+package dev.scaletest.simulator.state;
+
+import dev.scaletest.simulator.Faults;
+import dev.scaletest.simulator.SimulatorOptions;
+import dev.scaletest.simulator.SimulatorStats;
+import dev.scaletest.simulator.agent.AgentDirectory;
+import dev.scaletest.simulator.agent.AgentTarget;
+import dev.scaletest.simulator.wire.ApiException;
+import dev.scaletest.simulator.wire.CoderJson;
+import dev.scaletest.simulator.wire.GoTime;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated deployment: users, the default organization, templates, workspaces, builds,
+ * provisioner jobs with their logs, and agents. Every mutation and every JSON view is taken under
+ * this object's monitor (short, in-memory sections); timers run on the given scheduler, never on a
+ * network event loop.
+ */
+public final class Deployment implements AgentDirectory {
+    public static final UUID ZERO_UUID = new UUID(0, 0);
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final String TOKEN_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    private final SimulatorOptions options;
+    private final SimulatorStats stats;
+    private final ScheduledExecutorService scheduler;
+    private final Supplier<Faults> faults;
+    private final SecureRandom secureRandom = new SecureRandom();
+    private final WireView view;
+
+    final UUID organizationId = UUID.randomUUID();
+    final Instant organizationCreatedAt = Instant.now();
+    private final Map<UUID, UserAccount> users = new LinkedHashMap<>();
+    private final Map<String, UUID> tokens = new ConcurrentHashMap<>();
+    private final Map<UUID, TemplateDefinition> templates = new LinkedHashMap<>();
+    private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
+    private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
+    private final Map<UUID, AgentState> agents = new ConcurrentHashMap<>();
+    private final Map<UUID, JobState> dryRuns = new ConcurrentHashMap<>();
+    private final Deque<JobState> pendingJobs = new ArrayDeque<>();
+    private final Deque<String> idleWorkers = new ArrayDeque<>();
+    private final Map<String, UUID> workerIds = new LinkedHashMap<>();
+    private long nextLogId = 1;
+    private final UserAccount admin;
+    private final String adminToken;
+
+    public Deployment(SimulatorOptions options, SimulatorStats stats, ScheduledExecutorService scheduler, Supplier<Faults> faults) {
+        this.options = options;
+        this.stats = stats;
+        this.scheduler = scheduler;
+        this.faults = faults;
+        this.view = new WireView(this);
+        for (int i = 0; i < options.provisioners(); i++) {
+            String name = "provisioner-" + i;
+            idleWorkers.add(name);
+            workerIds.put(name, UUID.randomUUID());
+        }
+        Instant now = Instant.now();
+        this.admin = new UserAccount(UUID.randomUUID(), options.adminUsername(), options.adminEmail(), "Admin",
+                options.adminPassword(), now, true);
+        users.put(admin.id, admin);
+        this.adminToken = newToken(admin.id);
+        TemplateDefinition template = new TemplateDefinition(UUID.randomUUID(), options.templateName(), organizationId,
+                UUID.randomUUID(), "v1", UUID.randomUUID(), now, admin.id, admin.username);
+        templates.put(template.id(), template);
+    }
+
+    // ---- accessors used by the HTTP layer and tests ----
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public UUID adminId() {
+        return admin.id;
+    }
+
+    public String adminUsername() {
+        return admin.username;
+    }
+
+    public UUID organizationId() {
+        return organizationId;
+    }
+
+    String appHost() {
+        return options.appHostWildcard();
+    }
+
+    // ---- users and sessions ----
+
+    public synchronized String login(String email, String password) {
+        for (UserAccount user : users.values()) {
+            if (user.email.equalsIgnoreCase(email == null ? "" : email) && !user.password.isEmpty()
+                    && user.password.equals(password)) {
+                return newToken(user.id);
+            }
+        }
+        throw new ApiException(401, "Incorrect email or password.");
+    }
+
+    private String newToken(UUID userId) {
+        StringBuilder id = new StringBuilder();
+        StringBuilder secret = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            id.append(TOKEN_ALPHABET.charAt(secureRandom.nextInt(36)));
+        }
+        for (int i = 0; i < 22; i++) {
+            secret.append(TOKEN_ALPHABET.charAt(secureRandom.nextInt(TOKEN_ALPHABET.length())));
+        }
+        String token = id + "-" + secret;
+        tokens.put(token, userId);
+        return token;
+    }
+
+    @Override
+    public Optional<UUID> userForToken(String token) {
+        return token == null ? Optional.empty() : Optional.ofNullable(tokens.get(token));
+    }
+
+    @Override
+    public synchronized boolean isSiteOwner(UUID userId) {
+        UserAccount user = users.get(userId);
+        return user != null && user.siteOwner();
+    }
+
+    private UserAccount resolveUser(UUID caller, String ref) {
+        if ("me".equalsIgnoreCase(ref)) {
+            UserAccount me = users.get(caller);
+            if (me == null) {
+                throw new ApiException(401, "You are signed out or your session has expired. Please sign in again to continue.");
+            }
+            return me;
+        }
+        try {
+            UserAccount byId = users.get(UUID.fromString(ref));
+            if (byId != null) {
+                return byId;
+            }
+        } catch (IllegalArgumentException notUuid) {
+            // fall through to the username lookup, as coderd does
+        }
+        for (UserAccount user : users.values()) {
+            if (user.username.equalsIgnoreCase(ref)) {
+                return user;
+            }
+        }
+        throw new ApiException(404, "Resource not found or you do not have access to this resource");
+    }
+
+    public synchronized CoderJson.User user(UUID caller, String ref) {
+        return view.user(resolveUser(caller, ref));
+    }
+
+    public synchronized CoderJson.GetUsersResponse users(SearchQuery query, int limit, int offset) {
+        List<String> terms = new ArrayList<>();
+        String status = null;
+        for (SearchQuery.Term term : query.terms()) {
+            switch (term.key()) {
+                case "" -> terms.add(term.value().toLowerCase(Locale.ROOT));
+                case "status" -> status = term.value().toLowerCase(Locale.ROOT);
+                default -> throw ApiException.validation("Invalid user search query.", term.key(),
+                        "Query param \"" + term.key() + "\" is not a valid query param");
+            }
+        }
+        String wantedStatus = status;
+        List<UserAccount> matches = users.values().stream()
+                .filter(u -> terms.stream().allMatch(t -> u.username.toLowerCase(Locale.ROOT).contains(t)
+                        || u.email.toLowerCase(Locale.ROOT).contains(t)))
+                .filter(u -> wantedStatus == null || "active".equals(wantedStatus))
+                .sorted(Comparator.comparing(u -> u.username.toLowerCase(Locale.ROOT)))
+                .toList();
+        return new CoderJson.GetUsersResponse(page(matches, limit, offset).stream().map(view::user).toList(), matches.size());
+    }
+
+    public synchronized CoderJson.User createUser(UUID caller, String email, String username, String name,
+                                                  String password, String loginType, List<UUID> organizationIds) {
+        requireSiteOwner(caller);
+        List<CoderJson.ValidationError> problems = new ArrayList<>();
+        if (username == null || username.isEmpty() || username.length() > 32 || !NAME.matcher(username).matches()) {
+            problems.add(new CoderJson.ValidationError("username",
+                    "Validation failed for tag \"username\" with value: \"" + (username == null ? "" : username) + "\""));
+        }
+        if (email == null || !EMAIL.matcher(email).matches()) {
+            problems.add(new CoderJson.ValidationError("email",
+                    "Validation failed for tag \"email\" with value: \"" + (email == null ? "" : email) + "\""));
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "Validation failed.", null, problems);
+        }
+        String type = loginType == null || loginType.isEmpty() ? "password" : loginType;
+        if (!"password".equals(type) && !"none".equals(type)) {
+            throw ApiException.validation("Unsupported login type.", "login_type", "login type \"" + type + "\" is not supported by the simulator");
+        }
+        if ("password".equals(type) && (password == null || password.isEmpty())) {
+            throw ApiException.validation("Password is required.", "password", "password is required for login type \"password\"");
+        }
+        for (UUID org : organizationIds) {
+            if (!org.equals(organizationId)) {
+                throw new ApiException(400, "Organization does not exist with the provided id \"" + org + "\".");
+            }
+        }
+        for (UserAccount existing : users.values()) {
+            if (existing.username.equalsIgnoreCase(username) || existing.email.equalsIgnoreCase(email)) {
+                throw new ApiException(409, "User already exists.");
+            }
+        }
+        UserAccount user = new UserAccount(UUID.randomUUID(), username, email, name == null ? "" : name,
+                password == null ? "" : password, Instant.now(), false);
+        users.put(user.id, user);
+        return view.user(user);
+    }
+
+    public synchronized void deleteUser(UUID caller, String ref) {
+        requireSiteOwner(caller);
+        UserAccount user = resolveUser(caller, ref);
+        if (user.id.equals(caller)) {
+            throw new ApiException(403, "You cannot delete yourself!");
+        }
+        long owned = workspaces.values().stream().filter(w -> !w.deleted && w.owner == user).count();
+        if (owned > 0) {
+            throw new ApiException(417, "You cannot delete a user that has workspaces. Delete their " + owned
+                    + " workspace(s) and try again.");
+        }
+        users.remove(user.id);
+        tokens.values().removeIf(user.id::equals);
+    }
+
+    public synchronized CoderJson.User updateRoles(UUID caller, String ref, List<String> roles) {
+        requireSiteOwner(caller);
+        UserAccount user = resolveUser(caller, ref);
+        for (String role : roles) {
+            if (!UserAccount.SITE_ROLES.contains(role)) {
+                throw ApiException.validation("Invalid role.", "roles", "role \"" + role + "\" is not a site role");
+            }
+        }
+        if (user.id.equals(caller) && !roles.contains("owner")) {
+            throw new ApiException(400, "You cannot remove the owner role from yourself.");
+        }
+        user.roles.clear();
+        user.roles.addAll(roles);
+        return view.user(user);
+    }
+
+    /** An API token for the user (owners may mint tokens for anyone); works like a session token. */
+    public synchronized String createToken(UUID caller, String ref) {
+        UserAccount user = resolveUser(caller, ref);
+        if (!user.id.equals(caller) && !isSiteOwner(caller)) {
+            throw new ApiException(403, "Forbidden.", "only site owners may create tokens for other users", null);
+        }
+        return newToken(user.id);
+    }
+
+    private void requireSiteOwner(UUID caller) {
+        UserAccount user = users.get(caller);
+        if (user == null || !user.siteOwner()) {
+            throw new ApiException(403, "Forbidden.", "only site owners may do this in the simulator", null);
+        }
+    }
+
+    // ---- organizations and templates ----
+
+    public synchronized List<CoderJson.Organization> organizationsOf(UUID caller, String userRef) {
+        resolveUser(caller, userRef);
+        return List.of(view.organization());
+    }
+
+    public synchronized CoderJson.Organization organization(String ref) {
+        requireOrganization(ref);
+        return view.organization();
+    }
+
+    private void requireOrganization(String ref) {
+        if (ref.equalsIgnoreCase("default") || ref.equalsIgnoreCase(WireView.ORGANIZATION_NAME) || ref.equals(organizationId.toString())) {
+            return;
+        }
+        throw new ApiException(404, "Resource not found or you do not have access to this resource");
+    }
+
+    public synchronized List<CoderJson.Template> templates(String organizationRef) {
+        requireOrganization(organizationRef);
+        return templates.values().stream().map(view::template).toList();
+    }
+
+    public synchronized CoderJson.Template template(UUID id) {
+        return view.template(requireTemplate(id));
+    }
+
+    private TemplateDefinition requireTemplate(UUID id) {
+        TemplateDefinition template = templates.get(id);
+        if (template == null) {
+            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        }
+        return template;
+    }
+
+    private TemplateDefinition templateOfVersion(UUID versionId) {
+        for (TemplateDefinition template : templates.values()) {
+            if (template.activeVersionId().equals(versionId)) {
+                return template;
+            }
+        }
+        throw new ApiException(404, "Resource not found or you do not have access to this resource");
+    }
+
+    public synchronized CoderJson.TemplateVersion templateVersion(UUID versionId) {
+        return view.templateVersion(templateOfVersion(versionId));
+    }
+
+    public synchronized List<CoderJson.TemplateVersionParameter> richParameters(UUID versionId) {
+        templateOfVersion(versionId);
+        return List.of(WireView.cpuParameter());
+    }
+
+    public synchronized void requireTemplateVersion(UUID versionId) {
+        templateOfVersion(versionId);
+    }
+
+    // ---- dry runs (the plan "coder create" and create-workspaces show before building) ----
+
+    /** A dry run finishes at once: the simulated template always plans the same resources. */
+    public synchronized CoderJson.ProvisionerJob createDryRun(UUID versionId, String workspaceName) {
+        TemplateDefinition template = templateOfVersion(versionId);
+        Instant now = Instant.now();
+        JobState job = new JobState(UUID.randomUUID(), now, null);
+        String name = workspaceName == null || workspaceName.isEmpty() ? "dry-run" : workspaceName;
+        for (BuildTimeline.Step step : BuildTimeline.steps("start", name, idleWorkers.isEmpty() ? "provisioner-0" : idleWorkers.peek())) {
+            if (!step.stage().equals("Starting workspace")) {
+                appendLog(job, step.source(), step.level(), step.stage(), step.output());
+            }
+        }
+        job.status = "succeeded";
+        job.startedAt = now;
+        job.completedAt = now;
+        dryRuns.put(job.id, job);
+        return view.dryRunJob(job, template);
+    }
+
+    private JobState dryRunJob(UUID versionId, UUID jobId) {
+        templateOfVersion(versionId);
+        JobState job = dryRuns.get(jobId);
+        if (job == null) {
+            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        }
+        return job;
+    }
+
+    public synchronized CoderJson.ProvisionerJob dryRun(UUID versionId, UUID jobId) {
+        return view.dryRunJob(dryRunJob(versionId, jobId), templateOfVersion(versionId));
+    }
+
+    public synchronized List<CoderJson.WorkspaceResource> dryRunResources(UUID versionId, UUID jobId) {
+        return view.dryRunResources(dryRunJob(versionId, jobId));
+    }
+
+    public synchronized BuildLogFeed dryRunLogFeed(UUID versionId, UUID jobId) {
+        return new BuildLogFeed(this, dryRunJob(versionId, jobId));
+    }
+
+    public synchronized CoderJson.MatchedProvisioners matchedProvisioners(UUID versionId, UUID jobId) {
+        dryRunJob(versionId, jobId);
+        return new CoderJson.MatchedProvisioners(options.provisioners(), idleWorkers.size(),
+                GoTime.format(Instant.now()));
+    }
+
+    public synchronized void cancelDryRun(UUID versionId, UUID jobId) {
+        if (!dryRunJob(versionId, jobId).active()) {
+            throw new ApiException(400, "Job has already completed!");
+        }
+    }
+
+    // ---- workspaces and builds ----
+
+    public CoderJson.Workspace createWorkspace(UUID caller, String userRef, UUID templateId, UUID versionId, String name,
+                                               String autostartSchedule, Long ttlMs, Map<String, String> parameters) {
+        CoderJson.Workspace json;
+        synchronized (this) {
+            UserAccount owner = resolveUser(caller, userRef);
+            if (!owner.id.equals(caller) && !isSiteOwner(caller)) {
+                throw new ApiException(403, "Forbidden.", "you may only create workspaces for yourself", null);
+            }
+            TemplateDefinition template;
+            if (templateId != null && !templateId.equals(ZERO_UUID)) {
+                template = templates.get(templateId);
+                if (template == null) {
+                    throw ApiException.validation("Template not found.", "template_id", "template \"" + templateId + "\" does not exist");
+                }
+            } else if (versionId != null && !versionId.equals(ZERO_UUID)) {
+                template = templateOfVersion(versionId);
+            } else {
+                throw ApiException.validation("Validation failed.", "template_id", "template_id or template_version_id is required");
+            }
+            if (name == null || name.isEmpty() || name.length() > 32 || !NAME.matcher(name).matches()) {
+                throw new ApiException(400, "Validation failed.", null, List.of(new CoderJson.ValidationError("name",
+                        "Validation failed for tag \"workspace_name\" with value: \"" + (name == null ? "" : name) + "\"")));
+            }
+            validateParameters(parameters);
+            for (WorkspaceState existing : workspaces.values()) {
+                if (!existing.deleted && existing.owner == owner && existing.name.equalsIgnoreCase(name)) {
+                    throw new ApiException(409, "Workspace \"" + name + "\" already exists.", null,
+                            List.of(new CoderJson.ValidationError("name", "This value is already in use and should be unique.")));
+                }
+            }
+            WorkspaceState workspace = new WorkspaceState(UUID.randomUUID(), name, owner, template, Instant.now(), autostartSchedule, ttlMs);
+            workspaces.put(workspace.id, workspace);
+            enqueueBuild(workspace, "start", caller);
+            json = view.workspace(workspace);
+        }
+        dispatch();
+        return json;
+    }
+
+    private static void validateParameters(Map<String, String> parameters) {
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            if (!TemplateDefinition.PARAMETER_NAME.equals(parameter.getKey())) {
+                throw ApiException.validation("Unable to validate parameters", "rich_parameter_values",
+                        "Parameter \"" + parameter.getKey() + "\" is not present in the template.");
+            }
+            try {
+                int cpu = Integer.parseInt(parameter.getValue());
+                if (cpu < 1 || cpu > 8) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw ApiException.validation("Unable to validate parameters", TemplateDefinition.PARAMETER_NAME,
+                        "Parameter \"cpu\" must be a number between 1 and 8, got \"" + parameter.getValue() + "\"");
+            }
+        }
+    }
+
+    private BuildState enqueueBuild(WorkspaceState workspace, String transition, UUID initiator) {
+        BuildState build = new BuildState(UUID.randomUUID(), workspace, workspace.builds.size() + 1, transition, initiator, Instant.now());
+        workspace.builds.add(build);
+        workspace.updatedAt = build.createdAt;
+        builds.put(build.id, build);
+        pendingJobs.add(build.job);
+        return build;
+    }
+
+    private WorkspaceState visibleWorkspace(UUID caller, UUID id) {
+        WorkspaceState workspace = workspaces.get(id);
+        if (workspace == null || !(workspace.owner.id.equals(caller) || isSiteOwner(caller))) {
+            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        }
+        return workspace;
+    }
+
+    public synchronized CoderJson.Workspace workspace(UUID caller, UUID id, boolean includeDeleted) {
+        WorkspaceState workspace = visibleWorkspace(caller, id);
+        if (workspace.deleted && !includeDeleted) {
+            throw new ApiException(410, "Workspace \"" + id + "\" was deleted, you can view this workspace by specifying "
+                    + "'?deleted=true' and trying again.");
+        }
+        return view.workspace(workspace);
+    }
+
+    public synchronized CoderJson.WorkspacesResponse workspaces(UUID caller, SearchQuery query, int limit, int offset) {
+        String owner = null;
+        String name = null;
+        String template = null;
+        String status = null;
+        for (SearchQuery.Term term : query.terms()) {
+            String value = term.value().toLowerCase(Locale.ROOT);
+            switch (term.key()) {
+                case "", "name" -> name = value;
+                case "owner" -> owner = value.equals("me") ? users.get(caller).username.toLowerCase(Locale.ROOT) : value;
+                case "template" -> template = value;
+                case "status" -> status = value;
+                default -> throw ApiException.validation("Invalid workspace search query.", term.key(),
+                        "Query param \"" + term.key() + "\" is not a valid query param");
+            }
+        }
+        String o = owner;
+        String n = name;
+        String t = template;
+        String s = status;
+        boolean siteOwner = isSiteOwner(caller);
+        List<WorkspaceState> matches = workspaces.values().stream()
+                .filter(w -> !w.deleted)
+                .filter(w -> siteOwner || w.owner.id.equals(caller))
+                .filter(w -> o == null || w.owner.username.equalsIgnoreCase(o))
+                .filter(w -> n == null || w.name.toLowerCase(Locale.ROOT).contains(n))
+                .filter(w -> t == null || w.template.name().equalsIgnoreCase(t))
+                .filter(w -> s == null || w.latestBuild().status().equals(s))
+                .sorted(Comparator.comparing((WorkspaceState w) -> w.owner.username.toLowerCase(Locale.ROOT))
+                        .thenComparing(w -> w.name.toLowerCase(Locale.ROOT)))
+                .toList();
+        return new CoderJson.WorkspacesResponse(page(matches, limit, offset).stream().map(view::workspace).toList(), matches.size());
+    }
+
+    public CoderJson.WorkspaceBuild createBuild(UUID caller, UUID workspaceId, String transition, UUID versionId,
+                                                Map<String, String> parameters) {
+        CoderJson.WorkspaceBuild json;
+        synchronized (this) {
+            WorkspaceState workspace = visibleWorkspace(caller, workspaceId);
+            if (!List.of("start", "stop", "delete").contains(transition)) {
+                throw ApiException.validation("Validation failed.", "transition",
+                        "Validation failed for tag \"oneof\" with value: \"" + transition + "\"");
+            }
+            if (versionId != null && !versionId.equals(ZERO_UUID) && !versionId.equals(workspace.template.activeVersionId())) {
+                throw ApiException.validation("Template version not found.", "template_version_id",
+                        "template version \"" + versionId + "\" does not exist");
+            }
+            validateParameters(parameters);
+            if (workspace.deleted) {
+                throw new ApiException(410, "Workspace \"" + workspaceId + "\" was deleted.");
+            }
+            if (workspace.latestBuild().job.active()) {
+                throw new ApiException(409, "Workspace build is already active.");
+            }
+            json = view.build(enqueueBuild(workspace, transition, caller));
+        }
+        dispatch();
+        return json;
+    }
+
+    private BuildState visibleBuild(UUID caller, UUID buildId) {
+        BuildState build = builds.get(buildId);
+        if (build == null) {
+            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        }
+        visibleWorkspace(caller, build.workspace.id);
+        return build;
+    }
+
+    public synchronized CoderJson.WorkspaceBuild build(UUID caller, UUID buildId) {
+        return view.build(visibleBuild(caller, buildId));
+    }
+
+    public void cancelBuild(UUID caller, UUID buildId) {
+        JobState job;
+        synchronized (this) {
+            job = visibleBuild(caller, buildId).job;
+            if (!job.active()) {
+                throw new ApiException(400, "Job has already completed!");
+            }
+            boolean wasRunning = "running".equals(job.status);
+            pendingJobs.remove(job);
+            Instant now = Instant.now();
+            appendLog(job, "provisioner_daemon", "warn", "Cleaning Up", "Build canceled by " + users.get(caller).username);
+            job.status = "canceled";
+            job.canceledAt = now;
+            job.completedAt = now;
+            job.build.updatedAt = now;
+            if (wasRunning) {
+                releaseWorker(job);
+            }
+        }
+        notifyListeners(job);
+        dispatch();
+    }
+
+    /** The live log view of a build's job, for the build-log stream. */
+    public synchronized BuildLogFeed logFeed(UUID caller, UUID buildId) {
+        return new BuildLogFeed(this, visibleBuild(caller, buildId).job);
+    }
+
+    synchronized List<CoderJson.ProvisionerJobLog> logsAfter(JobState job, long after) {
+        return job.logs.stream().filter(l -> l.id() > after).map(WireView::log).toList();
+    }
+
+    synchronized boolean finished(JobState job) {
+        return !job.active();
+    }
+
+    // ---- provisioner daemons ----
+
+    /** Starts pending jobs on idle provisioner daemons, oldest first. */
+    private void dispatch() {
+        List<JobState> started = new ArrayList<>();
+        synchronized (this) {
+            while (!idleWorkers.isEmpty() && !pendingJobs.isEmpty()) {
+                JobState job = pendingJobs.poll();
+                job.workerName = idleWorkers.poll();
+                job.workerId = workerIds.get(job.workerName);
+                job.status = "running";
+                job.startedAt = Instant.now();
+                job.build.updatedAt = job.startedAt;
+                started.add(job);
+            }
+        }
+        for (JobState job : started) {
+            runJob(job);
+        }
+    }
+
+    private void runJob(JobState job) {
+        Faults current = faults.get();
+        boolean fail = current.buildFailureRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.buildFailureRate();
+        List<BuildTimeline.Step> steps = BuildTimeline.steps(job.build.transition, job.build.workspace.name, job.workerName);
+        if (fail) {
+            steps = new ArrayList<>(steps.subList(0, steps.size() - 2));
+            steps.add(BuildTimeline.failure(job.build.transition));
+            stats.faultsInjected.increment();
+        }
+        Duration total = options.buildTime().sample(ThreadLocalRandom.current());
+        long stepNanos = total.toNanos() / (steps.size() + 1);
+        scheduleStep(job, steps, 0, fail, stepNanos);
+    }
+
+    private void scheduleStep(JobState job, List<BuildTimeline.Step> steps, int index, boolean fail, long stepNanos) {
+        try {
+            scheduler.schedule(() -> runStep(job, steps, index, fail, stepNanos), stepNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the simulator is closing; the job stays where it is
+        }
+    }
+
+    private void runStep(JobState job, List<BuildTimeline.Step> steps, int index, boolean fail, long stepNanos) {
+        boolean last = index >= steps.size();
+        synchronized (this) {
+            if (!"running".equals(job.status)) {
+                return;
+            }
+            if (!last) {
+                BuildTimeline.Step step = steps.get(index);
+                appendLog(job, step.source(), step.level(), step.stage(), step.output());
+            } else {
+                completeJob(job, fail);
+            }
+        }
+        notifyListeners(job);
+        if (last) {
+            dispatch();
+        } else {
+            scheduleStep(job, steps, index + 1, fail, stepNanos);
+        }
+    }
+
+    private void appendLog(JobState job, String source, String level, String stage, String output) {
+        job.logs.add(new JobState.LogLine(nextLogId++, Instant.now(), source, level, stage, output));
+    }
+
+    private void completeJob(JobState job, boolean fail) {
+        Instant now = Instant.now();
+        job.completedAt = now;
+        job.build.updatedAt = now;
+        releaseWorker(job);
+        if (fail) {
+            job.status = "failed";
+            job.error = BuildTimeline.FAILURE_ERROR;
+            return;
+        }
+        job.status = "succeeded";
+        BuildState build = job.build;
+        WorkspaceState workspace = build.workspace;
+        for (BuildState earlier : workspace.builds) {
+            if (earlier != build) {
+                earlier.agents.forEach(a -> disconnect(a, now));
+            }
+        }
+        switch (build.transition) {
+            case "start" -> startAgent(build, now);
+            case "delete" -> {
+                workspace.deleted = true;
+                workspace.updatedAt = now;
+            }
+            default -> workspace.updatedAt = now;
+        }
+    }
+
+    private void releaseWorker(JobState job) {
+        if (job.workerName != null && !idleWorkers.contains(job.workerName)) {
+            idleWorkers.add(job.workerName);
+        }
+    }
+
+    private void disconnect(AgentState agent, Instant now) {
+        if (!"disconnected".equals(agent.status)) {
+            agent.status = "disconnected";
+            agent.lifecycle = "off";
+            agent.disconnectedAt = now;
+            agent.updatedAt = now;
+        }
+    }
+
+    private void startAgent(BuildState build, Instant now) {
+        build.resourceId = UUID.randomUUID();
+        AgentState agent = new AgentState(UUID.randomUUID(), TemplateDefinition.AGENT_NAME, build.resourceId, build, now);
+        build.agents.add(agent);
+        agents.put(agent.id, agent);
+        if (faults.get().agentsNeverConnect()) {
+            stats.faultsInjected.increment();
+            return;
+        }
+        Duration connect = options.agentConnectTime().sample(ThreadLocalRandom.current());
+        try {
+            scheduler.schedule(() -> connectAgent(agent), connect.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> agentReady(agent), connect.toNanos() + connect.toNanos() / 2, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the simulator is closing; the agent stays connecting
+        }
+    }
+
+    private synchronized void connectAgent(AgentState agent) {
+        if (!"connecting".equals(agent.status)) {
+            return;
+        }
+        Instant now = Instant.now();
+        agent.status = "connected";
+        agent.lifecycle = "starting";
+        agent.firstConnectedAt = now;
+        agent.lastConnectedAt = now;
+        agent.startedAt = now;
+        agent.updatedAt = now;
+    }
+
+    private synchronized void agentReady(AgentState agent) {
+        if ("connected".equals(agent.status) && "starting".equals(agent.lifecycle)) {
+            agent.lifecycle = "ready";
+            agent.readyAt = Instant.now();
+            agent.updatedAt = agent.readyAt;
+        }
+    }
+
+    private static void notifyListeners(JobState job) {
+        for (Runnable listener : job.listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // a closing log stream must not stop the job's timeline
+                job.listeners.remove(listener);
+            }
+        }
+    }
+
+    /** Queue position (1-based) and queue size of a pending job; zeros when not queued. */
+    int[] queuePosition(JobState job) {
+        int position = 0;
+        int index = 0;
+        for (JobState pending : pendingJobs) {
+            index++;
+            if (pending == job) {
+                position = index;
+            }
+        }
+        return position == 0 ? new int[] {0, 0} : new int[] {position, pendingJobs.size()};
+    }
+
+    // ---- agent directory ----
+
+    @Override
+    public synchronized Optional<AgentTarget> agent(UUID agentId) {
+        AgentState agent = agents.get(agentId);
+        if (agent == null || agent.build.workspace.deleted) {
+            return Optional.empty();
+        }
+        return Optional.of(target(agent));
+    }
+
+    @Override
+    public synchronized Optional<AgentTarget> workspaceAgent(String ownerName, String workspaceName) {
+        List<WorkspaceState> matches = workspaces.values().stream()
+                .filter(w -> !w.deleted && w.name.equalsIgnoreCase(workspaceName))
+                .filter(w -> ownerName == null || w.owner.username.equalsIgnoreCase(ownerName))
+                .toList();
+        if (matches.size() != 1) {
+            return Optional.empty();
+        }
+        WorkspaceState workspace = matches.get(0);
+        for (int i = workspace.builds.size() - 1; i >= 0; i--) {
+            BuildState build = workspace.builds.get(i);
+            if (!build.agents.isEmpty()) {
+                return Optional.of(target(build.agents.get(0)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static AgentTarget target(AgentState agent) {
+        WorkspaceState workspace = agent.build.workspace;
+        return new AgentTarget(agent.id, agent.name, workspace.id, workspace.name, workspace.owner.id,
+                workspace.owner.username, agent.status, List.of(TemplateDefinition.APP_SLUG));
+    }
+
+    /** The username of a user id, for the app path {@code @me}. */
+    public synchronized Optional<String> username(UUID userId) {
+        UserAccount user = users.get(userId);
+        return user == null ? Optional.empty() : Optional.of(user.username);
+    }
+
+    // ---- stats ----
+
+    public synchronized DeploymentCounts counts() {
+        int scaletestUsers = (int) users.values().stream().filter(u -> u.username.startsWith("scaletest-")).count();
+        int alive = (int) workspaces.values().stream().filter(w -> !w.deleted).count();
+        Map<String, Integer> byStatus = new TreeMap<>();
+        for (String status : List.of("pending", "running", "succeeded", "canceling", "canceled", "failed")) {
+            byStatus.put(status, 0);
+        }
+        for (BuildState build : builds.values()) {
+            byStatus.merge(build.job.status, 1, Integer::sum);
+        }
+        int connected = (int) agents.values().stream()
+                .filter(a -> "connected".equals(a.status) && !a.build.workspace.deleted).count();
+        return new DeploymentCounts(users.size(), scaletestUsers, alive, builds.size(), Map.copyOf(byStatus), connected);
+    }
+
+    private static <T> List<T> page(List<T> all, int limit, int offset) {
+        if (offset >= all.size()) {
+            return List.of();
+        }
+        int end = limit <= 0 ? all.size() : (int) Math.min(all.size(), (long) offset + limit);
+        return all.subList(offset, end);
+    }
+}

@@ -37,11 +37,11 @@ public final class SimulatorServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 1 << 20;
 
     private final SimulatorOptions options;
-    private final SimulatorStats stats = new SimulatorStats();
+    private final SimulatorStats stats;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ScheduledExecutorService scheduler;
     private final Deployment deployment;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private volatile Faults faults;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -49,7 +49,14 @@ public final class SimulatorServer implements AutoCloseable {
     private volatile URI url;
 
     public SimulatorServer(SimulatorOptions options) {
+        this(options, new SimulatorStats(), System.nanoTime());
+    }
+
+    /** With counters and a start instant shared with the agent endpoints and the SSH server. */
+    public SimulatorServer(SimulatorOptions options, SimulatorStats stats, long startNanos) {
         this.options = options;
+        this.stats = stats;
+        this.startNanos = startNanos;
         this.faults = options.faults();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "simulator-provisioners");

@@ -3,9 +3,11 @@ package dev.scaletest.ssh;
 import java.net.SocketAddress;
 import java.security.PublicKey;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -40,6 +42,9 @@ public final class SharedSshClient implements AutoCloseable {
         // Wait for the server's answer to "exec" so open() only succeeds once the command runs.
         CoreModuleProperties.REQUEST_EXEC_REPLY.set(client, Boolean.TRUE);
         client.setServerKeyVerifier(new PerConnectionVerifier());
+        // Targets, users and keys come from each transport, never from ~/.ssh/config or ~/.ssh/id_*.
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.start();
         return new SharedSshClient(client, settings);
     }

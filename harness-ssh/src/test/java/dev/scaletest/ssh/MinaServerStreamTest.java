@@ -229,4 +229,75 @@ class MinaServerStreamTest {
         }
         assertTrue(during - before < 20, "platform threads grew from " + before + " to " + during + " for 50 streams");
     }
+
+    @Test
+    void finishTimesOutWhenTheCommandIgnoresEofAndHup() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("hang").build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> stream.finish(Duration.ofMillis(800)).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        StreamFailure failure = assertInstanceOf(StreamFailure.class, e.getCause());
+        assertEquals(ErrorClass.TIMEOUT, failure.errorClass(), failure.getMessage());
+        assertEquals(failure, listener.awaitClosed(WAIT));
+    }
+
+    @Test
+    void writableTurnsFalseWhileTheServerDoesNotReadAndAbortFailsQueuedSends() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("hang").writeHighWaterMark(64 * 1024).build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(stream.writable());
+        byte[] chunk = new byte[64 * 1024];
+        List<java.util.concurrent.CompletableFuture<Void>> sends = new ArrayList<>();
+        // Far more than the channel window (2 MiB by default), so the rest must stay queued.
+        for (int i = 0; i < 80; i++) {
+            sends.add(stream.send(chunk, 0, chunk.length));
+        }
+        assertFalse(stream.writable());
+        stream.abort();
+        assertNull(listener.awaitClosed(WAIT));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> sends.getLast().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertInstanceOf(StreamFailure.class, e.getCause());
+    }
+
+    @Test
+    void serverGoingAwayMidStreamIsConnectFailure() throws Exception {
+        try (TestSshServer dying = TestSshServer.start(clientKey.getPublic())) {
+            SshTransport transport = transport().direct("127.0.0.1", dying.port())
+                    .credentials(SshCredentials.password(TestSshServer.PASSWORD)).command("hang").build();
+            RecordingListener listener = new RecordingListener();
+            transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            dying.close();
+            StreamFailure failure = listener.awaitClosed(WAIT);
+            assertNotNull(failure);
+            assertEquals(ErrorClass.CONNECT, failure.errorClass(), failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("alice@127.0.0.1:" + dying.port() + ": "), failure.getMessage());
+        }
+    }
+
+    @Test
+    void proxyCommandRelayReachesTheServerAndChecksTheKeyUnderTheWorkspaceName() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash");
+        String keyLine = server.knownHostsLine().split(" ", 2)[1];
+        Path knownHosts = TestSshServer.knownHosts(dir, "ws-7 " + keyLine);
+        String relay = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.port() + "; cat <&3 & exec cat >&3' # {workspace} {user}";
+        SshTransport transport = transport()
+                .route(SshRoute.proxyCommand(relay, "ws-7"))
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .hostKeys(HostKeyPolicy.knownHosts(knownHosts)).build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        StreamChecks.echoAndFinish(stream, listener, 100_000, 30);
+
+        Path wrongName = TestSshServer.knownHosts(dir, "ws-8 " + keyLine);
+        StreamFailure failure = openFailure(transport().route(SshRoute.proxyCommand(relay, "ws-7"))
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .hostKeys(HostKeyPolicy.knownHosts(wrongName)).build());
+        assertEquals(ErrorClass.AUTH, failure.errorClass(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("host ws-7 is not in"), failure.getMessage());
+    }
 }

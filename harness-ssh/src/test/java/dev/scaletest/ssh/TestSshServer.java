@@ -26,7 +26,8 @@ import org.apache.sshd.server.command.CommandFactory;
 /**
  * An in-process SSH server on a loopback port for tests. It understands three commands:
  * {@code dd if=/dev/stdin of=/dev/stdout ...} (echo until EOF), {@code dd ... of=/dev/null ...}
- * (discard until EOF) and {@code exit N} (exit at once with status N). Command threads are virtual,
+ * (discard until EOF), {@code exit N} (exit at once with status N) and {@code hang} (never reads,
+ * never exits, ignores signals). Command threads are virtual,
  * so server sessions do not add platform threads.
  */
 final class TestSshServer implements AutoCloseable {
@@ -93,6 +94,9 @@ final class TestSshServer implements AutoCloseable {
         return (channel, command) -> {
             commandsStarted.incrementAndGet();
             List<String> words = CommandFactory.split(command);
+            if (words.equals(List.of("hang"))) {
+                return new HangingCommand();
+            }
             if (words.size() == 2 && words.get(0).equals("exit")) {
                 return new ScriptedCommand(Integer.parseInt(words.get(1)), false, false);
             }
@@ -101,6 +105,27 @@ final class TestSshServer implements AutoCloseable {
             }
             return new ScriptedCommand(127, false, false);
         };
+    }
+
+    /** Runs until the session ends; stdin is never read, so the channel window fills up. */
+    private static final class HangingCommand implements Command {
+        @Override
+        public void setInputStream(InputStream value) {}
+
+        @Override
+        public void setOutputStream(OutputStream value) {}
+
+        @Override
+        public void setErrorStream(OutputStream value) {}
+
+        @Override
+        public void setExitCallback(ExitCallback value) {}
+
+        @Override
+        public void start(ChannelSession channel, Environment env) {}
+
+        @Override
+        public void destroy(ChannelSession channel) {}
     }
 
     /** Reads stdin to EOF (echoing it or not) then exits, or exits at once. */

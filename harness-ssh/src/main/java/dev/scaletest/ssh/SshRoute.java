@@ -20,6 +20,14 @@ public sealed interface SshRoute {
         return new ProxyCommand(template, workspace, null, 0);
     }
 
+    /**
+     * A proxy command with a host and port for {@code {host}}/{@code {port}}; known_hosts is then
+     * searched for that host and port (as OpenSSH does for %h/%p).
+     */
+    static ProxyCommand proxyCommand(String template, String workspace, String host, int port) {
+        return new ProxyCommand(template, workspace, host, port);
+    }
+
     /** The host name and port the server's key is listed under in known_hosts. */
     String hostKeyName();
 
@@ -78,10 +86,6 @@ public sealed interface SshRoute {
             if (template.contains("{port}") && port == 0) {
                 throw new IllegalArgumentException("proxy command uses {port} but no port is given: " + template);
             }
-        }
-
-        public ProxyCommand withHost(String newHost, int newPort) {
-            return new ProxyCommand(template, workspace, newHost, newPort);
         }
 
         /** The shell command line with placeholders replaced; values are shell-quoted when needed. */

@@ -266,7 +266,8 @@ class MinaServerStreamTest {
 
     @Test
     void serverGoingAwayMidStreamIsConnectFailure() throws Exception {
-        try (TestSshServer dying = TestSshServer.start(clientKey.getPublic())) {
+        TestSshServer dying = TestSshServer.start(clientKey.getPublic());
+        try {
             SshTransport transport = transport().direct("127.0.0.1", dying.port())
                     .credentials(SshCredentials.password(TestSshServer.PASSWORD)).command("hang").build();
             RecordingListener listener = new RecordingListener();
@@ -276,6 +277,8 @@ class MinaServerStreamTest {
             assertNotNull(failure);
             assertEquals(ErrorClass.CONNECT, failure.errorClass(), failure.getMessage());
             assertTrue(failure.getMessage().startsWith("alice@127.0.0.1:" + dying.port() + ": "), failure.getMessage());
+        } finally {
+            dying.close();
         }
     }
 

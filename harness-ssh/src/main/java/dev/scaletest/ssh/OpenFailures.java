@@ -21,12 +21,21 @@ final class OpenFailures {
 
     static StreamFailure classifyConnect(String target, Throwable e) {
         if (isTimeout(e)) {
-            return new StreamFailure(ErrorClass.TIMEOUT, target + ": connect timed out: " + SshStream.message(e), e);
+            return new StreamFailure(ErrorClass.TIMEOUT, target + ": connect timed out: " + message(rootCause(e)), e);
         }
-        String what = e instanceof ConnectException ? "connection refused"
-                : e instanceof UnknownHostException || e instanceof UnresolvedAddressException ? "unknown host"
-                : e instanceof NoRouteToHostException ? "no route to host" : "connect failed";
-        return new StreamFailure(ErrorClass.CONNECT, target + ": " + what + ": " + message(e), e);
+        Throwable root = rootCause(e);
+        String what = root instanceof ConnectException ? "connection refused"
+                : root instanceof UnknownHostException || root instanceof UnresolvedAddressException ? "unknown host"
+                : root instanceof NoRouteToHostException ? "no route to host" : "connect failed";
+        return new StreamFailure(ErrorClass.CONNECT, target + ": " + what + ": " + message(root), e);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t != null && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** Key exchange or authentication failed: host key, credentials, timeout, or the connection died. */

@@ -187,7 +187,7 @@ class MinaServerStreamTest {
         }
         StreamFailure failure = openFailure(transport().direct("127.0.0.1", closedPort).build());
         assertEquals(ErrorClass.CONNECT, failure.errorClass(), failure.getMessage());
-        assertTrue(failure.getMessage().startsWith("alice@127.0.0.1:" + closedPort + ": "), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("alice@127.0.0.1:" + closedPort + ": connection refused"), failure.getMessage());
     }
 
     @Test

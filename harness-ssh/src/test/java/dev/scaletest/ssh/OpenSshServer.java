@@ -48,8 +48,14 @@ final class OpenSshServer implements AutoCloseable {
         Path clientKey = dir.resolve("id_ed25519");
         run(List.of(keygen.toString(), "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()));
         run(List.of(keygen.toString(), "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString()));
+        run(List.of(keygen.toString(), "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", dir.resolve("id_ecdsa").toString()));
+        run(List.of(keygen.toString(), "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", dir.resolve("id_rsa").toString()));
         Path authorized = dir.resolve("authorized_keys");
-        Files.copy(dir.resolve("id_ed25519.pub"), authorized);
+        StringBuilder keys = new StringBuilder();
+        for (String name : List.of("id_ed25519.pub", "id_ecdsa.pub", "id_rsa.pub")) {
+            keys.append(Files.readString(dir.resolve(name)));
+        }
+        Files.writeString(authorized, keys);
 
         int port = freePort();
         Path config = dir.resolve("sshd_config");
@@ -80,6 +86,11 @@ final class OpenSshServer implements AutoCloseable {
 
     Path clientKey() {
         return clientKey;
+    }
+
+    /** The authorized client key of {@code type}: ed25519, ecdsa or rsa (OpenSSH format). */
+    Path clientKey(String type) {
+        return clientKey.resolveSibling("id_" + type);
     }
 
     String user() {

@@ -107,4 +107,18 @@ class OpenSshStreamTest {
         StreamFailure failure = assertInstanceOf(StreamFailure.class, e.getCause());
         assertEquals(ErrorClass.AUTH, failure.errorClass(), failure.getMessage());
     }
+
+    @Test
+    void ecdsaAndRsaKeyFilesFromSshKeygenAuthenticate() throws Exception {
+        for (String type : java.util.List.of("ecdsa", "rsa")) {
+            SshTransport transport = SshTransport.builder(client).user(sshd.user())
+                    .direct("127.0.0.1", sshd.port())
+                    .credentials(SshCredentials.none().withKeyFile(sshd.clientKey(type)))
+                    .hostKeys(HostKeyPolicy.acceptAny())
+                    .command(SshTransport.ddCommand(512, true)).connectTimeout(WAIT).build();
+            RecordingListener listener = new RecordingListener();
+            StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            StreamChecks.echoAndFinish(stream, listener, 3_000, type.length());
+        }
+    }
 }

@@ -106,7 +106,7 @@ public final class SshTransport implements StreamTransport {
         }
 
         void start() {
-            CompletableFuture.delayedExecutor(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> fail(
+            CompletableFuture.delayedExecutor(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> failWithProxyState(
                     new StreamFailure(ErrorClass.TIMEOUT, target + ": no stream within " + connectTimeout.toMillis()
                             + " ms (stuck " + stage + ")")));
             String host;
@@ -203,7 +203,7 @@ public final class SshTransport implements StreamTransport {
         /** With a proxy command, waits briefly for its stderr so the message says why it died. */
         private void failWithProxyState(StreamFailure failure) {
             ProxyCommandRelay r = relay;
-            if (r == null || failure.errorClass() == ErrorClass.AUTH) {
+            if (r == null || result.isDone() || failure.errorClass() == ErrorClass.AUTH) {
                 fail(failure);
                 return;
             }

@@ -57,7 +57,6 @@ final class SshStream implements StreamConnection {
     private final StderrTail stderr = new StderrTail(1024);
     private volatile boolean stdoutEnded;
     private volatile boolean channelClosed;
-    private volatile StreamFailure endFailure;
 
     SshStream(String target, ClientSession session, ExecChannel channel, ProxyCommandRelay relay,
             StreamListener listener, long highWaterMark) {
@@ -278,7 +277,6 @@ final class SshStream implements StreamConnection {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        endFailure = failure;
         StreamFailure unsent = failure != null ? failure
                 : new StreamFailure(ErrorClass.SSH_CHANNEL, target + ": stream ended before the bytes were sent");
         for (PendingWrite w; (w = queue.poll()) != null; ) {
@@ -312,10 +310,6 @@ final class SshStream implements StreamConnection {
         // Let the disconnect message pass through the proxy before it is killed.
         session.close(false).addListener(f -> relay.close());
         CompletableFuture.delayedExecutor(RELAY_LINGER.toMillis(), TimeUnit.MILLISECONDS).execute(relay::close);
-    }
-
-    StreamFailure endFailure() {
-        return endFailure;
     }
 
     static String message(Throwable t) {

@@ -231,6 +231,16 @@ class MinaServerStreamTest {
     }
 
     @Test
+    void finishSendsHupWhichEndsACommandThatIgnoresEof() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("wait-for-hup").build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        stream.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNull(listener.awaitClosed(WAIT));
+    }
+
+    @Test
     void finishTimesOutWhenTheCommandIgnoresEofAndHup() throws Exception {
         SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
                 .command("hang").build();

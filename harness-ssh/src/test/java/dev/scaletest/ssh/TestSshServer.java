@@ -10,7 +10,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -18,6 +17,7 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -26,8 +26,8 @@ import org.apache.sshd.server.command.CommandFactory;
 /**
  * An in-process SSH server on a loopback port for tests. It understands three commands:
  * {@code dd if=/dev/stdin of=/dev/stdout ...} (echo until EOF), {@code dd ... of=/dev/null ...}
- * (discard until EOF), {@code exit N} (exit at once with status N) and {@code hang} (never reads,
- * never exits, ignores signals). Command threads are virtual,
+ * (discard until EOF), {@code exit N} (exit at once with status N), {@code hang} (never reads,
+ * never exits, ignores signals) and {@code wait-for-hup} (never reads, exits 0 on SIGHUP). Command threads are virtual,
  * so server sessions do not add platform threads.
  */
 final class TestSshServer implements AutoCloseable {
@@ -36,7 +36,6 @@ final class TestSshServer implements AutoCloseable {
 
     private final SshServer server;
     private final KeyPair hostKey;
-    private final AtomicInteger commandsStarted = new AtomicInteger();
 
     private TestSshServer(SshServer server, KeyPair hostKey) {
         this.server = server;
@@ -69,10 +68,6 @@ final class TestSshServer implements AutoCloseable {
         return server.getPort();
     }
 
-    int commandsStarted() {
-        return commandsStarted.get();
-    }
-
     /** A known_hosts line for this server's key under {@code [127.0.0.1]:port}. */
     String knownHostsLine() {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic());
@@ -92,10 +87,12 @@ final class TestSshServer implements AutoCloseable {
 
     private CommandFactory commands() {
         return (channel, command) -> {
-            commandsStarted.incrementAndGet();
             List<String> words = CommandFactory.split(command);
             if (words.equals(List.of("hang"))) {
-                return new HangingCommand();
+                return new HangingCommand(false);
+            }
+            if (words.equals(List.of("wait-for-hup"))) {
+                return new HangingCommand(true);
             }
             if (words.size() == 2 && words.get(0).equals("exit")) {
                 return new ScriptedCommand(Integer.parseInt(words.get(1)), false, false);
@@ -107,8 +104,15 @@ final class TestSshServer implements AutoCloseable {
         };
     }
 
-    /** Runs until the session ends; stdin is never read, so the channel window fills up. */
+    /** Never reads stdin (so the channel window fills up); runs until the session ends or, optionally, SIGHUP. */
     private static final class HangingCommand implements Command {
+        private final boolean exitOnHup;
+        private ExitCallback exit;
+
+        HangingCommand(boolean exitOnHup) {
+            this.exitOnHup = exitOnHup;
+        }
+
         @Override
         public void setInputStream(InputStream value) {}
 
@@ -119,10 +123,16 @@ final class TestSshServer implements AutoCloseable {
         public void setErrorStream(OutputStream value) {}
 
         @Override
-        public void setExitCallback(ExitCallback value) {}
+        public void setExitCallback(ExitCallback value) {
+            exit = value;
+        }
 
         @Override
-        public void start(ChannelSession channel, Environment env) {}
+        public void start(ChannelSession channel, Environment env) {
+            if (exitOnHup) {
+                env.addSignalListener((ch, signal) -> exit.onExit(0), Signal.HUP);
+            }
+        }
 
         @Override
         public void destroy(ChannelSession channel) {}

@@ -139,6 +139,14 @@ class MinaServerStreamTest {
     }
 
     @Test
+    void refusedExecIsChannelFailure() throws Exception {
+        StreamFailure failure = openFailure(transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("refuse").build());
+        assertEquals(ErrorClass.SSH_CHANNEL, failure.errorClass(), failure.getMessage());
+        assertEquals("alice@127.0.0.1:" + server.port() + ": server refused to run `refuse`", failure.getMessage());
+    }
+
+    @Test
     void exitStatus255IsANormalEnd() throws Exception {
         SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
                 .command("exit 255").build();

@@ -27,7 +27,8 @@ import org.apache.sshd.server.command.CommandFactory;
  * An in-process SSH server on a loopback port for tests. It understands three commands:
  * {@code dd if=/dev/stdin of=/dev/stdout ...} (echo until EOF), {@code dd ... of=/dev/null ...}
  * (discard until EOF), {@code exit N} (exit at once with status N), {@code hang} (never reads,
- * never exits, ignores signals) and {@code wait-for-hup} (never reads, exits 0 on SIGHUP). Command threads are virtual,
+ * never exits, ignores signals), {@code wait-for-hup} (never reads, exits 0 on SIGHUP) and {@code refuse} (the exec request
+ * is refused). Command threads are virtual,
  * so server sessions do not add platform threads.
  */
 final class TestSshServer implements AutoCloseable {
@@ -88,6 +89,9 @@ final class TestSshServer implements AutoCloseable {
     private CommandFactory commands() {
         return (channel, command) -> {
             List<String> words = CommandFactory.split(command);
+            if (words.equals(List.of("refuse"))) {
+                throw new IOException("command refused by the test server");
+            }
             if (words.equals(List.of("hang"))) {
                 return new HangingCommand(false);
             }

@@ -305,7 +305,8 @@ class MinaServerStreamTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash");
         String keyLine = server.knownHostsLine().split(" ", 2)[1];
         Path knownHosts = TestSshServer.knownHosts(dir, "ws-7 " + keyLine);
-        String relay = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.port() + "; cat <&3 & exec cat >&3' # {workspace} {user}";
+        // The trailing sleep outlives the connection: only killing the command ends it.
+        String relay = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.port() + "; cat <&3 & cat >&3; sleep 600' # {workspace} {user}";
         SshTransport transport = transport()
                 .route(SshRoute.proxyCommand(relay, "ws-7"))
                 .credentials(SshCredentials.password(TestSshServer.PASSWORD))
@@ -313,6 +314,12 @@ class MinaServerStreamTest {
         RecordingListener listener = new RecordingListener();
         StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         StreamChecks.echoAndFinish(stream, listener, 100_000, 30);
+        awaitNoChildProcesses();
+
+        RecordingListener aborted = new RecordingListener();
+        transport.open(aborted).get(WAIT.toSeconds(), TimeUnit.SECONDS).abort();
+        assertNull(aborted.awaitClosed(WAIT));
+        awaitNoChildProcesses();
 
         Path wrongName = TestSshServer.knownHosts(dir, "ws-8 " + keyLine);
         StreamFailure failure = openFailure(transport().route(SshRoute.proxyCommand(relay, "ws-7"))
@@ -320,5 +327,15 @@ class MinaServerStreamTest {
                 .hostKeys(HostKeyPolicy.knownHosts(wrongName)).build());
         assertEquals(ErrorClass.AUTH, failure.errorClass(), failure.getMessage());
         assertTrue(failure.getMessage().contains("host ws-7 is not in"), failure.getMessage());
+    }
+
+    /** The proxy command and everything it started must be gone once its stream ended. */
+    private static void awaitNoChildProcesses() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (ProcessHandle.current().descendants().findAny().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), ProcessHandle.current().descendants()
+                .map(p -> p.info().commandLine().orElse("pid " + p.pid())).toList());
     }
 }

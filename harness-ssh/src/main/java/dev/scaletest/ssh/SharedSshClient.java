@@ -1,0 +1,84 @@
+package dev.scaletest.ssh;
+
+import java.net.SocketAddress;
+import java.security.PublicKey;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * The one started MINA {@link SshClient} that every {@link SshTransport} of a run shares. MINA starts
+ * a pool of I/O threads per client, so one client per stream would cost threads per stream; here
+ * the thread count is fixed by {@link SshClientSettings#nioWorkers()} whatever the stream count.
+ *
+ * <p>Host keys are checked per connection: each connect carries its transport's
+ * {@link HostKeyCheck} in the connection context, and the client's verifier hands the key to it.
+ */
+public final class SharedSshClient implements AutoCloseable {
+    /** Connection-context key under which a transport passes its host key check. */
+    static final AttributeRepository.AttributeKey<HostKeyCheck> HOST_KEY_CHECK = new AttributeRepository.AttributeKey<>();
+
+    private final SshClient client;
+    private final SshClientSettings settings;
+
+    private SharedSshClient(SshClient client, SshClientSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /** Creates and starts the shared client. */
+    public static SharedSshClient start(SshClientSettings settings) {
+        SshClient client = SshClient.setUpDefaultClient();
+        CoreModuleProperties.NIO_WORKERS.set(client, settings.nioWorkers());
+        if (!settings.heartbeatInterval().isZero()) {
+            CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, settings.heartbeatInterval());
+        }
+        CoreModuleProperties.IDLE_TIMEOUT.set(client, settings.idleTimeout());
+        CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.authTimeout());
+        // Wait for the server's answer to "exec" so open() only succeeds once the command runs.
+        CoreModuleProperties.REQUEST_EXEC_REPLY.set(client, Boolean.TRUE);
+        client.setServerKeyVerifier(new PerConnectionVerifier());
+        // Targets, users and keys come from each transport, never from ~/.ssh/config or ~/.ssh/id_*.
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.start();
+        return new SharedSshClient(client, settings);
+    }
+
+    /** Starts a client with {@link SshClientSettings#defaults()}. */
+    public static SharedSshClient start() {
+        return start(SshClientSettings.defaults());
+    }
+
+    public SshClientSettings settings() {
+        return settings;
+    }
+
+    SshClient client() {
+        return client;
+    }
+
+    public boolean isOpen() {
+        return client.isOpen();
+    }
+
+    /** Stops the client and its I/O threads; open sessions are closed at once. */
+    @Override
+    public void close() {
+        client.stop();
+    }
+
+    /** Dispatches each server key to the check its connection was opened with; none means reject. */
+    private static final class PerConnectionVerifier implements ServerKeyVerifier {
+        @Override
+        public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
+            AttributeRepository context = session.getConnectionContext();
+            HostKeyCheck check = context == null ? null : context.getAttribute(HOST_KEY_CHECK);
+            return check != null && check.verify(session, serverKey);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.scaletest.ssh;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** How the TCP part of an SSH connection is made: a direct socket or a proxy command's stdin/stdout. */
+public sealed interface SshRoute {
+
+    /** A direct TCP connection to {@code host:port}. */
+    static Direct direct(String host, int port) {
+        return new Direct(host, port);
+    }
+
+    /**
+     * A proxy command such as {@code coder ssh --stdio {workspace}}, run by {@code /bin/sh -c}, whose
+     * stdin/stdout carry the SSH connection (OpenSSH's ProxyCommand). The template may use
+     * {@code {workspace}}, {@code {user}}, {@code {host}} and {@code {port}}.
+     */
+    static ProxyCommand proxyCommand(String template, String workspace) {
+        return new ProxyCommand(template, workspace, null, 0);
+    }
+
+    /**
+     * A proxy command with a host and port for {@code {host}}/{@code {port}}; known_hosts is then
+     * searched for that host and port (as OpenSSH does for %h/%p).
+     */
+    static ProxyCommand proxyCommand(String template, String workspace, String host, int port) {
+        return new ProxyCommand(template, workspace, host, port);
+    }
+
+    /** The host name and port the server's key is listed under in known_hosts. */
+    String hostKeyName();
+
+    int hostKeyPort();
+
+    /** A short label for messages, without the user. */
+    String label();
+
+    record Direct(String host, int port) implements SshRoute {
+        public Direct {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("SSH host must not be empty");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("SSH port must be 1..65535, got " + port);
+            }
+        }
+
+        @Override
+        public String hostKeyName() {
+            return host;
+        }
+
+        @Override
+        public int hostKeyPort() {
+            return port;
+        }
+
+        @Override
+        public String label() {
+            return host + ":" + port;
+        }
+    }
+
+    /**
+     * @param host optional ({@code null}) host for {@code {host}} and the known_hosts lookup; the
+     *             workspace name is looked up when absent
+     * @param port optional (0) port for {@code {port}} and the known_hosts lookup (22 when absent)
+     */
+    record ProxyCommand(String template, String workspace, String host, int port) implements SshRoute {
+        private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9._@%+=:,/-]+");
+
+        public ProxyCommand {
+            if (template == null || template.isBlank()) {
+                throw new IllegalArgumentException("proxy command must not be empty");
+            }
+            if (workspace == null || workspace.isBlank()) {
+                throw new IllegalArgumentException("proxy command needs a workspace name");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("proxy port must be 0..65535, got " + port);
+            }
+            if (template.contains("{host}") && host == null) {
+                throw new IllegalArgumentException("proxy command uses {host} but no host is given: " + template);
+            }
+            if (template.contains("{port}") && port == 0) {
+                throw new IllegalArgumentException("proxy command uses {port} but no port is given: " + template);
+            }
+        }
+
+        /** The shell command line with placeholders replaced; values are shell-quoted when needed. */
+        public String commandLine(String user) {
+            return template.replace("{workspace}", quote(workspace))
+                    .replace("{user}", quote(Objects.requireNonNullElse(user, "")))
+                    .replace("{host}", host == null ? "" : quote(host))
+                    .replace("{port}", Integer.toString(port));
+        }
+
+        @Override
+        public String hostKeyName() {
+            return host != null ? host : workspace;
+        }
+
+        @Override
+        public int hostKeyPort() {
+            return port == 0 ? 22 : port;
+        }
+
+        @Override
+        public String label() {
+            return workspace + " via proxy command";
+        }
+
+        private static String quote(String value) {
+            if (SHELL_SAFE.matcher(value).matches()) {
+                return value;
+            }
+            return "'" + value.replace("'", "'\"'\"'") + "'";
+        }
+    }
+}

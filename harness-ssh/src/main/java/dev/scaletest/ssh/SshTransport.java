@@ -1,0 +1,306 @@
+package dev.scaletest.ssh;
+
+import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.traffic.StreamConnection;
+import dev.scaletest.traffic.StreamFailure;
+import dev.scaletest.traffic.StreamListener;
+import dev.scaletest.traffic.StreamTransport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.channel.StreamingChannel;
+import org.apache.sshd.common.session.ConnectionService;
+
+/**
+ * Opens SSH exec streams (no PTY) to one workspace, each on its own SSH session of the
+ * {@link SharedSshClient}. {@link #open} may be called again after a stream ended.
+ *
+ * <p>Open failures: refused/unreachable/proxy command died → {@link ErrorClass#CONNECT}; no session,
+ * authentication, channel or exec reply within the connect timeout → {@link ErrorClass#TIMEOUT};
+ * wrong credentials, and also an unknown or changed host key → {@link ErrorClass#AUTH}; channel
+ * open failure or exec refused → {@link ErrorClass#SSH_CHANNEL}. Every message starts with the
+ * target ({@code user@host:port} or {@code user@workspace via proxy command}).
+ */
+public final class SshTransport implements StreamTransport {
+    private final SharedSshClient client;
+    private final String user;
+    private final SshRoute route;
+    private final SshCredentials credentials;
+    private final HostKeyPolicy hostKeys;
+    private final String command;
+    private final Duration connectTimeout;
+    private final long writeHighWaterMark;
+    private final String target;
+
+    private SshTransport(Builder b) {
+        this.client = Objects.requireNonNull(b.client, "shared SSH client");
+        this.user = requireText(b.user, "SSH user");
+        this.route = Objects.requireNonNull(b.route, "SSH route (direct or proxy command)");
+        this.credentials = Objects.requireNonNull(b.credentials, "SSH credentials");
+        this.hostKeys = Objects.requireNonNull(b.hostKeys, "host key policy (known_hosts or accept any)");
+        this.command = requireText(b.command, "remote command");
+        this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connect timeout");
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connect timeout must be positive, got " + connectTimeout);
+        }
+        if (b.writeHighWaterMark < 1) {
+            throw new IllegalArgumentException("write high-water mark must be positive, got " + b.writeHighWaterMark);
+        }
+        this.writeHighWaterMark = b.writeHighWaterMark;
+        this.target = user + "@" + route.label();
+    }
+
+    public static Builder builder(SharedSshClient client) {
+        return new Builder(client);
+    }
+
+    /**
+     * The traffic command of Coder's SSH mode: {@code dd if=/dev/stdin of=<out> bs=<n> status=none}
+     * with out {@code /dev/stdout} when {@code echo}, else {@code /dev/null}.
+     */
+    public static String ddCommand(int bytesPerTick, boolean echo) {
+        if (bytesPerTick < 1) {
+            throw new IllegalArgumentException("bytes per tick must be positive, got " + bytesPerTick);
+        }
+        return "dd if=/dev/stdin of=" + (echo ? "/dev/stdout" : "/dev/null") + " bs=" + bytesPerTick + " status=none";
+    }
+
+    @Override
+    public String describe() {
+        return "ssh " + target;
+    }
+
+    /** True when host keys are not checked; the caller should warn. */
+    public boolean acceptsAnyHostKey() {
+        return hostKeys.acceptsAnyHostKey();
+    }
+
+    public String command() {
+        return command;
+    }
+
+    @Override
+    public CompletableFuture<StreamConnection> open(StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        OpenAttempt attempt = new OpenAttempt(listener);
+        attempt.start();
+        return attempt.result;
+    }
+
+    /** One open: connect, authenticate, open the channel, start the command. */
+    private final class OpenAttempt {
+        private final StreamListener listener;
+        private final CompletableFuture<StreamConnection> result = new CompletableFuture<>();
+        private volatile String stage = "connecting";
+        private volatile ClientSession session;
+        private volatile ProxyCommandRelay relay;
+
+        OpenAttempt(StreamListener listener) {
+            this.listener = listener;
+        }
+
+        void start() {
+            CompletableFuture.delayedExecutor(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> failWithProxyState(
+                    new StreamFailure(ErrorClass.TIMEOUT, target + ": no stream within " + connectTimeout.toMillis()
+                            + " ms (stuck " + stage + ")")));
+            String host;
+            int port;
+            try {
+                if (route instanceof SshRoute.ProxyCommand proxy) {
+                    relay = ProxyCommandRelay.start(proxy.commandLine(user));
+                    InetSocketAddress relayAddress = relay.address();
+                    host = relayAddress.getHostString();
+                    port = relayAddress.getPort();
+                } else {
+                    SshRoute.Direct direct = (SshRoute.Direct) route;
+                    host = direct.host();
+                    port = direct.port();
+                }
+                HostKeyCheck check = hostKeys.forHost(route.hostKeyName(), route.hostKeyPort());
+                ConnectFuture connect = client.client().connect(user, host, port,
+                        AttributeRepository.ofKeyValuePair(SharedSshClient.HOST_KEY_CHECK, check), null);
+                connect.addListener(this::connected);
+            } catch (IOException | RuntimeException e) {
+                fail(new StreamFailure(ErrorClass.CONNECT, target + ": " + OpenFailures.message(e), e));
+            }
+        }
+
+        private void connected(ConnectFuture connect) {
+            if (!connect.isConnected()) {
+                Throwable e = connect.getException();
+                failWithProxyState(OpenFailures.classifyConnect(target, e));
+                return;
+            }
+            ClientSession s = connect.getSession();
+            session = s;
+            if (result.isDone()) {
+                s.close(true);
+                return;
+            }
+            if (relay != null) {
+                relay.attach(s.getIoSession().getLocalAddress());
+            }
+            stage = "in key exchange or authentication";
+            try {
+                credentials.applyTo(s);
+                s.auth().addListener(auth -> {
+                    if (auth.isSuccess()) {
+                        openChannel(s);
+                    } else {
+                        failWithProxyState(OpenFailures.classifyAuth(target, s, auth.getException(), relay));
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                failWithProxyState(OpenFailures.classifyAuth(target, s, e, relay));
+            }
+        }
+
+        private void openChannel(ClientSession s) {
+            stage = "opening the channel";
+            ExecChannel channel = new ExecChannel(command);
+            channel.setStreaming(StreamingChannel.Streaming.Async);
+            try {
+                s.getService(ConnectionService.class).registerChannel(channel);
+                channel.addCloseFutureListener(f -> channel.execReply()
+                        .completeExceptionally(new IOException("channel closed before the exec reply")));
+                channel.open().addListener(opened -> {
+                    if (!opened.isOpened()) {
+                        fail(OpenFailures.channelFailure(target, s, "channel open failed", opened.getException(), relay));
+                        return;
+                    }
+                    stage = "waiting for the exec reply";
+                    channel.execReply().whenComplete((accepted, error) -> {
+                        if (Boolean.TRUE.equals(accepted)) {
+                            streamReady(s, channel);
+                        } else if (error != null) {
+                            fail(OpenFailures.channelFailure(target, s, "no exec reply", error, relay));
+                        } else {
+                            fail(new StreamFailure(ErrorClass.SSH_CHANNEL,
+                                    target + ": server refused to run `" + command + "`"));
+                        }
+                    });
+                });
+            } catch (IOException | RuntimeException e) {
+                fail(OpenFailures.channelFailure(target, s, "channel open failed", e, relay));
+            }
+        }
+
+        private void streamReady(ClientSession s, ExecChannel channel) {
+            SshStream stream = new SshStream(target, s, channel, relay, listener, writeHighWaterMark);
+            if (result.complete(stream)) {
+                stream.start();
+            } else {
+                s.close(true);
+            }
+        }
+
+        /** With a proxy command, waits briefly for its stderr so the message says why it died. */
+        private void failWithProxyState(StreamFailure failure) {
+            ProxyCommandRelay r = relay;
+            if (r == null || result.isDone() || failure.errorClass() == ErrorClass.AUTH) {
+                fail(failure);
+                return;
+            }
+            Thread.ofVirtual().name("ssh-proxy-failure").start(() -> {
+                r.awaitStderr(Duration.ofMillis(500));
+                fail(new StreamFailure(failure.errorClass(), failure.getMessage() + " (" + r.describeState() + ")",
+                        failure.getCause()));
+            });
+        }
+
+        private void fail(StreamFailure failure) {
+            if (!result.completeExceptionally(failure)) {
+                return;
+            }
+            ClientSession s = session;
+            if (s != null) {
+                s.close(true);
+            }
+            ProxyCommandRelay r = relay;
+            if (r != null) {
+                r.close();
+            }
+        }
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        return value;
+    }
+
+    /** Options of one transport; {@code user}, {@code route} and {@code command} are required. */
+    public static final class Builder {
+        private final SharedSshClient client;
+        private String user;
+        private SshRoute route;
+        private SshCredentials credentials = SshCredentials.none();
+        private HostKeyPolicy hostKeys;
+        private String command;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private long writeHighWaterMark = 256 * 1024;
+
+        private Builder(SharedSshClient client) {
+            this.client = client;
+        }
+
+        /** The SSH user, e.g. {@code <owner>.<workspace>} or the workspace name. */
+        public Builder user(String value) {
+            this.user = value;
+            return this;
+        }
+
+        public Builder route(SshRoute value) {
+            this.route = value;
+            return this;
+        }
+
+        public Builder direct(String host, int port) {
+            return route(SshRoute.direct(host, port));
+        }
+
+        public Builder proxyCommand(String template, String workspace) {
+            return route(SshRoute.proxyCommand(template, workspace));
+        }
+
+        public Builder credentials(SshCredentials value) {
+            this.credentials = value;
+            return this;
+        }
+
+        /** Required: known_hosts checking or {@link HostKeyPolicy#acceptAny()}. */
+        public Builder hostKeys(HostKeyPolicy value) {
+            this.hostKeys = value;
+            return this;
+        }
+
+        /** The remote command, e.g. {@link SshTransport#ddCommand(int, boolean)}. */
+        public Builder command(String value) {
+            this.command = value;
+            return this;
+        }
+
+        /** Budget for connect + key exchange + authentication + channel + exec reply (default 30 s). */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        /** {@link StreamConnection#writable()} turns false at this many queued bytes (default 256 KiB). */
+        public Builder writeHighWaterMark(long bytes) {
+            this.writeHighWaterMark = bytes;
+            return this;
+        }
+
+        public SshTransport build() {
+            return new SshTransport(this);
+        }
+    }
+}

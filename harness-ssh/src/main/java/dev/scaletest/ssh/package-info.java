@@ -1,0 +1,34 @@
+/**
+ * SSH streams for the traffic scenario's SSH mode, on Apache MINA SSHD.
+ *
+ * <p>One {@link dev.scaletest.ssh.SharedSshClient} per process serves every stream; each
+ * {@link dev.scaletest.ssh.SshTransport} targets one workspace and opens one SSH session per
+ * stream, running a command (normally {@link dev.scaletest.ssh.SshTransport#ddCommand(int, boolean)})
+ * in an exec channel without PTY:
+ *
+ * <pre>{@code
+ * try (SharedSshClient ssh = SharedSshClient.start()) {
+ *     SshTransport direct = SshTransport.builder(ssh)
+ *             .user("owner.workspace")
+ *             .direct("10.0.0.5", 22)
+ *             .credentials(SshCredentials.password(sessionToken).withKeyFile(Path.of("id_ed25519")))
+ *             .hostKeys(HostKeyPolicy.knownHosts(Path.of("known_hosts")))
+ *             .command(SshTransport.ddCommand(1024, true))
+ *             .build();
+ *     SshTransport viaCoder = SshTransport.builder(ssh)
+ *             .user("coder")
+ *             .proxyCommand("coder ssh --stdio {workspace}", "owner/workspace")
+ *             .hostKeys(HostKeyPolicy.acceptAny())
+ *             .command(SshTransport.ddCommand(1024, true))
+ *             .build();
+ *     StreamConnection stream = direct.open(listener).join();
+ * }
+ * }</pre>
+ *
+ * <p>Failures are {@link dev.scaletest.traffic.StreamFailure}s whose message starts with the
+ * target: CONNECT (refused, unreachable, proxy command died, connection lost mid-stream), TIMEOUT
+ * (open not done within the connect timeout, finish not done in time), AUTH (credentials
+ * rejected, host unknown to or changed in known_hosts), SSH_CHANNEL (channel open failure, exec
+ * refused, exit status other than 0/255, exit signal other than HUP, channel closed without status).
+ */
+package dev.scaletest.ssh;

@@ -1,0 +1,341 @@
+package dev.scaletest.ssh;
+
+import static dev.scaletest.ssh.StreamChecks.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.traffic.StreamConnection;
+import dev.scaletest.traffic.StreamFailure;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MinaServerStreamTest {
+    @TempDir
+    static Path dir;
+
+    static KeyPair clientKey;
+    static Path clientKeyFile;
+    static TestSshServer server;
+    static SharedSshClient client;
+
+    @BeforeAll
+    static void startServerAndClient() throws Exception {
+        clientKey = TestSshServer.ed25519();
+        clientKeyFile = dir.resolve("id_ed25519");
+        try (OutputStream out = Files.newOutputStream(clientKeyFile)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "test", null, out);
+        }
+        server = TestSshServer.start(clientKey.getPublic());
+        client = SharedSshClient.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    private SshTransport.Builder transport() {
+        return SshTransport.builder(client)
+                .user(TestSshServer.USER)
+                .direct("127.0.0.1", server.port())
+                .hostKeys(HostKeyPolicy.acceptAny())
+                .command(SshTransport.ddCommand(4096, true))
+                .connectTimeout(WAIT);
+    }
+
+    private static StreamFailure openFailure(SshTransport transport) throws Exception {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> transport.open(new RecordingListener()).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        return assertInstanceOf(StreamFailure.class, e.getCause());
+    }
+
+    @Test
+    void passwordAuthEchoesBytesExactlyAndFinishesNormally() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD)).build();
+        assertTrue(transport.acceptsAnyHostKey());
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        StreamChecks.echoAndFinish(stream, listener, 300_000, 1);
+    }
+
+    @Test
+    void keyFileAuthWithKnownHostsEchoes() throws Exception {
+        Path knownHosts = TestSshServer.knownHosts(dir, server.knownHostsLine());
+        SshTransport transport = transport()
+                .credentials(SshCredentials.none().withKeyFile(clientKeyFile))
+                .hostKeys(HostKeyPolicy.knownHosts(knownHosts))
+                .build();
+        assertFalse(transport.acceptsAnyHostKey());
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        StreamChecks.echoAndFinish(stream, listener, 10_000, 2);
+    }
+
+    @Test
+    void badPasswordIsAuthFailureNamingTheTarget() throws Exception {
+        StreamFailure failure = openFailure(transport().credentials(SshCredentials.password("wrong")).build());
+        assertEquals(ErrorClass.AUTH, failure.errorClass(), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("alice@127.0.0.1:" + server.port() + ": "), failure.getMessage());
+    }
+
+    @Test
+    void wrongKnownHostKeyIsAuthFailureNamingTheHost() throws Exception {
+        KeyPair other = TestSshServer.ed25519();
+        String wrongLine = "[127.0.0.1]:" + server.port() + " "
+                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(other.getPublic());
+        Path knownHosts = TestSshServer.knownHosts(dir, wrongLine);
+        StreamFailure failure = openFailure(transport()
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .hostKeys(HostKeyPolicy.knownHosts(knownHosts)).build());
+        assertEquals(ErrorClass.AUTH, failure.errorClass(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("[127.0.0.1]:" + server.port()), failure.getMessage());
+        assertTrue(failure.getMessage().contains("changed"), failure.getMessage());
+    }
+
+    @Test
+    void hostMissingFromKnownHostsIsAuthFailure() throws Exception {
+        Path knownHosts = TestSshServer.knownHosts(dir, "[127.0.0.1]:1 " + server.knownHostsLine().split(" ", 2)[1]);
+        StreamFailure failure = openFailure(transport()
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .hostKeys(HostKeyPolicy.knownHosts(knownHosts)).build());
+        assertEquals(ErrorClass.AUTH, failure.errorClass(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("is not in " + knownHosts.toAbsolutePath()), failure.getMessage());
+    }
+
+    @Test
+    void nonZeroExitStatusIsChannelFailureWithStatusAndStderr() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("exit 1").build();
+        RecordingListener listener = new RecordingListener();
+        transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        StreamFailure failure = listener.awaitClosed(WAIT);
+        assertNotNull(failure);
+        assertEquals(ErrorClass.SSH_CHANNEL, failure.errorClass());
+        assertTrue(failure.getMessage().contains("exited with status 1"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("failing with status 1"), failure.getMessage());
+    }
+
+    @Test
+    void refusedExecIsChannelFailure() throws Exception {
+        StreamFailure failure = openFailure(transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("refuse").build());
+        assertEquals(ErrorClass.SSH_CHANNEL, failure.errorClass(), failure.getMessage());
+        assertEquals("alice@127.0.0.1:" + server.port() + ": server refused to run `refuse`", failure.getMessage());
+    }
+
+    @Test
+    void exitStatus255IsANormalEnd() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("exit 255").build();
+        RecordingListener listener = new RecordingListener();
+        transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNull(listener.awaitClosed(WAIT));
+    }
+
+    @Test
+    void discardCommandReadsEverythingAndEchoesNothing() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command(SshTransport.ddCommand(1024, false)).build();
+        assertEquals("dd if=/dev/stdin of=/dev/null bs=1024 status=none", transport.command());
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        StreamChecks.sendAll(stream, StreamChecks.randomBytes(50_000, 3), 1024);
+        stream.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNull(listener.awaitClosed(WAIT));
+        assertEquals(0, listener.bytes().length);
+        ExecutionException late = assertThrows(ExecutionException.class,
+                () -> stream.send(new byte[1], 0, 1).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertInstanceOf(StreamFailure.class, late.getCause());
+    }
+
+    @Test
+    void openAgainAfterAStreamEndedUsesANewSession() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD)).build();
+        for (int round = 0; round < 2; round++) {
+            RecordingListener listener = new RecordingListener();
+            StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            if (round == 0) {
+                stream.abort();
+                assertNull(listener.awaitClosed(WAIT));
+                assertFalse(stream.writable());
+            } else {
+                StreamChecks.echoAndFinish(stream, listener, 5_000, round);
+            }
+        }
+    }
+
+    @Test
+    void refusedConnectionIsConnectFailure() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        StreamFailure failure = openFailure(transport().direct("127.0.0.1", closedPort).build());
+        assertEquals(ErrorClass.CONNECT, failure.errorClass(), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("alice@127.0.0.1:" + closedPort + ": connection refused"), failure.getMessage());
+    }
+
+    @Test
+    void silentServerIsTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            StreamFailure failure = openFailure(transport().direct("127.0.0.1", silent.getLocalPort())
+                    .connectTimeout(Duration.ofMillis(1500)).build());
+            assertEquals(ErrorClass.TIMEOUT, failure.errorClass(), failure.getMessage());
+        }
+    }
+
+    @Test
+    void fiftyStreamsShareOneClientWithoutAThreadPerStream() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD)).build();
+        RecordingListener warmup = new RecordingListener();
+        StreamChecks.echoAndFinish(transport.open(warmup).get(WAIT.toSeconds(), TimeUnit.SECONDS), warmup, 100, 9);
+        int before = ManagementFactory.getThreadMXBean().getThreadCount();
+
+        List<RecordingListener> listeners = new ArrayList<>();
+        List<StreamConnection> streams = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            RecordingListener listener = new RecordingListener();
+            listeners.add(listener);
+            streams.add(transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+        byte[] data = StreamChecks.randomBytes(2048, 10);
+        for (StreamConnection stream : streams) {
+            stream.send(data, 0, data.length);
+        }
+        for (RecordingListener listener : listeners) {
+            assertEquals(data.length, listener.awaitBytes(data.length, WAIT).length);
+        }
+        int during = ManagementFactory.getThreadMXBean().getThreadCount();
+        for (StreamConnection stream : streams) {
+            stream.finish(WAIT);
+        }
+        for (RecordingListener listener : listeners) {
+            assertNull(listener.awaitClosed(WAIT));
+        }
+        assertTrue(during - before < 20, "platform threads grew from " + before + " to " + during + " for 50 streams");
+    }
+
+    @Test
+    void finishSendsHupWhichEndsACommandThatIgnoresEof() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("wait-for-hup").build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        stream.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNull(listener.awaitClosed(WAIT));
+    }
+
+    @Test
+    void finishTimesOutWhenTheCommandIgnoresEofAndHup() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("hang").build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> stream.finish(Duration.ofMillis(800)).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        StreamFailure failure = assertInstanceOf(StreamFailure.class, e.getCause());
+        assertEquals(ErrorClass.TIMEOUT, failure.errorClass(), failure.getMessage());
+        assertEquals(failure, listener.awaitClosed(WAIT));
+    }
+
+    @Test
+    void writableTurnsFalseWhileTheServerDoesNotReadAndAbortFailsQueuedSends() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .command("hang").writeHighWaterMark(64 * 1024).build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(stream.writable());
+        byte[] chunk = new byte[64 * 1024];
+        List<java.util.concurrent.CompletableFuture<Void>> sends = new ArrayList<>();
+        // Far more than the channel window (2 MiB by default), so the rest must stay queued.
+        for (int i = 0; i < 80; i++) {
+            sends.add(stream.send(chunk, 0, chunk.length));
+        }
+        assertFalse(stream.writable());
+        stream.abort();
+        assertNull(listener.awaitClosed(WAIT));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> sends.getLast().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertInstanceOf(StreamFailure.class, e.getCause());
+    }
+
+    @Test
+    void serverGoingAwayMidStreamIsConnectFailure() throws Exception {
+        TestSshServer dying = TestSshServer.start(clientKey.getPublic());
+        try {
+            SshTransport transport = transport().direct("127.0.0.1", dying.port())
+                    .credentials(SshCredentials.password(TestSshServer.PASSWORD)).command("hang").build();
+            RecordingListener listener = new RecordingListener();
+            transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            dying.close();
+            StreamFailure failure = listener.awaitClosed(WAIT);
+            assertNotNull(failure);
+            assertEquals(ErrorClass.CONNECT, failure.errorClass(), failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("alice@127.0.0.1:" + dying.port() + ": "), failure.getMessage());
+        } finally {
+            dying.close();
+        }
+    }
+
+    @Test
+    void proxyCommandRelayReachesTheServerAndChecksTheKeyUnderTheWorkspaceName() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash");
+        String keyLine = server.knownHostsLine().split(" ", 2)[1];
+        Path knownHosts = TestSshServer.knownHosts(dir, "ws-7 " + keyLine);
+        // The trailing sleep outlives the connection: only killing the command ends it.
+        String relay = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.port() + "; cat <&3 & cat >&3; sleep 600' # {workspace} {user}";
+        SshTransport transport = transport()
+                .route(SshRoute.proxyCommand(relay, "ws-7"))
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .hostKeys(HostKeyPolicy.knownHosts(knownHosts)).build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        StreamChecks.echoAndFinish(stream, listener, 100_000, 30);
+        awaitNoChildProcesses();
+
+        RecordingListener aborted = new RecordingListener();
+        transport.open(aborted).get(WAIT.toSeconds(), TimeUnit.SECONDS).abort();
+        assertNull(aborted.awaitClosed(WAIT));
+        awaitNoChildProcesses();
+
+        Path wrongName = TestSshServer.knownHosts(dir, "ws-8 " + keyLine);
+        StreamFailure failure = openFailure(transport().route(SshRoute.proxyCommand(relay, "ws-7"))
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .hostKeys(HostKeyPolicy.knownHosts(wrongName)).build());
+        assertEquals(ErrorClass.AUTH, failure.errorClass(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("host ws-7 is not in"), failure.getMessage());
+    }
+
+    /** The proxy command and everything it started must be gone once its stream ended. */
+    private static void awaitNoChildProcesses() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (ProcessHandle.current().descendants().findAny().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), ProcessHandle.current().descendants()
+                .map(p -> p.info().commandLine().orElse("pid " + p.pid())).toList());
+    }
+}

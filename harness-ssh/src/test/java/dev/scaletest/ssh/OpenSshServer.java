@@ -1,0 +1,155 @@
+package dev.scaletest.ssh;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real OpenSSH sshd on a loopback port, in the foreground with its own config, host key and
+ * authorized key. Tests using it are skipped (not failed) where sshd or ssh-keygen is missing.
+ */
+final class OpenSshServer implements AutoCloseable {
+    static final Path SSHD = Path.of("/usr/sbin/sshd");
+    private static final Duration START_WAIT = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final int port;
+    private final Path clientKey;
+    private final Path hostPublicKey;
+    private final Path log;
+
+    private OpenSshServer(Process process, int port, Path clientKey, Path hostPublicKey, Path log) {
+        this.process = process;
+        this.port = port;
+        this.clientKey = clientKey;
+        this.hostPublicKey = hostPublicKey;
+        this.log = log;
+    }
+
+    static OpenSshServer start(Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(SSHD), "no executable " + SSHD);
+        Path keygen = Path.of("/usr/bin/ssh-keygen");
+        assumeTrue(Files.isExecutable(keygen), "no executable " + keygen);
+        Path runDir = Path.of("/run/sshd");
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            assumeTrue(false, "cannot create sshd privilege separation dir " + runDir + ": " + e.getMessage());
+        }
+        Path hostKey = dir.resolve("ssh_host_ed25519_key");
+        Path clientKey = dir.resolve("id_ed25519");
+        run(List.of(keygen.toString(), "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()));
+        run(List.of(keygen.toString(), "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString()));
+        run(List.of(keygen.toString(), "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", dir.resolve("id_ecdsa").toString()));
+        run(List.of(keygen.toString(), "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", dir.resolve("id_rsa").toString()));
+        Path authorized = dir.resolve("authorized_keys");
+        StringBuilder keys = new StringBuilder();
+        for (String name : List.of("id_ed25519.pub", "id_ecdsa.pub", "id_rsa.pub")) {
+            keys.append(Files.readString(dir.resolve(name)));
+        }
+        Files.writeString(authorized, keys);
+
+        int port = freePort();
+        Path config = dir.resolve("sshd_config");
+        Files.writeString(config, String.join("\n",
+                "ListenAddress 127.0.0.1",
+                "Port " + port,
+                "HostKey " + hostKey,
+                "AuthorizedKeysFile " + authorized,
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PubkeyAuthentication yes",
+                "UsePAM no",
+                "StrictModes no",
+                "PermitRootLogin yes",
+                "PidFile none",
+                "") + "\n");
+        Path log = dir.resolve("sshd.log");
+        Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        OpenSshServer server = new OpenSshServer(process, port, clientKey, dir.resolve("ssh_host_ed25519_key.pub"), log);
+        server.awaitListening();
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path clientKey() {
+        return clientKey;
+    }
+
+    /** The authorized client key of {@code type}: ed25519, ecdsa or rsa (OpenSSH format). */
+    Path clientKey(String type) {
+        return clientKey.resolveSibling("id_" + type);
+    }
+
+    String user() {
+        return System.getProperty("user.name");
+    }
+
+    /** A known_hosts line for this server under {@code name} (plus the port when not 22). */
+    String knownHostsLine(String name, int keyPort) throws IOException {
+        String[] key = Files.readString(hostPublicKey).trim().split("\\s+");
+        String host = keyPort == 22 ? name : "[" + name + "]:" + keyPort;
+        return host + " " + key[0] + " " + key[1];
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitListening() throws Exception {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("sshd exited with " + process.exitValue() + ": " + log());
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        close();
+        throw new IllegalStateException("sshd did not listen on port " + port + " within " + START_WAIT + ": " + log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(command + " failed: " + output);
+        }
+    }
+}

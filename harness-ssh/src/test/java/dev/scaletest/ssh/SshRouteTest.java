@@ -1,0 +1,52 @@
+package dev.scaletest.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class SshRouteTest {
+    @Test
+    void proxyCommandSubstitutesPlaceholders() {
+        SshRoute.ProxyCommand route = SshRoute.proxyCommand(
+                "coder ssh --stdio {workspace} # {user} {host} {port}", "ws-1", "coder.ws-1", 2222);
+        assertEquals("coder ssh --stdio ws-1 # me.ws-1 coder.ws-1 2222", route.commandLine("me.ws-1"));
+        assertEquals("coder.ws-1", route.hostKeyName());
+        assertEquals(2222, route.hostKeyPort());
+    }
+
+    @Test
+    void proxyCommandQuotesUnsafeValuesForTheShell() {
+        SshRoute.ProxyCommand route = SshRoute.proxyCommand("echo {workspace}", "a b;rm -rf x'");
+        assertEquals("echo 'a b;rm -rf x'\"'\"''", route.commandLine("u"));
+    }
+
+    @Test
+    void proxyCommandWithoutHostLooksUpTheWorkspaceOnPort22() {
+        SshRoute.ProxyCommand route = SshRoute.proxyCommand("coder ssh --stdio {workspace}", "ws-2");
+        assertEquals("ws-2", route.hostKeyName());
+        assertEquals(22, route.hostKeyPort());
+        assertEquals("ws-2 via proxy command", route.label());
+    }
+
+    @Test
+    void invalidRoutesNameTheProblem() {
+        IllegalArgumentException host = assertThrows(IllegalArgumentException.class,
+                () -> SshRoute.proxyCommand("nc {host} 22", "ws"));
+        assertTrue(host.getMessage().contains("{host}"), host.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SshRoute.direct("h", 0));
+        assertThrows(IllegalArgumentException.class, () -> SshRoute.direct(" ", 22));
+        IllegalArgumentException file = assertThrows(IllegalArgumentException.class,
+                () -> HostKeyPolicy.knownHosts(Path.of("/nonexistent/known_hosts")));
+        assertTrue(file.getMessage().contains("/nonexistent/known_hosts"), file.getMessage());
+    }
+
+    @Test
+    void ddCommandMatchesCodersTrafficCommand() {
+        assertEquals("dd if=/dev/stdin of=/dev/stdout bs=4096 status=none", SshTransport.ddCommand(4096, true));
+        assertEquals("dd if=/dev/stdin of=/dev/null bs=10 status=none", SshTransport.ddCommand(10, false));
+        assertThrows(IllegalArgumentException.class, () -> SshTransport.ddCommand(0, true));
+    }
+}

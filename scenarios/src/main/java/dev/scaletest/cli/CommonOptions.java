@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param stderrIsTerminal decides what {@link ProgressMode#AUTO} shows
  * @param thresholds       {@code --threshold} expressions as given
  * @param abortOnThreshold stop the run as soon as a threshold fails
+ * @param commandLine      the arguments as typed (secrets are removed before they reach a report)
  */
 public record CommonOptions(
         Optional<CoderEndpoint> endpoint,
@@ -36,7 +37,8 @@ public record CommonOptions(
         boolean quiet,
         List<String> thresholds,
         boolean abortOnThreshold,
-        boolean verbose) {
+        boolean verbose,
+        List<String> commandLine) {
 
     public CommonOptions {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -45,6 +47,7 @@ public record CommonOptions(
         outputs = List.copyOf(outputs);
         Objects.requireNonNull(progress, "progress");
         thresholds = List.copyOf(thresholds);
+        commandLine = List.copyOf(commandLine);
     }
 
     /** The live progress display this run asked for, writing to {@code stderr}; not yet started. */

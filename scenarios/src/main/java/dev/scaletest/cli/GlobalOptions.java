@@ -84,7 +84,17 @@ public final class GlobalOptions {
         Path journal = journalDir != null ? journalDir : Path.of("scaletest-runs", runId);
         ProgressMode mode = quiet ? ProgressMode.NONE : progress;
         return new CommonOptions(endpoint, embedded, runId, journal, outputs, mode, environment.stderrIsTerminal(), quiet,
-                thresholds, abortOnThreshold, verbose);
+                thresholds, abortOnThreshold, verbose, typedArguments(command));
+    }
+
+    private static List<String> typedArguments(CommandSpec command) {
+        var parsed = command.root().commandLine().getParseResult();
+        List<String> args = new java.util.ArrayList<>();
+        args.add("scaletest");
+        if (parsed != null) {
+            args.addAll(parsed.originalArgs());
+        }
+        return args;
     }
 
     boolean verbose() {

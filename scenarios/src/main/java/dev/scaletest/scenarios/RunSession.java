@@ -2,6 +2,10 @@ package dev.scaletest.scenarios;
 
 import dev.scaletest.cli.CommonOptions;
 import dev.scaletest.cli.OutputTarget;
+import dev.scaletest.cli.SimulatorLauncher;
+import dev.scaletest.cli.SimulatorSettings;
+import dev.scaletest.simulator.Simulator;
+import java.util.Optional;
 import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
@@ -43,7 +47,7 @@ import java.util.List;
  */
 public final class RunSession implements AutoCloseable {
     private final CommonOptions common;
-    private final List<String> commandLine;
+    private final Simulator simulator;
     private final CoderEndpoint endpoint;
     private final CoderHttpClients http;
     private final CoderClient admin;
@@ -57,10 +61,10 @@ public final class RunSession implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private RunJournal journal;
 
-    private RunSession(CommonOptions common, List<String> commandLine, CoderEndpoint endpoint, CoderHttpClients http,
+    private RunSession(CommonOptions common, CoderEndpoint endpoint, Simulator simulator, CoderHttpClients http,
             CoderClient admin, User me, OperationMetrics metrics, List<Threshold> thresholds, PrintStream out, PrintStream err) {
         this.common = common;
-        this.commandLine = List.copyOf(commandLine);
+        this.simulator = simulator;
         this.endpoint = endpoint;
         this.http = http;
         this.admin = admin;
@@ -76,7 +80,26 @@ public final class RunSession implements AutoCloseable {
      * input is wrong (bad URL, bad token, not an owner, bad threshold) come back as
      * {@link ConfigException}: one line, exit code 2.
      */
-    public static RunSession open(CommonOptions common, List<String> commandLine, CoderEndpoint endpoint,
+    public static RunSession open(CommonOptions common, MeterRegistry registry, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        if (common.endpoint().isPresent()) {
+            return open(common, common.endpoint().get(), null, registry, out, err);
+        }
+        Simulator simulator;
+        try {
+            simulator = SimulatorLauncher.start(SimulatorSettings.embedded());
+        } catch (IOException e) {
+            throw new ConfigException("cannot start the built-in simulator: " + e.getMessage());
+        }
+        if (!common.quiet()) {
+            err.println("Built-in simulator at " + simulator.url() + " (SSH " + simulator.sshAddress().getHostString() + ":"
+                    + simulator.sshAddress().getPort() + ")");
+        }
+        CoderEndpoint endpoint = new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false);
+        return open(common, endpoint, simulator, registry, out, err);
+    }
+
+    private static RunSession open(CommonOptions common, CoderEndpoint endpoint, Simulator simulator,
             MeterRegistry registry, PrintStream out, PrintStream err) throws InterruptedException {
         List<Threshold> thresholds;
         try {
@@ -90,20 +113,36 @@ public final class RunSession implements AutoCloseable {
             User me = OwnerCheck.requireSiteOwner(admin);
             OperationMetrics metrics = new OperationMetrics(registry, Duration.ofSeconds(1));
             metrics.start();
-            return new RunSession(common, commandLine, endpoint, http, admin, me, metrics, thresholds, out, err);
+            RunSession session = new RunSession(common, endpoint, simulator, http, admin, me, metrics, thresholds, out, err);
+            return session;
         } catch (CoderApiException e) {
             http.close();
+            closeSimulator(simulator);
             throw SetupFailures.describe(e);
         } catch (CoderSetupException e) {
             http.close();
+            closeSimulator(simulator);
             throw new ConfigException(e.getMessage());
         } catch (IllegalArgumentException e) {
             http.close();
+            closeSimulator(simulator);
             throw new ConfigException(e.getMessage());
         } catch (RuntimeException | InterruptedException e) {
             http.close();
+            closeSimulator(simulator);
             throw e;
         }
+    }
+
+    private static void closeSimulator(Simulator simulator) {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    /** The built-in simulator this session started for {@code --embedded}. */
+    public Optional<Simulator> simulator() {
+        return Optional.ofNullable(simulator);
     }
 
     public CommonOptions common() {
@@ -204,7 +243,7 @@ public final class RunSession implements AutoCloseable {
     }
 
     public ScaletestReport buildReport(Results results) {
-        ReportMetadata metadata = ReportMetadata.of(toolVersion(), CommandLineRedaction.redact(commandLine),
+        ReportMetadata metadata = ReportMetadata.of(toolVersion(), CommandLineRedaction.redact(common.commandLine()),
                 endpoint.url().toString(), startedAt, Instant.now(), null);
         return new ReportBuilder().build(results, metrics.snapshot(), metadata, errors.snapshot(), thresholds);
     }
@@ -244,5 +283,6 @@ public final class RunSession implements AutoCloseable {
             }
         }
         http.close();
+        closeSimulator(simulator);
     }
 }

@@ -170,6 +170,16 @@ final class ProxyCommandRelay implements AutoCloseable {
         if (!accepted.isDone()) {
             accepted.completeExceptionally(new IOException("proxy command ended"));
         }
+        // A half-closed socket can leave the SSH client waiting in key exchange; once the command's
+        // last output has been relayed, close the socket outright.
+        accepted.thenAccept(s -> Thread.ofVirtual().name("ssh-proxy-exit").start(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(s);
+        }));
     }
 
     private static void closeQuietly(java.io.Closeable c) {

@@ -1,6 +1,8 @@
 package dev.scaletest.cli;
 
 import org.junit.jupiter.api.Test;
+import dev.scaletest.scenarios.ConfigException;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URL;
@@ -17,17 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InstalledLauncherTest {
 
-    /** Registered through a services file in the test below. */
-    public static final class Registered extends FixedExitLauncher {}
-
     @Test
-    void findsTheRegisteredLauncherWhenACommandRuns(@TempDir Path dir) throws Exception {
-        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
-        Files.writeString(services.resolve(ScenarioLauncher.class.getName()), Registered.class.getName() + "\n");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-            InstalledLauncher launcher = new InstalledLauncher(loader);
-            assertEquals(FixedExitLauncher.EXIT, launcher.simulator(SimulatorSettings.embedded()));
-        }
+    void findsTheProductionLauncherRegisteredByTheJar(@TempDir Path dir) {
+        InstalledLauncher launcher = new InstalledLauncher(getClass().getClassLoader());
+        Path missing = dir.resolve("missing.json");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> launcher.reportRender(new ReportRenderConfig(missing, OutputTarget.stdout(OutputTarget.Format.HTML))));
+        assertEquals("report " + missing + " does not exist", e.getMessage());
     }
 
     @Test

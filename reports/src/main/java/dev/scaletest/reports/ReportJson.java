@@ -1,6 +1,7 @@
 package dev.scaletest.reports;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.scaletest.harness.ResultsJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,8 +40,9 @@ public final class ReportJson {
 
     public ReportJson(ResultsCodec codec) {
         this.codec = codec;
-        this.factory = new JsonFactory();
-        this.factory.setCharacterEscapes(new GoJsonEscapes());
+        // Go's escaping, shared with the harness, so Coder's part stays byte-identical and no string
+        // can close an HTML <script> block.
+        this.factory = ResultsJson.goCompatibleFactory();
     }
 
     public void write(ScaletestReport report, Path path) throws IOException {

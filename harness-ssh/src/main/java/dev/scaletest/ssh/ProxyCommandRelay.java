@@ -80,6 +80,11 @@ final class ProxyCommandRelay implements AutoCloseable {
         });
     }
 
+    /** Runs {@code action} once the command has ended. */
+    void whenExited(Runnable action) {
+        process.onExit().thenRun(action);
+    }
+
     /** The exit code if the command has ended, else null. */
     Integer exitCode() {
         return process.isAlive() ? null : process.exitValue();
@@ -129,10 +134,11 @@ final class ProxyCommandRelay implements AutoCloseable {
             Socket s = l.accept();
             s.setTcpNoDelay(true);
             socket = s;
-            if (closed.get()) {
+            // The command may have ended (or the relay closed) while the connection was being
+            // accepted: nobody would relay or close it, so the client would sit in key exchange.
+            if (!accepted.complete(s) || closed.get()) {
                 closeQuietly(s);
             }
-            accepted.complete(s);
         } catch (IOException e) {
             accepted.completeExceptionally(e);
         }

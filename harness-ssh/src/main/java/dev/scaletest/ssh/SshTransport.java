@@ -114,6 +114,9 @@ public final class SshTransport implements StreamTransport {
             try {
                 if (route instanceof SshRoute.ProxyCommand proxy) {
                     relay = ProxyCommandRelay.start(proxy.commandLine(user));
+                    // Like OpenSSH: a proxy command that ends before the session is up is a lost connection.
+                    relay.whenExited(() -> failWithProxyState(new StreamFailure(ErrorClass.CONNECT,
+                            target + ": proxy command ended before the stream was open (" + stage + ")")));
                     InetSocketAddress relayAddress = relay.address();
                     host = relayAddress.getHostString();
                     port = relayAddress.getPort();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real OpenSSH sshd on a loopback port, in the foreground with its own config, host key and
@@ -42,7 +43,7 @@ final class OpenSshServer implements AutoCloseable {
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
-            assumeTrue(false, "cannot create sshd privilege separation dir " + runDir + ": " + e.getMessage());
+            Assumptions.abort("cannot create sshd privilege separation dir " + runDir + ": " + e.getMessage());
         }
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         Path clientKey = dir.resolve("id_ed25519");

@@ -1,0 +1,193 @@
+package dev.scaletest.scenarios.createworkspaces;
+
+import dev.scaletest.coder.CoderApiException;
+import dev.scaletest.coder.CoderClient;
+import dev.scaletest.coder.model.CreateUserRequest;
+import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
+import dev.scaletest.coder.model.CreateWorkspaceRequest;
+import dev.scaletest.coder.model.ProvisionerJob;
+import dev.scaletest.coder.model.Template;
+import dev.scaletest.coder.model.User;
+import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.coder.model.WorkspaceAgent;
+import dev.scaletest.coder.model.WorkspaceBuild;
+import dev.scaletest.coder.model.WorkspaceBuildParameter;
+import dev.scaletest.harness.Cleanable;
+import dev.scaletest.harness.GeneratedUser;
+import dev.scaletest.harness.NameGenerator;
+import dev.scaletest.harness.RunContext;
+import dev.scaletest.harness.RunLog;
+import dev.scaletest.harness.Runner;
+import dev.scaletest.journal.ResourceKind;
+import dev.scaletest.journal.RunJournal;
+import dev.scaletest.metrics.OperationMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One {@code workspacebuild/<i>} run: a user (unless the caller's login is used), one workspace,
+ * its build and agents awaited; its cleanup removes both again.
+ */
+final class WorkspaceBuildRun implements Runner, Cleanable {
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration BUILD_POLL = Duration.ofMillis(250);
+
+    private final CreateWorkspacesConfig config;
+    private final CoderClient admin;
+    private final User me;
+    private final Template template;
+    private final List<WorkspaceBuildParameter> parameters;
+    private final NameGenerator names;
+    private final RunJournal journal;
+    private final OperationMetrics metrics;
+
+    private volatile User user;
+    private volatile Workspace workspace;
+
+    WorkspaceBuildRun(CreateWorkspacesConfig config, CoderClient admin, User me, Template template,
+            List<WorkspaceBuildParameter> parameters, NameGenerator names, RunJournal journal, OperationMetrics metrics) {
+        this.config = config;
+        this.admin = admin;
+        this.me = me;
+        this.template = template;
+        this.parameters = parameters;
+        this.names = names;
+        this.journal = journal;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run(RunContext context) throws Exception {
+        RunLog log = context.log();
+        String run = context.fullId();
+        CoderClient client = admin;
+        UUID owner = me.id();
+        if (!config.useHostLogin()) {
+            GeneratedUser generated = names.user(context.id());
+            log.println("Creating user:");
+            log.println("\tOrg ID:   " + template.organizationId());
+            log.println("\tUsername: " + generated.username());
+            log.println("\tEmail:    " + generated.email());
+            journal.userIntent(run, generated.username(), generated.email());
+            long start = System.nanoTime();
+            User created = admin.createUser(CreateUserRequest.passwordUser(generated.email(), generated.username(),
+                    generated.password().reveal(), template.organizationId()));
+            metrics.latency("user.create").recordNanos(System.nanoTime() - start);
+            user = created;
+            journal.created(ResourceKind.USER, created.username(), created.id().toString(), run);
+            log.println("Logging in as new user...");
+            start = System.nanoTime();
+            String token = admin.login(generated.email(), generated.password().reveal()).sessionToken();
+            metrics.latency("user.login").recordNanos(System.nanoTime() - start);
+            client = admin.withToken(token);
+            owner = created.id();
+        }
+        String name = names.workspaceName(context.id());
+        String ownerName = user != null ? user.username() : me.username();
+        log.println("Creating workspace...");
+        journal.workspaceIntent(run, name, ownerName);
+        long start = System.nanoTime();
+        Workspace ws = client.createWorkspace(template.organizationId(), owner,
+                CreateWorkspaceRequest.forTemplate(template.id(), name, parameters));
+        metrics.latency("workspace.create").recordNanos(System.nanoTime() - start);
+        workspace = ws;
+        journal.created(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
+        metrics.counter("workspaces.created").increment();
+        log.println("Workspace " + ws.name() + " (" + ws.id() + ") created");
+
+        WorkspaceBuild build = awaitBuild(client, ws.latestBuild(), log, true);
+        for (int attempt = 0; !build.job().succeeded() && attempt < config.retry(); attempt++) {
+            log.println("Build failed: " + build.job().errorText() + "; retrying (" + (attempt + 1) + "/" + config.retry() + ")");
+            build = awaitBuild(client, client.createBuild(ws.id(), CreateWorkspaceBuildRequest.start(parameters)), log, true);
+        }
+        if (!build.job().succeeded()) {
+            throw new IllegalStateException("workspace " + ws.name() + " build " + build.id() + " ended "
+                    + build.job().status() + ": " + build.job().errorText());
+        }
+        log.println("Workspace build succeeded");
+        if (!config.noWaitForAgents()) {
+            awaitAgents(client, ws, log);
+        }
+    }
+
+    /** Polls until the build's job ends; records queue and run time when {@code record}. */
+    private WorkspaceBuild awaitBuild(CoderClient client, WorkspaceBuild build, RunLog log, boolean record)
+            throws CoderApiException, InterruptedException {
+        long started = System.nanoTime();
+        long running = -1;
+        boolean dots = false;
+        while (true) {
+            ProvisionerJob job = build.job();
+            if (job.pending()) {
+                if (!dots) {
+                    log.print("Waiting for build to start");
+                    dots = true;
+                }
+                log.print(".");
+            } else if (running < 0) {
+                running = System.nanoTime();
+                if (dots) {
+                    log.println("");
+                }
+                if (record) {
+                    metrics.latency("build.queue").recordNanos(running - started);
+                }
+            }
+            if (!job.active()) {
+                if (record) {
+                    metrics.latency("build.run").recordNanos(System.nanoTime() - running);
+                }
+                return build;
+            }
+            Thread.sleep(BUILD_POLL);
+            build = client.build(build.id());
+        }
+    }
+
+    private void awaitAgents(CoderClient client, Workspace ws, RunLog log) throws CoderApiException, InterruptedException {
+        log.println("Waiting for agents to connect...");
+        long start = System.nanoTime();
+        while (true) {
+            Workspace current = client.workspace(ws.id());
+            List<WorkspaceAgent> agents = current.latestBuild().agents();
+            if (agents.stream().allMatch(WorkspaceAgent::connected)) {
+                metrics.latency("agent.connect").recordNanos(System.nanoTime() - start);
+                log.println("Agents connected: " + agents.size());
+                return;
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    @Override
+    public void cleanup(RunContext context) throws Exception {
+        if (config.noCleanup()) {
+            return;
+        }
+        RunLog log = context.log();
+        String run = context.fullId();
+        Workspace ws = workspace;
+        if (ws != null) {
+            WorkspaceBuild latest = admin.workspace(ws.id()).latestBuild();
+            if (latest.job().active()) {
+                log.println("Canceling the active build " + latest.id() + "...");
+                admin.cancelBuild(latest.id());
+                awaitBuild(admin, admin.build(latest.id()), log, false);
+            }
+            log.println("Deleting workspace " + ws.name() + "...");
+            WorkspaceBuild delete = awaitBuild(admin, admin.createBuild(ws.id(), CreateWorkspaceBuildRequest.delete()), log, false);
+            if (!delete.job().succeeded()) {
+                throw new IllegalStateException("delete build of workspace " + ws.name() + " ended "
+                        + delete.job().status() + ": " + delete.job().errorText());
+            }
+            journal.deleted(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
+        }
+        User u = user;
+        if (u != null) {
+            log.println("Deleting user " + u.username() + "...");
+            admin.deleteUser(u.id());
+            journal.deleted(ResourceKind.USER, u.username(), u.id().toString(), run);
+        }
+    }
+}

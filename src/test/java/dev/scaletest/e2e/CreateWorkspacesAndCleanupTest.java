@@ -151,6 +151,23 @@ class CreateWorkspacesAndCleanupTest {
     }
 
     @Test
+    void runCommandPassesOnExpectedOutputAndFailsOtherwise() throws Exception {
+        Path good = tmp.resolve("good.json");
+        Outcome pass = scaletest(against("create-workspaces", "--template", "kubernetes", "--count", "2", "--concurrency", "0",
+                "--cleanup-concurrency", "0", "--progress", "none", "--run-command", "uptime", "--run-expect-output", "uptime: simulated",
+                "--journal-dir", tmp.resolve("j1").toString(), "--output", "json:" + good));
+        assertEquals(0, pass.code(), pass.err());
+        assertEquals(2, new ObjectMapper().readTree(good.toFile()).findValue("total_pass").asInt());
+
+        Path bad = tmp.resolve("bad.json");
+        Outcome fail = scaletest(against("create-workspaces", "--template", "kubernetes", "--count", "2", "--concurrency", "0",
+                "--cleanup-concurrency", "0", "--progress", "none", "--run-command", "uptime", "--run-expect-output", "never printed",
+                "--journal-dir", tmp.resolve("j2").toString(), "--output", "json:" + bad));
+        assertEquals(1, fail.code(), fail.err());
+        assertEquals(2, new ObjectMapper().readTree(bad.toFile()).findValue("total_fail").asInt());
+    }
+
+    @Test
     void zeroCountIsOneLineUsageError() {
         assertOneLineExit2(scaletest(against("create-workspaces", "--template", "kubernetes", "--count", "0")));
     }

@@ -18,10 +18,15 @@ import dev.scaletest.scenarios.SetupFailures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
+import java.time.Duration;
+import dev.scaletest.web.NettyWsClient;
+import dev.scaletest.web.PtyCommandReader;
 
 /** {@code create-workspaces}: the run phase, the report, then the cleanup phase. */
 public final class CreateWorkspacesScenario {
     static final String TEST_NAME = "workspacebuild";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final CreateWorkspacesConfig config;
     private final CommonOptions common;
@@ -44,10 +49,13 @@ public final class CreateWorkspacesScenario {
                     .map(e -> new WorkspaceBuildParameter(e.getKey(), e.getValue()))
                     .toList();
             NameGenerator names = new NameGenerator();
+            Optional<CommandRun> command = config.commandCheck().map(check -> new CommandRun(
+                    new PtyCommandReader(session.own(new NettyWsClient()), session.endpoint(), CONNECT_TIMEOUT), check,
+                    session.metrics()));
             TestHarness harness = new TestHarness();
             for (int i = 0; i < config.count(); i++) {
                 harness.register(TEST_NAME, Integer.toString(i), new WorkspaceBuildRun(config, session.admin(), session.me(),
-                        template, parameters, names, journal, session.metrics()));
+                        template, parameters, names, journal, session.metrics(), command));
             }
             RunCancellation cancellation = new RunCancellation(err,
                     "Cleanup skipped; remove what this run created with: scaletest cleanup --journal " + journal.directory());

@@ -41,12 +41,15 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
     private final NameGenerator names;
     private final RunJournal journal;
     private final OperationMetrics metrics;
+    private final java.util.Optional<CommandRun> command;
 
     private volatile User user;
     private volatile Workspace workspace;
 
     WorkspaceBuildRun(CreateWorkspacesConfig config, CoderClient admin, User me, Template template,
-            List<WorkspaceBuildParameter> parameters, NameGenerator names, RunJournal journal, OperationMetrics metrics) {
+            List<WorkspaceBuildParameter> parameters, NameGenerator names, RunJournal journal, OperationMetrics metrics,
+            java.util.Optional<CommandRun> command) {
+        this.command = command;
         this.config = config;
         this.admin = admin;
         this.me = me;
@@ -108,6 +111,11 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         log.println("Workspace build succeeded");
         if (!config.noWaitForAgents()) {
             awaitAgents(client, ws, log);
+        }
+        if (command.isPresent()) {
+            WorkspaceAgent agent = client.workspace(ws.id()).latestBuild().firstAgent().orElseThrow(
+                    () -> new IllegalStateException("workspace " + ws.name() + " has no agent to run --run-command in"));
+            command.get().run(agent.id(), run, log);
         }
     }
 

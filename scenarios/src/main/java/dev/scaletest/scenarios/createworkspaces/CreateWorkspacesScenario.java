@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
 import dev.scaletest.web.NettyWsClient;
+import dev.scaletest.web.BuildLogFollower;
 import dev.scaletest.web.PtyCommandReader;
 
 /** {@code create-workspaces}: the run phase, the report, then the cleanup phase. */
@@ -49,13 +50,15 @@ public final class CreateWorkspacesScenario {
                     .map(e -> new WorkspaceBuildParameter(e.getKey(), e.getValue()))
                     .toList();
             NameGenerator names = new NameGenerator();
+            NettyWsClient ws = session.own(new NettyWsClient());
+            BuildWaiter builds = new BuildWaiter(new BuildLogFollower(ws, session.endpoint(), CONNECT_TIMEOUT), session.metrics());
             Optional<CommandRun> command = config.commandCheck().map(check -> new CommandRun(
-                    new PtyCommandReader(session.own(new NettyWsClient()), session.endpoint(), CONNECT_TIMEOUT), check,
+                    new PtyCommandReader(ws, session.endpoint(), CONNECT_TIMEOUT), check,
                     session.metrics()));
             TestHarness harness = new TestHarness();
             for (int i = 0; i < config.count(); i++) {
                 harness.register(TEST_NAME, Integer.toString(i), new WorkspaceBuildRun(config, session.admin(), session.me(),
-                        template, parameters, names, journal, session.metrics(), command));
+                        template, parameters, names, journal, session.metrics(), command, builds));
             }
             RunCancellation cancellation = new RunCancellation(err,
                     "Cleanup skipped; remove what this run created with: scaletest cleanup --journal " + journal.directory());

@@ -1,11 +1,11 @@
 package dev.scaletest.scenarios.createworkspaces;
 
 import dev.scaletest.coder.CoderApiException;
+import dev.scaletest.scenarios.cleanup.WorkspaceDeletion;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.model.CreateUserRequest;
 import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.CreateWorkspaceRequest;
-import dev.scaletest.coder.model.ProvisionerJob;
 import dev.scaletest.coder.model.Template;
 import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
@@ -31,7 +31,6 @@ import java.util.UUID;
  */
 final class WorkspaceBuildRun implements Runner, Cleanable {
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final Duration BUILD_POLL = Duration.ofMillis(250);
 
     private final CreateWorkspacesConfig config;
     private final CoderClient admin;
@@ -42,13 +41,15 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
     private final RunJournal journal;
     private final OperationMetrics metrics;
     private final java.util.Optional<CommandRun> command;
+    private final BuildWaiter builds;
 
     private volatile User user;
     private volatile Workspace workspace;
 
     WorkspaceBuildRun(CreateWorkspacesConfig config, CoderClient admin, User me, Template template,
             List<WorkspaceBuildParameter> parameters, NameGenerator names, RunJournal journal, OperationMetrics metrics,
-            java.util.Optional<CommandRun> command) {
+            java.util.Optional<CommandRun> command, BuildWaiter builds) {
+        this.builds = builds;
         this.command = command;
         this.config = config;
         this.admin = admin;
@@ -99,16 +100,15 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         metrics.counter("workspaces.created").increment();
         log.println("Workspace " + ws.name() + " (" + ws.id() + ") created");
 
-        WorkspaceBuild build = awaitBuild(client, ws.latestBuild(), log, true);
+        WorkspaceBuild build = builds.await(client, ws.latestBuild(), log);
         for (int attempt = 0; !build.job().succeeded() && attempt < config.retry(); attempt++) {
             log.println("Build failed: " + build.job().errorText() + "; retrying (" + (attempt + 1) + "/" + config.retry() + ")");
-            build = awaitBuild(client, client.createBuild(ws.id(), CreateWorkspaceBuildRequest.start(parameters)), log, true);
+            build = builds.await(client, client.createBuild(ws.id(), CreateWorkspaceBuildRequest.start(parameters)), log);
         }
         if (!build.job().succeeded()) {
-            throw new IllegalStateException("workspace " + ws.name() + " build " + build.id() + " ended "
-                    + build.job().status() + ": " + build.job().errorText());
+            throw new IllegalStateException("workspace " + ws.name() + ": " + (build.job().canceled() ? "build canceled"
+                    : "build failed with status \"" + build.job().status() + "\": " + build.job().errorText()));
         }
-        log.println("Workspace build succeeded");
         if (!config.noWaitForAgents()) {
             awaitAgents(client, ws, log);
         }
@@ -116,40 +116,6 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
             WorkspaceAgent agent = client.workspace(ws.id()).latestBuild().firstAgent().orElseThrow(
                     () -> new IllegalStateException("workspace " + ws.name() + " has no agent to run --run-command in"));
             command.get().run(agent.id(), run, log);
-        }
-    }
-
-    /** Polls until the build's job ends; records queue and run time when {@code record}. */
-    private WorkspaceBuild awaitBuild(CoderClient client, WorkspaceBuild build, RunLog log, boolean record)
-            throws CoderApiException, InterruptedException {
-        long started = System.nanoTime();
-        long running = -1;
-        boolean dots = false;
-        while (true) {
-            ProvisionerJob job = build.job();
-            if (job.pending()) {
-                if (!dots) {
-                    log.print("Waiting for build to start");
-                    dots = true;
-                }
-                log.print(".");
-            } else if (running < 0) {
-                running = System.nanoTime();
-                if (dots) {
-                    log.println("");
-                }
-                if (record) {
-                    metrics.latency("build.queue").recordNanos(running - started);
-                }
-            }
-            if (!job.active()) {
-                if (record) {
-                    metrics.latency("build.run").recordNanos(System.nanoTime() - running);
-                }
-                return build;
-            }
-            Thread.sleep(BUILD_POLL);
-            build = client.build(build.id());
         }
     }
 
@@ -177,18 +143,8 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         String run = context.fullId();
         Workspace ws = workspace;
         if (ws != null) {
-            WorkspaceBuild latest = admin.workspace(ws.id()).latestBuild();
-            if (latest.job().active()) {
-                log.println("Canceling the active build " + latest.id() + "...");
-                admin.cancelBuild(latest.id());
-                awaitBuild(admin, admin.build(latest.id()), log, false);
-            }
             log.println("Deleting workspace " + ws.name() + "...");
-            WorkspaceBuild delete = awaitBuild(admin, admin.createBuild(ws.id(), CreateWorkspaceBuildRequest.delete()), log, false);
-            if (!delete.job().succeeded()) {
-                throw new IllegalStateException("delete build of workspace " + ws.name() + " ended "
-                        + delete.job().status() + ": " + delete.job().errorText());
-            }
+            new WorkspaceDeletion(admin).delete(ws.id(), log);
             journal.deleted(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
         }
         User u = user;

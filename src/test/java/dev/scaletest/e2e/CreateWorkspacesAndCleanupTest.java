@@ -158,6 +158,10 @@ class CreateWorkspacesAndCleanupTest {
                 "--journal-dir", tmp.resolve("j1").toString(), "--output", "json:" + good));
         assertEquals(0, pass.code(), pass.err());
         assertEquals(2, new ObjectMapper().readTree(good.toFile()).findValue("total_pass").asInt());
+        String report = Files.readString(good);
+        assertTrue(report.contains("Build started! Streaming logs below:"), report);
+        assertTrue(report.contains("Build succeeded!"), report);
+        assertTrue(!report.contains("polling the build instead"), report);
 
         Path bad = tmp.resolve("bad.json");
         Outcome fail = scaletest(against("create-workspaces", "--template", "kubernetes", "--count", "2", "--concurrency", "0",

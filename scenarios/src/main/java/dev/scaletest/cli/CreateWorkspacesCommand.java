@@ -110,13 +110,21 @@ final class CreateWorkspacesCommand implements Callable<Integer> {
     @Mixin
     TracingOptions tracing;
 
+    /** The template the built-in simulator offers (its default template name). */
+    static final String EMBEDDED_TEMPLATE = "kubernetes";
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Optional<CommandCheck> check = runCommand == null || runCommand.isEmpty() ? Optional.empty()
                 : Optional.of(new CommandCheck(runCommand, runTimeout, runExpectTimeout,
                         runExpectOutput == null ? "" : runExpectOutput, runLogOutput));
-        CreateWorkspacesConfig config = new CreateWorkspacesConfig(count, retry, template == null ? "" : template.trim(),
+        String templateName = template == null ? "" : template.trim();
+        if (templateName.isEmpty() && root.global().embedded) {
+            // The built-in simulator serves exactly one template; --embedded needs no --template.
+            templateName = EMBEDDED_TEMPLATE;
+        }
+        CreateWorkspacesConfig config = new CreateWorkspacesConfig(count, retry, templateName,
                 noCleanup, noWaitForAgents, check, connectUrl == null ? "" : connectUrl.trim(), useHostLogin,
                 parameters.toParameters(), strategy.toConfig(), cleanupStrategy.toConfig()).validate();
         CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),

@@ -43,6 +43,14 @@ public record StrategyConfig(
         return cleanup(1, Duration.ofMinutes(30), Duration.ofMinutes(5));
     }
 
+    /** The harness strategy these flags describe. */
+    public dev.scaletest.harness.ExecutionStrategy toExecutionStrategy() {
+        java.util.Optional<dev.scaletest.harness.ArrivalRate> rate = ratePerSecond.isPresent()
+                ? java.util.Optional.of(new dev.scaletest.harness.ArrivalRate(ratePerSecond.getAsDouble(), rampUp))
+                : java.util.Optional.empty();
+        return new dev.scaletest.harness.ExecutionStrategy(concurrency, jobTimeout, rate);
+    }
+
     public boolean unlimited() {
         return concurrency == 0;
     }

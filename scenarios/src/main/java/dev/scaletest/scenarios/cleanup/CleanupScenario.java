@@ -1,14 +1,185 @@
 package dev.scaletest.scenarios.cleanup;
 
 import dev.scaletest.cli.CommonOptions;
+import dev.scaletest.coder.CoderApiException;
+import dev.scaletest.coder.CoderClient;
+import dev.scaletest.coder.ScaletestUsers;
+import dev.scaletest.coder.ScaletestWorkspaces;
+import dev.scaletest.coder.model.User;
+import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.harness.Results;
+import dev.scaletest.harness.ResultsText;
+import dev.scaletest.harness.Runner;
+import dev.scaletest.harness.TestHarness;
+import dev.scaletest.journal.JournalReader;
+import dev.scaletest.journal.LeftoverResource;
+import dev.scaletest.journal.ResourceKind;
+import dev.scaletest.journal.RunJournal;
+import dev.scaletest.scenarios.RunSession;
+import dev.scaletest.scenarios.SetupFailures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
-/** Entry of the scenario for the command line (being built). */
+/**
+ * {@code cleanup}: by name prefix (every {@code scaletest-} workspace, then every scaletest user),
+ * or with {@code --journal} exactly the leftovers one run's journal records, nothing else.
+ */
 public final class CleanupScenario {
+    private final CleanupConfig config;
+    private final CommonOptions common;
+    private final PrintStream out;
+    private final PrintStream err;
+
     public CleanupScenario(CleanupConfig config, CommonOptions common, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.common = common;
+        this.out = out;
+        this.err = err;
     }
 
     public int run() throws Exception {
-        throw new UnsupportedOperationException("CleanupScenario is being built");
+        config.validate();
+        try (RunSession session = RunSession.open(common, new SimpleMeterRegistry(), out, err)) {
+            try {
+                return config.journal().isPresent() ? fromJournal(session) : byPrefix(session);
+            } catch (CoderApiException e) {
+                throw SetupFailures.describe(e);
+            }
+        }
+    }
+
+    private int byPrefix(RunSession session) throws CoderApiException, InterruptedException {
+        CoderClient admin = session.admin();
+        out.println("Fetching scaletest workspaces...");
+        List<Workspace> workspaces = new ScaletestWorkspaces(admin).list(false, config.template().orElse("")).workspaces();
+        err.println("Found " + workspaces.size() + " scaletest workspaces");
+        if (!workspaces.isEmpty()) {
+            out.println("Deleting scaletest workspaces...");
+            List<Runner> runners = new ArrayList<>();
+            WorkspaceDeletion deletion = new WorkspaceDeletion(admin);
+            for (Workspace w : workspaces) {
+                runners.add(ctx -> deletion.delete(w.id(), ctx.log()));
+            }
+            if (!phase("cleanup-workspace", runners, "Done deleting scaletest workspaces:")) {
+                err.println("scaletest: failed to delete scaletest workspaces");
+                return 1;
+            }
+        }
+        out.println("Fetching scaletest users...");
+        List<User> users = new ScaletestUsers(admin).list();
+        err.println("Found " + users.size() + " scaletest users");
+        if (!users.isEmpty()) {
+            out.println("Deleting scaletest users...");
+            List<Runner> runners = new ArrayList<>();
+            for (User u : users) {
+                runners.add(ctx -> deleteUser(admin, u.id()));
+            }
+            if (!phase("cleanup-users", runners, "Done deleting scaletest users:")) {
+                err.println("scaletest: failed to delete scaletest users");
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private int fromJournal(RunSession session) throws IOException, InterruptedException {
+        CoderClient admin = session.admin();
+        List<LeftoverResource> leftovers = JournalReader.leftovers(config.journal().orElseThrow());
+        List<LeftoverResource> workspaces = leftovers.stream().filter(l -> l.kind() == ResourceKind.WORKSPACE).toList();
+        List<LeftoverResource> users = leftovers.stream().filter(l -> l.kind() == ResourceKind.USER).toList();
+        err.println("Found " + workspaces.size() + " workspaces and " + users.size() + " users left over in "
+                + config.journal().orElseThrow());
+        try (RunJournal journal = RunJournal.open(config.journal().orElseThrow())) {
+            if (!workspaces.isEmpty()) {
+                out.println("Deleting journaled workspaces...");
+                WorkspaceDeletion deletion = new WorkspaceDeletion(admin);
+                List<Runner> runners = new ArrayList<>();
+                for (LeftoverResource w : workspaces) {
+                    runners.add(ctx -> {
+                        Optional<UUID> id = w.id().isPresent() ? w.id().map(UUID::fromString) : findWorkspace(admin, w);
+                        if (id.isEmpty()) {
+                            ctx.log().println("workspace " + w.name() + " not found, skipping delete");
+                        } else {
+                            deletion.delete(id.get(), ctx.log());
+                        }
+                        journal.deleted(ResourceKind.WORKSPACE, w.name(), id.map(UUID::toString).orElse(null), w.run());
+                    });
+                }
+                if (!phase("cleanup-workspace", runners, "Done deleting journaled workspaces:")) {
+                    err.println("scaletest: failed to delete journaled workspaces");
+                    return 1;
+                }
+            }
+            if (!users.isEmpty()) {
+                out.println("Deleting journaled users...");
+                List<Runner> runners = new ArrayList<>();
+                for (LeftoverResource u : users) {
+                    runners.add(ctx -> {
+                        Optional<UUID> id = idOf(u).isPresent() ? idOf(u) : findUser(admin, u.name());
+                        if (id.isEmpty()) {
+                            ctx.log().println("user " + u.name() + " not found, skipping delete");
+                        } else {
+                            deleteUser(admin, id.get());
+                        }
+                        journal.deleted(ResourceKind.USER, u.name(), id.map(UUID::toString).orElse(null), u.run());
+                    });
+                }
+                if (!phase("cleanup-users", runners, "Done deleting journaled users:")) {
+                    err.println("scaletest: failed to delete journaled users");
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Optional<UUID> idOf(LeftoverResource r) {
+        return r.id().map(UUID::fromString);
+    }
+
+    private static Optional<UUID> findWorkspace(CoderClient admin, LeftoverResource w) throws CoderApiException, InterruptedException {
+        String q = "name:\"" + w.name() + "\"" + (w.owner() != null ? " owner:\"" + w.owner() + "\"" : "");
+        return admin.workspaces(q, ScaletestWorkspaces.PAGE_SIZE, 0).workspaces().stream()
+                .filter(x -> x.name().equals(w.name()) && (w.owner() == null || w.owner().equals(x.ownerName())))
+                .map(Workspace::id)
+                .findFirst();
+    }
+
+    private static Optional<UUID> findUser(CoderClient admin, String name) throws CoderApiException, InterruptedException {
+        try {
+            return Optional.of(admin.user(name).id());
+        } catch (CoderApiException e) {
+            if (e.gone()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static void deleteUser(CoderClient admin, UUID id) throws CoderApiException, InterruptedException {
+        try {
+            admin.deleteUser(id);
+        } catch (CoderApiException e) {
+            if (!e.gone()) {
+                throw new IllegalStateException("delete user \"" + id + "\": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Runs one deletion per runner under the cleanup strategy; prints the text results to stderr. */
+    private boolean phase(String testName, List<Runner> runners, String doneLine) {
+        TestHarness harness = new TestHarness();
+        for (int i = 0; i < runners.size(); i++) {
+            harness.register(testName, Integer.toString(i), runners.get(i));
+        }
+        Results results = harness.run(config.cleanupStrategy().toExecutionStrategy(), config.cleanupStrategy().timeout());
+        out.println(doneLine);
+        err.print(ResultsText.render(results));
+        return results.totalFail() == 0;
     }
 }

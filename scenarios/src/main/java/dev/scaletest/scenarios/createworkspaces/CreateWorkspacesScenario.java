@@ -1,14 +1,100 @@
 package dev.scaletest.scenarios.createworkspaces;
 
 import dev.scaletest.cli.CommonOptions;
+import dev.scaletest.coder.CoderApiException;
+import dev.scaletest.coder.CoderSetupException;
+import dev.scaletest.coder.TemplateResolver;
+import dev.scaletest.coder.model.Template;
+import dev.scaletest.coder.model.WorkspaceBuildParameter;
+import dev.scaletest.harness.CleanupFailure;
+import dev.scaletest.harness.NameGenerator;
+import dev.scaletest.harness.Results;
+import dev.scaletest.harness.RunCancellation;
+import dev.scaletest.harness.TestHarness;
+import dev.scaletest.journal.RunJournal;
+import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.scenarios.RunSession;
+import dev.scaletest.scenarios.SetupFailures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import java.time.Duration;
+import dev.scaletest.web.NettyWsClient;
+import dev.scaletest.web.BuildLogFollower;
+import dev.scaletest.web.PtyCommandReader;
 
-/** Entry of the scenario for the command line (being built). */
+/** {@code create-workspaces}: the run phase, the report, then the cleanup phase. */
 public final class CreateWorkspacesScenario {
+    static final String TEST_NAME = "workspacebuild";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final CreateWorkspacesConfig config;
+    private final CommonOptions common;
+    private final PrintStream out;
+    private final PrintStream err;
+
     public CreateWorkspacesScenario(CreateWorkspacesConfig config, CommonOptions common, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.common = common;
+        this.out = out;
+        this.err = err;
     }
 
     public int run() throws Exception {
-        throw new UnsupportedOperationException("CreateWorkspacesScenario is being built");
+        config.validate();
+        try (RunSession session = RunSession.open(common, new SimpleMeterRegistry(), out, err)) {
+            Template template = resolveTemplate(session);
+            RunJournal journal = session.journal();
+            List<WorkspaceBuildParameter> parameters = config.parameters().merged().entrySet().stream()
+                    .map(e -> new WorkspaceBuildParameter(e.getKey(), e.getValue()))
+                    .toList();
+            NameGenerator names = new NameGenerator();
+            NettyWsClient ws = session.own(new NettyWsClient());
+            BuildWaiter builds = new BuildWaiter(new BuildLogFollower(ws, session.endpoint(), CONNECT_TIMEOUT), session.metrics());
+            Optional<CommandRun> command = config.commandCheck().map(check -> new CommandRun(
+                    new PtyCommandReader(ws, session.endpoint(), CONNECT_TIMEOUT), check,
+                    session.metrics()));
+            TestHarness harness = new TestHarness();
+            for (int i = 0; i < config.count(); i++) {
+                harness.register(TEST_NAME, Integer.toString(i), new WorkspaceBuildRun(config, session.admin(), session.me(),
+                        template, parameters, names, journal, session.metrics(), command, builds));
+            }
+            RunCancellation cancellation = new RunCancellation(err,
+                    "Cleanup skipped; remove what this run created with: scaletest cleanup --journal " + journal.directory());
+            cancellation.installSignalHandlers();
+
+            err.println("Running load test...");
+            Results results = harness.run(config.strategy().toExecutionStrategy(), config.strategy().timeout(),
+                    cancellation.runPhase());
+            int code = session.report(results);
+
+            if (cancellation.cleanupSkipped()) {
+                return cancellation.exitCode(code);
+            }
+            err.println();
+            err.println("Cleaning up...");
+            List<CleanupFailure> failures = harness.cleanup(config.cleanupStrategy().toExecutionStrategy(),
+                    config.cleanupStrategy().timeout(), cancellation.cleanupPhase());
+            for (CleanupFailure failure : failures) {
+                err.println("cleanup " + failure.fullId() + ": " + failure.error());
+            }
+            if (!failures.isEmpty()) {
+                err.println(failures.size() + " cleanup jobs failed; remove the leftovers with: scaletest cleanup --journal "
+                        + journal.directory());
+                return cancellation.exitCode(code == 0 ? 1 : code);
+            }
+            return cancellation.exitCode(code);
+        }
+    }
+
+    private Template resolveTemplate(RunSession session) throws InterruptedException {
+        try {
+            return new TemplateResolver(session.admin()).resolve(config.template(), session.me());
+        } catch (CoderSetupException e) {
+            throw new ConfigException("--template: " + e.getMessage());
+        } catch (CoderApiException e) {
+            throw SetupFailures.describe(e);
+        }
     }
 }

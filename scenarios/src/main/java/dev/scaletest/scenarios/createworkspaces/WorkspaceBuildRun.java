@@ -1,0 +1,157 @@
+package dev.scaletest.scenarios.createworkspaces;
+
+import dev.scaletest.coder.CoderApiException;
+import dev.scaletest.scenarios.cleanup.WorkspaceDeletion;
+import dev.scaletest.coder.CoderClient;
+import dev.scaletest.coder.model.CreateUserRequest;
+import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
+import dev.scaletest.coder.model.CreateWorkspaceRequest;
+import dev.scaletest.coder.model.Template;
+import dev.scaletest.coder.model.User;
+import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.coder.model.WorkspaceAgent;
+import dev.scaletest.coder.model.WorkspaceBuild;
+import dev.scaletest.coder.model.WorkspaceBuildParameter;
+import dev.scaletest.harness.Cleanable;
+import dev.scaletest.harness.GeneratedUser;
+import dev.scaletest.harness.NameGenerator;
+import dev.scaletest.harness.RunContext;
+import dev.scaletest.harness.RunLog;
+import dev.scaletest.harness.Runner;
+import dev.scaletest.journal.ResourceKind;
+import dev.scaletest.journal.RunJournal;
+import dev.scaletest.metrics.OperationMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One {@code workspacebuild/<i>} run: a user (unless the caller's login is used), one workspace,
+ * its build and agents awaited; its cleanup removes both again.
+ */
+final class WorkspaceBuildRun implements Runner, Cleanable {
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final CreateWorkspacesConfig config;
+    private final CoderClient admin;
+    private final User me;
+    private final Template template;
+    private final List<WorkspaceBuildParameter> parameters;
+    private final NameGenerator names;
+    private final RunJournal journal;
+    private final OperationMetrics metrics;
+    private final java.util.Optional<CommandRun> command;
+    private final BuildWaiter builds;
+
+    private volatile User user;
+    private volatile Workspace workspace;
+
+    WorkspaceBuildRun(CreateWorkspacesConfig config, CoderClient admin, User me, Template template,
+            List<WorkspaceBuildParameter> parameters, NameGenerator names, RunJournal journal, OperationMetrics metrics,
+            java.util.Optional<CommandRun> command, BuildWaiter builds) {
+        this.builds = builds;
+        this.command = command;
+        this.config = config;
+        this.admin = admin;
+        this.me = me;
+        this.template = template;
+        this.parameters = parameters;
+        this.names = names;
+        this.journal = journal;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run(RunContext context) throws Exception {
+        RunLog log = context.log();
+        String run = context.fullId();
+        CoderClient client = admin;
+        UUID owner = me.id();
+        if (!config.useHostLogin()) {
+            GeneratedUser generated = names.user(context.id());
+            log.println("Creating user:");
+            log.println("\tOrg ID:   " + template.organizationId());
+            log.println("\tUsername: " + generated.username());
+            log.println("\tEmail:    " + generated.email());
+            journal.userIntent(run, generated.username(), generated.email());
+            long start = System.nanoTime();
+            User created = admin.createUser(CreateUserRequest.passwordUser(generated.email(), generated.username(),
+                    generated.password().reveal(), template.organizationId()));
+            metrics.latency("user.create").recordNanos(System.nanoTime() - start);
+            user = created;
+            journal.created(ResourceKind.USER, created.username(), created.id().toString(), run);
+            log.println("Logging in as new user...");
+            start = System.nanoTime();
+            String token = admin.login(generated.email(), generated.password().reveal()).sessionToken();
+            metrics.latency("user.login").recordNanos(System.nanoTime() - start);
+            client = admin.withToken(token);
+            owner = created.id();
+        }
+        String name = names.workspaceName(context.id());
+        String ownerName = user != null ? user.username() : me.username();
+        log.println("Creating workspace...");
+        journal.workspaceIntent(run, name, ownerName);
+        long start = System.nanoTime();
+        Workspace ws = client.createWorkspace(template.organizationId(), owner,
+                CreateWorkspaceRequest.forTemplate(template.id(), name, parameters));
+        metrics.latency("workspace.create").recordNanos(System.nanoTime() - start);
+        workspace = ws;
+        journal.created(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
+        metrics.counter("workspaces.created").increment();
+        log.println("Workspace " + ws.name() + " (" + ws.id() + ") created");
+
+        WorkspaceBuild build = builds.await(client, ws.latestBuild(), log);
+        for (int attempt = 0; !build.job().succeeded() && attempt < config.retry(); attempt++) {
+            log.println("Build failed: " + build.job().errorText() + "; retrying (" + (attempt + 1) + "/" + config.retry() + ")");
+            build = builds.await(client, client.createBuild(ws.id(), CreateWorkspaceBuildRequest.start(parameters)), log);
+        }
+        if (!build.job().succeeded()) {
+            throw new IllegalStateException("workspace " + ws.name() + ": " + (build.job().canceled() ? "build canceled"
+                    : "build failed with status \"" + build.job().status() + "\": " + build.job().errorText()));
+        }
+        if (!config.noWaitForAgents()) {
+            awaitAgents(client, ws, log);
+        }
+        if (command.isPresent()) {
+            WorkspaceAgent agent = client.workspace(ws.id()).latestBuild().firstAgent().orElseThrow(
+                    () -> new IllegalStateException("workspace " + ws.name() + " has no agent to run --run-command in"));
+            command.get().run(agent.id(), run, log);
+        }
+    }
+
+    private void awaitAgents(CoderClient client, Workspace ws, RunLog log) throws CoderApiException, InterruptedException {
+        log.println("Waiting for agents to connect...");
+        long start = System.nanoTime();
+        while (true) {
+            Workspace current = client.workspace(ws.id());
+            List<WorkspaceAgent> agents = current.latestBuild().agents();
+            if (agents.stream().allMatch(WorkspaceAgent::connected)) {
+                metrics.latency("agent.connect").recordNanos(System.nanoTime() - start);
+                log.println("Agents connected: " + agents.size());
+                return;
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    @Override
+    public void cleanup(RunContext context) throws Exception {
+        if (config.noCleanup()) {
+            return;
+        }
+        RunLog log = context.log();
+        String run = context.fullId();
+        Workspace ws = workspace;
+        if (ws != null) {
+            log.println("Deleting workspace " + ws.name() + "...");
+            new WorkspaceDeletion(admin).delete(ws.id(), log);
+            journal.deleted(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
+        }
+        User u = user;
+        if (u != null) {
+            log.println("Deleting user " + u.username() + "...");
+            admin.deleteUser(u.id());
+            journal.deleted(ResourceKind.USER, u.username(), u.id().toString(), run);
+        }
+    }
+}

@@ -5,7 +5,6 @@ import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.ScaletestWorkspaces;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceAgent;
-import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.WorkspaceTargets;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -14,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Lists the scaletest workspaces the traffic goes to: the server's list, sliced by
- * {@code --target-workspaces}, each with the agent traffic is sent to.
+ * {@code --target-workspaces}, each with the agent traffic is sent to. A workspace without an
+ * agent is skipped with a warning but keeps its index, so run names match Coder's.
  */
 public final class TrafficTargets {
     private final CoderClient client;
@@ -25,7 +25,10 @@ public final class TrafficTargets {
         this.err = err;
     }
 
-    public List<TrafficTarget> list(WorkspaceTargets targets) throws CoderApiException, InterruptedException {
+    /** A target and its index in the sliced list (the run is {@code workspace-traffic/<index>}). */
+    public record Indexed(int index, TrafficTarget target) {}
+
+    public List<Indexed> list(WorkspaceTargets targets) throws CoderApiException, InterruptedException {
         ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client)
                 .list(targets.useHostLogin(), targets.template().orElse(null));
         if (listing.skippedOwnerExecDisabled() > 0) {
@@ -33,13 +36,15 @@ public final class TrafficTargets {
                     + " workspaces of other users: the deployment disables owner exec (use --use-host-login)");
         }
         List<Workspace> selected = targets.range().select(listing.workspaces());
-        List<TrafficTarget> result = new ArrayList<>(selected.size());
-        for (Workspace w : selected) {
+        List<Indexed> result = new ArrayList<>(selected.size());
+        for (int i = 0; i < selected.size(); i++) {
+            Workspace w = selected.get(i);
             Optional<WorkspaceAgent> agent = w.latestBuild() == null ? Optional.empty() : w.latestBuild().trafficAgent();
             if (agent.isEmpty()) {
-                throw new ConfigException("workspace " + w.ownerName() + "/" + w.name() + " has no agent to send traffic to");
+                err.println("WARN: skipping workspace " + w.name() + ": no agent");
+                continue;
             }
-            result.add(new TrafficTarget(w, agent.get()));
+            result.add(new Indexed(i, new TrafficTarget(w, agent.get())));
         }
         return result;
     }

@@ -1,6 +1,8 @@
 package dev.scaletest.scenarios.workspacetraffic;
 
 import dev.scaletest.cli.CommonOptions;
+import dev.scaletest.cli.progress.LiveProgress;
+import dev.scaletest.cli.progress.TrafficSample;
 import dev.scaletest.coder.model.AppHost;
 import dev.scaletest.harness.ExecutionStrategy;
 import dev.scaletest.harness.Results;
@@ -87,7 +89,7 @@ public final class WorkspaceTrafficScenario {
             }
 
             out.println("Fetching scaletest workspaces...");
-            List<TrafficTarget> targets = new TrafficTargets(session.admin(), err).list(config.targets());
+            List<TrafficTargets.Indexed> targets = new TrafficTargets(session.admin(), err).list(config.targets());
             AppHost appHost = session.admin().appHost();
 
             WsClient ws = config.ssh() ? null : session.own(webSocketClient());
@@ -100,15 +102,18 @@ public final class WorkspaceTrafficScenario {
 
             TestHarness harness = new TestHarness();
             TrafficRuns runs = new TrafficRuns(session, new WorkspaceTrafficMetrics(registry), transports, scheduler, payload, settings);
-            for (int i = 0; i < targets.size(); i++) {
-                TrafficTarget target = targets.get(i);
-                String fullId = TEST_NAME + "/" + i;
-                harness.register(TEST_NAME, String.valueOf(i), context -> runs.run(fullId, target, context.log()));
+            for (TrafficTargets.Indexed indexed : targets) {
+                String fullId = TEST_NAME + "/" + indexed.index();
+                harness.register(TEST_NAME, String.valueOf(indexed.index()), context -> runs.run(fullId, indexed.target(), context.log()));
             }
 
             RunCancellation cancellation = new RunCancellation(err, "Interrupted; workspace-traffic has nothing to clean up.");
             cancellation.installSignalHandlers();
-            Results results = harness.run(strategy(), phaseTimeout(), cancellation.runPhase());
+            Results results;
+            try (LiveProgress progress = common.liveProgress(err).start();
+                    LiveProgress.Feed feed = progress.traffic(TEST_NAME, runs::sample)) {
+                results = harness.run(strategy(), phaseTimeout(), cancellation.runPhase());
+            }
             if (cancellation.interrupted()) {
                 return cancellation.exitCode(1);
             }
@@ -220,6 +225,7 @@ public final class WorkspaceTrafficScenario {
         private final EventCounter streams;
         private final EventCounter bytesTarget;
         private final AtomicLong active = new AtomicLong();
+        private final long startNanos = System.nanoTime();
 
         TrafficRuns(RunSession session, WorkspaceTrafficMetrics prometheus, TrafficTransports transports,
                 TickScheduler scheduler, TickPayload payload, TrafficStream.Settings settings) {
@@ -232,6 +238,23 @@ public final class WorkspaceTrafficScenario {
             this.streams = session.metrics().counter(MetricNames.TRAFFIC_STREAMS);
             this.bytesTarget = session.metrics().counter(MetricNames.TRAFFIC_BYTES_TARGET);
             session.metrics().gauge(MetricNames.STREAMS_ACTIVE, active::get);
+        }
+
+        /**
+         * A live reading: bytes the plan called for so far (streams started, each for the time
+         * elapsed, capped at the duration), bytes echoed back, the last interval's echo p95.
+         */
+        TrafficSample sample() {
+            long elapsed = Math.min(System.nanoTime() - startNanos, settings.duration().toNanos());
+            long planned = streams.total() * (elapsed / scheduler.tickInterval().toNanos()) * settings.bytesPerTick();
+            long delivered = session.metrics().counterTotal(MetricNames.TRAFFIC_BYTES_READ);
+            Duration p95 = session.metrics().latestInterval()
+                    .map(i -> i.latencies().get(MetricNames.ECHO_RTT))
+                    .filter(h -> h.getTotalCount() > 0)
+                    .map(h -> Duration.ofNanos(h.getValueAtPercentile(95) * 1000))
+                    .orElse(Duration.ZERO);
+            long errors = session.errors().snapshot().stream().mapToLong(e -> e.count()).sum();
+            return new TrafficSample((int) active.get(), planned, Math.min(delivered, planned), p95, errors);
         }
 
         void run(String fullId, TrafficTarget target, dev.scaletest.harness.RunLog log) throws Exception {

@@ -1,14 +1,281 @@
 package dev.scaletest.scenarios.workspacetraffic;
 
 import dev.scaletest.cli.CommonOptions;
+import dev.scaletest.cli.progress.LiveProgress;
+import dev.scaletest.cli.progress.TrafficSample;
+import dev.scaletest.coder.model.AppHost;
+import dev.scaletest.harness.ExecutionStrategy;
+import dev.scaletest.harness.Results;
+import dev.scaletest.harness.RunCancellation;
+import dev.scaletest.harness.StrategyFactory;
+import dev.scaletest.harness.TestHarness;
+import dev.scaletest.metrics.EventCounter;
+import dev.scaletest.reports.MetricNames;
+import dev.scaletest.reports.prometheus.ListenAddress;
+import dev.scaletest.reports.prometheus.PushgatewayPush;
+import dev.scaletest.reports.prometheus.ScrapeEndpoint;
+import dev.scaletest.reports.prometheus.ScrapeWait;
+import dev.scaletest.reports.prometheus.WorkspaceTrafficMetrics;
+import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.scenarios.RunSession;
+import dev.scaletest.scenarios.StrategyConfig;
+import dev.scaletest.simulator.Simulator;
+import dev.scaletest.ssh.HostKeyPolicy;
+import dev.scaletest.ssh.SharedSshClient;
+import dev.scaletest.ssh.SshCredentials;
+import dev.scaletest.ssh.SshRoute;
+import dev.scaletest.traffic.StreamFailure;
+import dev.scaletest.traffic.TickPayload;
+import dev.scaletest.traffic.TickScheduler;
+import dev.scaletest.traffic.TrafficStream;
+import dev.scaletest.traffic.TrafficStreamResult;
+import dev.scaletest.web.JavaWsClient;
+import dev.scaletest.web.NettyWsClient;
+import dev.scaletest.web.WsClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Entry of the scenario for the command line (being built). */
+/**
+ * {@code workspace-traffic}: one paced echo stream per scaletest workspace (web terminal, SSH or
+ * app) for {@code --timeout}, measured with coordinated-omission-corrected echo round trips.
+ */
 public final class WorkspaceTrafficScenario {
+    public static final String TEST_NAME = "workspace-traffic";
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration EMBEDDED_READY_TIMEOUT = Duration.ofMinutes(2);
+    /** Room for connecting, draining and closing a stream on top of the traffic duration. */
+    static final Duration STREAM_OVERHEAD = Duration.ofSeconds(60);
+
+    private final WorkspaceTrafficConfig config;
+    private final CommonOptions common;
+    private final PrintStream out;
+    private final PrintStream err;
+
     public WorkspaceTrafficScenario(WorkspaceTrafficConfig config, CommonOptions common, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.common = common;
+        this.out = out;
+        this.err = err;
     }
 
     public int run() throws Exception {
-        throw new UnsupportedOperationException("WorkspaceTrafficScenario is being built");
+        config.validate();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (RunSession session = RunSession.open(common, registry, out, err)) {
+            ScrapeEndpoint scrape = session.own(startScrape(registry));
+            if (!common.quiet()) {
+                err.println("Prometheus metrics at http://" + scrape.address().getHostString() + ":" + scrape.address().getPort() + "/");
+            }
+            Optional<Simulator> simulator = session.simulator();
+            if (simulator.isPresent()) {
+                if (!common.quiet()) {
+                    err.println("Creating " + config.embeddedWorkspaces() + " workspaces in the built-in simulator...");
+                }
+                new EmbeddedWorkspaces(session.admin(), session.me(), EMBEDDED_READY_TIMEOUT)
+                        .create(simulator.get().templateName(), config.embeddedWorkspaces());
+            }
+
+            out.println("Fetching scaletest workspaces...");
+            List<TrafficTargets.Indexed> targets = new TrafficTargets(session.admin(), err).list(config.targets());
+            AppHost appHost = session.admin().appHost();
+
+            WsClient ws = config.ssh() ? null : session.own(webSocketClient());
+            TrafficTransports.SshSetup ssh = config.ssh() ? sshSetup(session) : null;
+            TrafficTransports transports = new TrafficTransports(config, session.endpoint(), ws, ssh, appHost, CONNECT_TIMEOUT);
+            TickScheduler scheduler = session.own(new TickScheduler(config.tickInterval()));
+            TickPayload payload = new TickPayload(config.bytesPerTick());
+            TrafficStream.Settings settings = new TrafficStream.Settings(config.bytesPerTick(), config.duration(),
+                    CONNECT_TIMEOUT, FINISH_TIMEOUT, DRAIN_TIMEOUT, transports.echoShape());
+
+            TestHarness harness = new TestHarness();
+            TrafficRuns runs = new TrafficRuns(session, new WorkspaceTrafficMetrics(registry), transports, scheduler, payload, settings);
+            for (TrafficTargets.Indexed indexed : targets) {
+                String fullId = TEST_NAME + "/" + indexed.index();
+                harness.register(TEST_NAME, String.valueOf(indexed.index()), context -> runs.run(fullId, indexed.target(), context.log()));
+            }
+
+            RunCancellation cancellation = new RunCancellation(err, "Interrupted; workspace-traffic has nothing to clean up.");
+            cancellation.installSignalHandlers();
+            Results results;
+            try (LiveProgress progress = common.liveProgress(err).start();
+                    LiveProgress.Feed feed = progress.traffic(TEST_NAME, runs::sample)) {
+                results = harness.run(strategy(), phaseTimeout(), cancellation.runPhase());
+            }
+            if (cancellation.interrupted()) {
+                return cancellation.exitCode(1);
+            }
+            int exit = session.report(results);
+            new ScrapeWait(err).await(config.prometheus().scrapeWait());
+            push(registry);
+            return exit;
+        }
+    }
+
+    /**
+     * Traffic lasts the whole {@code --timeout}, so a job deadline shorter than that (Coder's
+     * default --job-timeout is 5m, a --timeout of 10m is common) would cut every stream short by
+     * accident: each job gets at least the traffic duration plus room to connect and close.
+     */
+    private ExecutionStrategy strategy() {
+        StrategyConfig s = config.strategy();
+        Duration minimum = config.duration().plus(STREAM_OVERHEAD);
+        Duration jobTimeout = s.jobTimeout().compareTo(minimum) < 0 ? minimum : s.jobTimeout();
+        String rate = s.ratePerSecond().isPresent() ? String.format(Locale.ROOT, "%f", s.ratePerSecond().getAsDouble()) : null;
+        return StrategyFactory.runPhase().build(s.concurrency(), jobTimeout, rate, s.rampUp());
+    }
+
+    /** --timeout is the traffic duration, so the phase gets the same room as each job. */
+    private Duration phaseTimeout() {
+        return config.duration().plus(STREAM_OVERHEAD);
+    }
+
+    private ScrapeEndpoint startScrape(PrometheusMeterRegistry registry) {
+        try {
+            return ScrapeEndpoint.start(registry, ListenAddress.parse(config.prometheus().address()));
+        } catch (IOException e) {
+            throw new ConfigException("cannot serve Prometheus metrics on " + config.prometheus().address() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--scaletest-prometheus-address: " + e.getMessage());
+        }
+    }
+
+    private void push(PrometheusMeterRegistry registry) throws InterruptedException {
+        if (config.prometheus().pushUrl().isEmpty()) {
+            return;
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            new PushgatewayPush(http, config.prometheus().pushUrl().get()).push(registry, common.runId());
+        } catch (IOException e) {
+            err.println("scaletest: pushing metrics to " + config.prometheus().pushUrl().get() + ": " + e.getMessage());
+        }
+    }
+
+    private WsClient webSocketClient() {
+        return switch (config.webSocketClient()) {
+            case NETTY -> new NettyWsClient();
+            case JAVA_WEBSOCKET -> new JavaWsClient();
+        };
+    }
+
+    private TrafficTransports.SshSetup sshSetup(RunSession session) throws IOException {
+        SshAccess access = config.sshAccess();
+        Optional<Simulator> simulator = session.simulator();
+        SshRoute.Direct direct = null;
+        if (access.address().isPresent()) {
+            String address = access.address().get();
+            int colon = address.lastIndexOf(':');
+            direct = SshRoute.direct(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        } else if (access.proxyCommand().isEmpty()) {
+            if (simulator.isEmpty()) {
+                throw new ConfigException("--ssh needs --ssh-address or --ssh-proxy-command: without Coder's WireGuard network"
+                        + " the agents' SSH servers are reached through one of them");
+            }
+            direct = SshRoute.direct(simulator.get().sshAddress().getHostString(), simulator.get().sshAddress().getPort());
+        }
+        SshCredentials credentials = SshCredentials.password(session.endpoint().sessionToken());
+        if (access.identityFile().isPresent()) {
+            credentials = credentials.withKeyFile(access.identityFile().get());
+        }
+        HostKeyPolicy hostKeys;
+        if (access.acceptAnyHostKey()) {
+            err.println("WARNING: --ssh-insecure-accept-any-host-key: SSH host keys are not checked");
+            hostKeys = HostKeyPolicy.acceptAny();
+        } else if (simulator.isPresent() && access.address().isEmpty() && access.proxyCommand().isEmpty()) {
+            hostKeys = HostKeyPolicy.knownHosts(simulatorKnownHosts(session, simulator.get()));
+        } else {
+            try {
+                hostKeys = HostKeyPolicy.knownHosts(access.knownHosts());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage() + "; pass --ssh-known-hosts or --ssh-insecure-accept-any-host-key");
+            }
+        }
+        SharedSshClient client = session.own(SharedSshClient.start());
+        return new TrafficTransports.SshSetup(client, direct, access.proxyCommand(), credentials, hostKeys);
+    }
+
+    /** The built-in simulator's host key in a known_hosts file that lives as long as the session. */
+    private static Path simulatorKnownHosts(RunSession session, Simulator simulator) throws IOException {
+        Path file = Files.createTempFile("scaletest-known-hosts", "");
+        Files.writeString(file, simulator.sshKnownHostsLine() + "\n", StandardCharsets.UTF_8);
+        session.own(() -> Files.deleteIfExists(file));
+        return file;
+    }
+
+    /** What every traffic run shares, and the body of one run. */
+    private static final class TrafficRuns {
+        private final RunSession session;
+        private final WorkspaceTrafficMetrics prometheus;
+        private final TrafficTransports transports;
+        private final TickScheduler scheduler;
+        private final TickPayload payload;
+        private final TrafficStream.Settings settings;
+        private final EventCounter streams;
+        private final EventCounter bytesTarget;
+        private final AtomicLong active = new AtomicLong();
+        private final long startNanos = System.nanoTime();
+
+        TrafficRuns(RunSession session, WorkspaceTrafficMetrics prometheus, TrafficTransports transports,
+                TickScheduler scheduler, TickPayload payload, TrafficStream.Settings settings) {
+            this.session = session;
+            this.prometheus = prometheus;
+            this.transports = transports;
+            this.scheduler = scheduler;
+            this.payload = payload;
+            this.settings = settings;
+            this.streams = session.metrics().counter(MetricNames.TRAFFIC_STREAMS);
+            this.bytesTarget = session.metrics().counter(MetricNames.TRAFFIC_BYTES_TARGET);
+            session.metrics().gauge(MetricNames.STREAMS_ACTIVE, active::get);
+        }
+
+        /**
+         * A live reading: bytes the plan called for so far (streams started, each for the time
+         * elapsed, capped at the duration), bytes echoed back, the last interval's echo p95.
+         */
+        TrafficSample sample() {
+            long elapsed = Math.min(System.nanoTime() - startNanos, settings.duration().toNanos());
+            long planned = streams.total() * (elapsed / scheduler.tickInterval().toNanos()) * settings.bytesPerTick();
+            long delivered = session.metrics().counterTotal(MetricNames.TRAFFIC_BYTES_READ);
+            Duration p95 = session.metrics().latestInterval()
+                    .map(i -> i.latencies().get(MetricNames.ECHO_RTT))
+                    .filter(h -> h.getTotalCount() > 0)
+                    .map(h -> Duration.ofNanos(h.getValueAtPercentile(95) * 1000))
+                    .orElse(Duration.ZERO);
+            long errors = session.errors().snapshot().stream().mapToLong(e -> e.count()).sum();
+            return new TrafficSample((int) active.get(), planned, Math.min(delivered, planned), p95, errors);
+        }
+
+        void run(String fullId, TrafficTarget target, dev.scaletest.harness.RunLog log) throws Exception {
+            MeteredTrafficRecorder recorder = new MeteredTrafficRecorder(session.metrics(),
+                    prometheus.stream(target.ownerName(), target.workspaceName(), target.agentName()), session.errors(), fullId);
+            TrafficStream stream = new TrafficStream(transports.forTarget(target), scheduler, payload, recorder, settings);
+            long planned = settings.duration().toNanos() / scheduler.tickInterval().toNanos();
+            streams.increment();
+            bytesTarget.add(planned * settings.bytesPerTick());
+            log.println("sending " + settings.bytesPerTick() + " bytes per tick to " + target.label() + " for " + settings.duration());
+            active.incrementAndGet();
+            try {
+                TrafficStreamResult result = stream.run();
+                log.println(String.format(Locale.ROOT, "ticks planned %d, sent %d, echoed %d, lost %d; bytes written %d, read %d; reconnects %d; delivery %.4f",
+                        result.ticksPlanned(), result.ticksSent(), result.ticksEchoed(), result.ticksLost(),
+                        result.bytesWritten(), result.bytesRead(), result.reconnects(), result.delivery()));
+            } catch (StreamFailure failure) {
+                throw new IllegalStateException("traffic to " + target.label() + ": " + failure.getMessage(), failure);
+            } finally {
+                active.decrementAndGet();
+            }
+        }
     }
 }

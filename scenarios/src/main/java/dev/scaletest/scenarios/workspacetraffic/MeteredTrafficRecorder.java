@@ -1,0 +1,96 @@
+package dev.scaletest.scenarios.workspacetraffic;
+
+import dev.scaletest.metrics.EventCounter;
+import dev.scaletest.metrics.LatencyRecorder;
+import dev.scaletest.metrics.OperationMetrics;
+import dev.scaletest.reports.ErrorTallies;
+import dev.scaletest.reports.MetricNames;
+import dev.scaletest.reports.prometheus.StreamMetrics;
+import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.traffic.TrafficRecorder;
+import java.time.Duration;
+
+/**
+ * Feeds one stream's measurements into the run's metrics (shared latency histograms and counters)
+ * and into the stream's Prometheus series under Coder's names. Errors are tallied by class here;
+ * their messages reach the tallies when the run ends with a {@code StreamFailure}.
+ */
+public final class MeteredTrafficRecorder implements TrafficRecorder {
+    private final LatencyRecorder echoRtt;
+    private final LatencyRecorder echoRttUncorrected;
+    private final LatencyRecorder sendLateness;
+    private final EventCounter bytesWritten;
+    private final EventCounter bytesRead;
+    private final EventCounter reconnects;
+    private final StreamMetrics stream;
+    private final ErrorTallies errors;
+    private final String runId;
+
+    public MeteredTrafficRecorder(OperationMetrics metrics, StreamMetrics stream, ErrorTallies errors, String runId) {
+        this.echoRtt = metrics.latency(MetricNames.ECHO_RTT);
+        this.echoRttUncorrected = metrics.latency(MetricNames.ECHO_RTT + MetricNames.UNCORRECTED_SUFFIX);
+        this.sendLateness = metrics.latency("traffic.send_lateness");
+        this.bytesWritten = metrics.counter(MetricNames.TRAFFIC_BYTES_WRITTEN);
+        this.bytesRead = metrics.counter(MetricNames.TRAFFIC_BYTES_READ);
+        this.reconnects = metrics.counter(MetricNames.TRAFFIC_RECONNECTS);
+        this.stream = stream;
+        this.errors = errors;
+        this.runId = runId;
+    }
+
+    @Override
+    public void echo(long correctedNanos, long uncorrectedNanos) {
+        echoRtt.recordNanos(correctedNanos);
+        echoRttUncorrected.recordNanos(uncorrectedNanos);
+        stream.echoRoundTrip(Duration.ofNanos(correctedNanos));
+        // Coder's read latency is the time a read waited for its bytes: the echo as the sender saw it.
+        stream.readLatency(Duration.ofNanos(uncorrectedNanos));
+    }
+
+    @Override
+    public void sendLateness(long nanos) {
+        sendLateness.recordNanos(nanos);
+    }
+
+    @Override
+    public void bytesWritten(long count) {
+        bytesWritten.add(count);
+        stream.bytesWritten(count);
+    }
+
+    @Override
+    public void bytesRead(long count) {
+        bytesRead.add(count);
+        stream.bytesRead(count);
+    }
+
+    @Override
+    public void reconnect() {
+        reconnects.increment();
+    }
+
+    @Override
+    public void error(ErrorClass errorClass) {
+        if (errorClass == ErrorClass.ECHO_MISMATCH || errorClass == ErrorClass.WS_CLOSE || errorClass == ErrorClass.SSH_CHANNEL) {
+            stream.readError();
+        } else {
+            stream.writeError();
+        }
+        errors.record(errorClass, runId, describe(errorClass));
+    }
+
+    private static String describe(ErrorClass errorClass) {
+        return switch (errorClass) {
+            case CONNECT -> "could not connect";
+            case TLS -> "TLS handshake failed";
+            case AUTH -> "authentication failed";
+            case HANDSHAKE_STATUS -> "WebSocket handshake refused";
+            case WS_CLOSE -> "WebSocket closed";
+            case SSH_CHANNEL -> "SSH channel failed";
+            case TIMEOUT -> "timed out";
+            case ECHO_MISMATCH -> "echo did not match what was sent";
+            case HTTP_STATUS -> "unexpected HTTP status";
+            case OTHER -> "stream failed";
+        };
+    }
+}

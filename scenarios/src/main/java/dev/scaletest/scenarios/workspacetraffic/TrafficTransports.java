@@ -1,0 +1,117 @@
+package dev.scaletest.scenarios.workspacetraffic;
+
+import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.coder.model.AppHost;
+import dev.scaletest.coder.model.WorkspaceApp;
+import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.ssh.HostKeyPolicy;
+import dev.scaletest.ssh.SharedSshClient;
+import dev.scaletest.ssh.SshCredentials;
+import dev.scaletest.ssh.SshRoute;
+import dev.scaletest.ssh.SshTransport;
+import dev.scaletest.traffic.EchoShape;
+import dev.scaletest.traffic.StreamTransport;
+import dev.scaletest.web.AppTransport;
+import dev.scaletest.web.PtyTarget;
+import dev.scaletest.web.TerminalTransport;
+import dev.scaletest.web.WsClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Builds the stream for one target in the mode the flags chose: web terminal (default), SSH or app.
+ * Every transport of a run shares one WebSocket client or one SSH client.
+ */
+public final class TrafficTransports {
+    public static final int PTY_WIDTH = 80;
+    public static final int PTY_HEIGHT = 25;
+
+    /** How SSH streams are opened; resolved once per run. */
+    public record SshSetup(SharedSshClient client, SshRoute.Direct direct, Optional<String> proxyCommand,
+            SshCredentials credentials, HostKeyPolicy hostKeys) {
+    }
+
+    private final WorkspaceTrafficConfig config;
+    private final CoderEndpoint endpoint;
+    private final CoderEndpoint trafficEndpoint;
+    private final WsClient ws;
+    private final SshSetup ssh;
+    private final AppHost appHost;
+    private final Duration connectTimeout;
+
+    /**
+     * @param ws      the shared WebSocket client, or null in SSH mode
+     * @param ssh     the SSH setup, or null unless {@code --ssh}
+     * @param appHost the deployment's wildcard app host (for subdomain apps)
+     */
+    public TrafficTransports(WorkspaceTrafficConfig config, CoderEndpoint endpoint, WsClient ws, SshSetup ssh,
+            AppHost appHost, Duration connectTimeout) {
+        this.config = config;
+        this.endpoint = endpoint;
+        // With --workspace-proxy-url terminal and app traffic go to the proxy, with the same token.
+        this.trafficEndpoint = config.workspaceProxyUrl()
+                .map(url -> new CoderEndpoint(url, endpoint.sessionToken(), endpoint.headers(), endpoint.insecureSkipVerify()))
+                .orElse(endpoint);
+        this.ws = ws;
+        this.ssh = ssh;
+        this.appHost = appHost;
+        this.connectTimeout = connectTimeout;
+    }
+
+    public EchoShape echoShape() {
+        return config.webTerminal() ? EchoShape.TERMINAL : EchoShape.RAW;
+    }
+
+    public StreamTransport forTarget(TrafficTarget target) {
+        if (config.ssh()) {
+            return sshTransport(target);
+        }
+        if (config.app().isPresent()) {
+            return new AppTransport(ws, trafficEndpoint, appUrl(target, config.app().get()), target.label(), connectTimeout);
+        }
+        // The terminal echoes input itself; dd only has to consume it.
+        String command = SshTransport.ddCommand(config.bytesPerTick(), false);
+        return new TerminalTransport(ws, trafficEndpoint,
+                PtyTarget.random(target.agent().id(), command, PTY_WIDTH, PTY_HEIGHT, target.label()), connectTimeout);
+    }
+
+    private StreamTransport sshTransport(TrafficTarget target) {
+        SshTransport.Builder b = SshTransport.builder(ssh.client())
+                .user(target.ownerName() + "." + target.workspaceName())
+                .credentials(ssh.credentials())
+                .hostKeys(ssh.hostKeys())
+                .command(SshTransport.ddCommand(config.bytesPerTick(), true))
+                .connectTimeout(connectTimeout);
+        if (ssh.proxyCommand().isPresent()) {
+            b.proxyCommand(ssh.proxyCommand().get(), target.workspaceName());
+        } else {
+            b.route(ssh.direct());
+        }
+        return b.build();
+    }
+
+    /** Coder's app URL (§4.2): subdomain apps on the wildcard host, path apps under {@code /@owner/...}. */
+    URI appUrl(TrafficTarget target, String slug) {
+        WorkspaceApp app = target.agent().apps() == null ? null : target.agent().apps().stream()
+                .filter(a -> slug.equals(a.slug())).findFirst().orElse(null);
+        if (app == null) {
+            throw new ConfigException("app \"" + slug + "\" not found in workspace \"" + target.workspaceName() + "\"");
+        }
+        URI base = trafficEndpoint.url();
+        if (app.subdomain()) {
+            if (appHost == null || appHost.host() == null || appHost.host().isEmpty()) {
+                throw new ConfigException("app \"" + slug + "\" is a subdomain app but the deployment has no wildcard app host");
+            }
+            String host = appHost.host().replaceFirst("\\*", app.subdomainName());
+            return URI.create(base.getScheme() + "://" + host + "/");
+        }
+        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1) : base.toString();
+        return URI.create(root + "/@" + target.ownerName() + "/" + target.workspaceName() + "." + target.agentName()
+                + "/apps/" + slug + "/");
+    }
+
+    public CoderEndpoint endpoint() {
+        return endpoint;
+    }
+}

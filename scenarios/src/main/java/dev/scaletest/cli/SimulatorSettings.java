@@ -27,6 +27,9 @@ public record SimulatorSettings(
         String appHost,
         Optional<HostPort> sshListen) {
 
+    /** Provisioner daemons of the {@code --embedded} simulator. */
+    public static final int EMBEDDED_PROVISIONERS = 64;
+
     public SimulatorSettings {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(buildTime, "buildTime");
@@ -36,9 +39,13 @@ public record SimulatorSettings(
         Objects.requireNonNull(sshListen, "sshListen");
     }
 
-    /** For {@code --embedded}: loopback on a free port, quick builds, SSH on a free port, no faults. */
+    /**
+     * For {@code --embedded}: loopback on a free port, quick builds, SSH on a free port, no faults.
+     * The provisioner fleet is sized like a deployment prepared for a 1000-workspace test (3 per
+     * coderd replica would queue such a run for minutes and measure only the queue).
+     */
     public static SimulatorSettings embedded() {
-        return new SimulatorSettings(new HostPort("127.0.0.1", 0), 3,
+        return new SimulatorSettings(new HostPort("127.0.0.1", 0), EMBEDDED_PROVISIONERS,
                 new DurationRange(Duration.ofMillis(200), Duration.ofMillis(400)),
                 new DurationRange(Duration.ofMillis(100), Duration.ofMillis(300)),
                 Faults.none(), "", Optional.of(new HostPort("127.0.0.1", 0)));

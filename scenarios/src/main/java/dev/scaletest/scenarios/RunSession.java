@@ -5,6 +5,7 @@ import dev.scaletest.cli.OutputTarget;
 import dev.scaletest.cli.SimulatorLauncher;
 import dev.scaletest.cli.SimulatorSettings;
 import dev.scaletest.simulator.Simulator;
+import dev.scaletest.simulator.state.DeploymentCounts;
 import java.util.Optional;
 import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
@@ -283,6 +284,12 @@ public final class RunSession implements AutoCloseable {
             }
         }
         http.close();
+        if (simulator != null && !common.quiet()) {
+            // What the run left behind is the proof that cleanup worked; the simulator goes away now.
+            DeploymentCounts left = simulator.api().deployment().counts();
+            err.println("Built-in simulator at exit: " + left.scaletestUsers() + " scaletest users, "
+                    + left.workspacesAlive() + " workspaces");
+        }
         closeSimulator(simulator);
     }
 }

@@ -91,18 +91,19 @@ class CreateWorkspacesAndCleanupTest {
     }
 
     @Test
-    void embeddedRunBuildsTwoHundredWorkspaces() throws Exception {
+    @Timeout(240)
+    void embeddedRunOfAThousandPassesAndLeavesNothingBehind() throws Exception {
         Path json = tmp.resolve("out.json");
-        // The built-in simulator has 3 provisioners; 200 sequential delete builds would not fit the
-        // test budget, and everything it holds goes away when the command ends.
-        Outcome r = scaletest("create-workspaces", "--embedded", "--count", "200", "--concurrency", "0", "--progress", "none",
-                "--no-cleanup",
+        Outcome r = scaletest("create-workspaces", "--embedded", "--count", "1000", "--concurrency", "0", "--progress", "none",
                 "--journal-dir", tmp.resolve("journal").toString(), "--output", "json:" + json);
         assertEquals(0, r.code(), r.err());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertEquals(200, report.findValue("total_pass").asInt(), report.toString());
+        assertEquals(1000, report.get("total_pass").asInt(), r.err());
+        assertEquals(0, report.get("total_fail").asInt(), r.err());
+        assertEquals(1000, report.get("runs").size());
         assertTrue(r.err().contains("Running load test..."), r.err());
         assertTrue(r.err().contains("Cleaning up..."), r.err());
+        assertTrue(r.err().contains("Built-in simulator at exit: 0 scaletest users, 0 workspaces"), r.err());
     }
 
     @Test

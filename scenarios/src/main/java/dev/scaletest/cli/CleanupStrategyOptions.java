@@ -8,9 +8,14 @@ import java.time.Duration;
 /** Coder's cleanup strategy flag group. */
 public final class CleanupStrategyOptions {
 
-    @Option(names = "--cleanup-concurrency", descriptionKey = "CODER_SCALETEST_CLEANUP_CONCURRENCY", defaultValue = "1", paramLabel = "N",
-            description = "Number of concurrent cleanup jobs: 1 one after another, 0 all at once. Default: ${DEFAULT-VALUE}.")
-    int concurrency;
+    /** Coder's default: one cleanup job at a time. */
+    static final int CODER_DEFAULT_CONCURRENCY = 1;
+
+    // No annotation default: an unset flag is told apart from an explicit 1 (see toConfig).
+    @Option(names = "--cleanup-concurrency", descriptionKey = "CODER_SCALETEST_CLEANUP_CONCURRENCY", paramLabel = "N",
+            description = "Number of concurrent cleanup jobs: 1 one after another, 0 all at once. "
+                    + "Default: 1 (as Coder's); with --embedded, the value of --concurrency.")
+    Integer concurrency;
 
     @Option(names = "--cleanup-timeout", descriptionKey = "CODER_SCALETEST_CLEANUP_TIMEOUT", defaultValue = "30m", paramLabel = "DURATION",
             converter = GoDurationConverter.class,
@@ -23,6 +28,15 @@ public final class CleanupStrategyOptions {
     Duration jobTimeout;
 
     StrategyConfig toConfig() {
-        return StrategyConfig.cleanup(concurrency, timeout, jobTimeout);
+        return toConfig(false, CODER_DEFAULT_CONCURRENCY);
+    }
+
+    /**
+     * With {@code --embedded} an unset cleanup concurrency follows the run's: deleting a thousand
+     * simulated workspaces one by one would make the demo wait minutes for nothing it measures.
+     */
+    StrategyConfig toConfig(boolean embedded, int runConcurrency) {
+        int chosen = concurrency != null ? concurrency : embedded ? runConcurrency : CODER_DEFAULT_CONCURRENCY;
+        return StrategyConfig.cleanup(chosen, timeout, jobTimeout);
     }
 }

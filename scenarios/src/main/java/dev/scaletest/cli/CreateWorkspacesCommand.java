@@ -126,7 +126,8 @@ final class CreateWorkspacesCommand implements Callable<Integer> {
         }
         CreateWorkspacesConfig config = new CreateWorkspacesConfig(count, retry, templateName,
                 noCleanup, noWaitForAgents, check, connectUrl == null ? "" : connectUrl.trim(), useHostLogin,
-                parameters.toParameters(), strategy.toConfig(), cleanupStrategy.toConfig()).validate();
+                parameters.toParameters(), strategy.toConfig(),
+                cleanupStrategy.toConfig(root.global().embedded, strategy.concurrency())).validate();
         CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
         tracing.noteIfRequested(err);

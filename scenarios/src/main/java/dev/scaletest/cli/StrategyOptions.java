@@ -32,6 +32,10 @@ public final class StrategyOptions {
             description = "Raise the start rate linearly from 0 to --rate over this time. Default: ${DEFAULT-VALUE}.")
     Duration rampUp;
 
+    int concurrency() {
+        return concurrency;
+    }
+
     StrategyConfig toConfig() {
         return StrategyConfig.run(concurrency, timeout, jobTimeout,
                 rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), rampUp);

@@ -246,7 +246,7 @@ public final class RunSession implements AutoCloseable {
     public ScaletestReport buildReport(Results results) {
         ReportMetadata metadata = ReportMetadata.of(toolVersion(), CommandLineRedaction.redact(common.commandLine()),
                 endpoint.url().toString(), startedAt, Instant.now(), null);
-        return new ReportBuilder().build(results, metrics.snapshot(), metadata, errors.snapshot(), thresholds);
+        return new ReportBuilder(metrics.interval()).build(results, metrics.snapshot(), metadata, errors.snapshot(), thresholds);
     }
 
     private static void write(Path path, String text) {

@@ -20,6 +20,7 @@ public final class BarView implements ProgressView {
     private final PlainView lines;
     private final Map<String, ProgressBar> bars = new HashMap<>();
     private final Map<String, PhaseStatus> latest = new HashMap<>();
+    private long lastTrafficLine = -1;
 
     public BarView(PrintStream out) {
         this.out = out;
@@ -49,7 +50,12 @@ public final class BarView implements ProgressView {
 
     @Override
     public void traffic(TrafficStatus status) {
-        lines.traffic(status);
+        // Bars redraw every second; a traffic line that often would scroll the bars away.
+        long now = status.elapsed().toNanos();
+        if (status.finished() || lastTrafficLine < 0 || now - lastTrafficLine >= LiveProgress.LINE_INTERVAL.toNanos()) {
+            lastTrafficLine = now;
+            lines.traffic(status);
+        }
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.time.Duration;
  * Turns successive traffic samples into what a progress line shows. Rate and delivery come from
  * the sampling intervals with streams open at both ends, so streams still connecting at the start
  * or closing at the end do not dilute them: a healthy run reads about 100% throughout. An interval
- * without open streams shows the sums of the active intervals so far (or, before there is one, the
+ * without open streams (or with nothing planned in it, once every plan has run out) shows the sums of the active intervals so far (or, before there is one, the
  * plain figures since the previous sample); the final line shows the sums of all active intervals.
  */
 final class ActiveTraffic {
@@ -25,7 +25,7 @@ final class ActiveTraffic {
             planned += dPlanned;
             delivered += dDelivered;
         }
-        if (active && !finished) {
+        if (active && !finished && dPlanned > 0) {
             return status(phase, current, elapsed, dDelivered, dNanos, dPlanned, finished);
         }
         if (nanos > 0) {

@@ -302,6 +302,7 @@ class ReportsE2ETest {
     }
 
     @Test
+    @Timeout(120) // a second JVM starting while the suite loads both cores
     void packagedJarWritesTheHtmlReport() throws Exception {
         assumeTrue(Files.isRegularFile(PACKAGED_JAR), "the scenarios module is not packaged yet");
         Path html = tmp.resolve("jar.html");
@@ -310,7 +311,10 @@ class ReportsE2ETest {
                 "--embedded", "--count", "2", "--concurrency", "0", "--cleanup-concurrency", "0", "--progress", "none",
                 "--journal-dir", tmp.resolve("j").toString(), "--output", "html:" + html)
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("jar.log").toFile()).start();
-        assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the packaged tool finished");
+        if (!p.waitFor(100, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the packaged tool did not finish in 100s");
+        }
         assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("jar.log")));
         String page = Files.readString(html);
         assertTrue(page.contains("uPlot"), "uPlot is inlined from inside the jar");

@@ -6,6 +6,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +38,13 @@ public final class BarView implements ProgressView {
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setConsumer(new ConsoleProgressBarConsumer(out))
                 .setUpdateIntervalMillis(500)
+                .showSpeed(new DecimalFormat("0.0"))
+                .setSpeedUnit(ChronoUnit.SECONDS)
                 .setEtaFunction(state -> Optional.ofNullable(latest.get(phase)).flatMap(PhaseStatus::eta))
                 .build());
         bar.maxHint(status.counts().total());
         bar.stepTo(status.counts().done());
-        bar.setExtraMessage(status.counts().failed() + " failed");
+        bar.setExtraMessage(", " + status.counts().failed() + " failed");
         if (status.finished()) {
             bar.close();
             bars.remove(status.phase());

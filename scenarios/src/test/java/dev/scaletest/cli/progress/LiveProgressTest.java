@@ -166,6 +166,8 @@ class LiveProgressTest {
         String drawn = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(drawn.contains("create-workspaces"), drawn);
         assertTrue(drawn.contains("1 failed"), drawn);
+        assertTrue(drawn.contains("5/10"), drawn);
+        assertTrue(drawn.contains("/s"), "the rate: " + drawn);
     }
 
     @Test

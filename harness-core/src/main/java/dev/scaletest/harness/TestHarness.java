@@ -22,6 +22,10 @@ public final class TestHarness {
     private final AtomicInteger runsStarted = new AtomicInteger();
     private final AtomicInteger runsFinished = new AtomicInteger();
     private final AtomicInteger runsFailed = new AtomicInteger();
+    private final AtomicInteger cleanupsTotal = new AtomicInteger();
+    private final AtomicInteger cleanupsStarted = new AtomicInteger();
+    private final AtomicInteger cleanupsFinished = new AtomicInteger();
+    private final AtomicInteger cleanupsFailed = new AtomicInteger();
 
     private enum State { REGISTERING, RUNNING, RAN, CLEANING, CLEANED }
 
@@ -112,6 +116,11 @@ public final class TestHarness {
         return new PhaseProgress(total, runsStarted.get(), runsFinished.get(), runsFailed.get());
     }
 
+    /** Live counts of the cleanup phase (all zero before it begins); safe to call from any thread. */
+    public PhaseProgress cleanupProgress() {
+        return new PhaseProgress(cleanupsTotal.get(), cleanupsStarted.get(), cleanupsFinished.get(), cleanupsFailed.get());
+    }
+
     /** The run phase's results; only after {@link #run} returned. */
     public synchronized Results results() {
         if (results == null) {
@@ -153,8 +162,19 @@ public final class TestHarness {
             RunLog log = new RunLog();
             logs.add(log);
             Cleanable cleanable = (Cleanable) run.runner();
-            bodies.add(deadline -> cleanable.cleanup(new RunContext(run.testName(), run.id(), log, deadline)));
+            bodies.add(deadline -> {
+                cleanupsStarted.incrementAndGet();
+                try {
+                    cleanable.cleanup(new RunContext(run.testName(), run.id(), log, deadline));
+                } catch (Throwable t) {
+                    cleanupsFailed.incrementAndGet();
+                    throw t;
+                } finally {
+                    cleanupsFinished.incrementAndGet();
+                }
+            });
         }
+        cleanupsTotal.set(toClean.size());
         PhaseExecution.Report report = new PhaseExecution(strategy, phaseTimeout, cancellation).execute(bodies);
         List<CleanupFailure> failures = new ArrayList<>();
         for (int i = 0; i < toClean.size(); i++) {

@@ -70,6 +70,11 @@ public final class OperationMetrics implements AutoCloseable {
         return registry;
     }
 
+    /** The configured sampling interval (closed intervals last about this long; the last one is partial). */
+    public Duration interval() {
+        return interval;
+    }
+
     /** The recorder of one operation ({@code user.create}); keep it rather than looking it up per sample. */
     public LatencyRecorder latency(String operation) {
         return operations.computeIfAbsent(operation, this::newOperation).recorder;

@@ -11,5 +11,7 @@ public enum ErrorClass {
     TIMEOUT,
     ECHO_MISMATCH,
     HTTP_STATUS,
+    /** A workspace build that ended failed or canceled (create-workspaces). */
+    BUILD_FAILED,
     OTHER
 }

@@ -252,8 +252,11 @@ class TestHarnessTest {
                 throw new IOException("delete workspace: 500 Internal Server Error");
             }
         });
+        harness.register("e", "1", new CleanableRunner(new java.util.HashSet<>(), context -> {}));
         Results results = harness.run(ExecutionStrategy.linear(), NO_TIMEOUT);
+        assertEquals(new PhaseProgress(0, 0, 0, 0), harness.cleanupProgress(), "before the cleanup phase");
         List<CleanupFailure> failures = harness.cleanup(ExecutionStrategy.linear(), NO_TIMEOUT);
+        assertEquals(new PhaseProgress(2, 2, 2, 1), harness.cleanupProgress());
         assertEquals(List.of(new CleanupFailure("e/0", "delete workspace: 500 Internal Server Error", "deleting workspace\n")), failures);
         assertNull(harness.results().runs().get("e/0").error());
         assertEquals(results, harness.results());

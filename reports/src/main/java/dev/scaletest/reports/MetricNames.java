@@ -20,6 +20,8 @@ public final class MetricNames {
     public static final String TRAFFIC_RECONNECTS = "traffic.reconnects";
     /** Workspaces whose first build succeeded. */
     public static final String WORKSPACES_CREATED = "workspaces.created";
+    /** Workspaces whose build succeeded and whose agents connected (or, with --no-wait-for-agents, built). */
+    public static final String WORKSPACES_READY = "workspaces.ready";
     /** Arrival-rate starts that began later than planned (k6's dropped_iterations analogue). */
     public static final String LATE_STARTS = "arrival.late_starts";
 

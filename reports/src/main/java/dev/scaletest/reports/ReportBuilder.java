@@ -21,6 +21,20 @@ public final class ReportBuilder {
             MetricNames.TRAFFIC_STREAMS);
 
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
+    private final Duration interval;
+
+    /** A builder that takes the time series' interval from the length of its first interval. */
+    public ReportBuilder() {
+        this(null);
+    }
+
+    /**
+     * @param interval the sampling interval the metrics were configured with; reports carry it so
+     *     a merge can check that shards sampled alike (measured intervals jitter by milliseconds)
+     */
+    public ReportBuilder(Duration interval) {
+        this.interval = interval;
+    }
 
     /**
      * @param metrics null for a command that measures nothing (then metadata must carry start and end)
@@ -59,16 +73,17 @@ public final class ReportBuilder {
 
         List<ThresholdOutcome> outcomes = evaluator.evaluate(thresholds, new ReportThresholdSubject(
                 operations, results.totalRuns(), results.totalFail(), errorCount, traffic, lateStarts));
-        return new ScaletestReport(results, meta, operations, traffic, errorList, timeseries(metrics, start),
+        return new ScaletestReport(results, meta, operations, traffic, errorList, timeseries(metrics, start, interval),
                 outcomes, Verdict.of(results.totalFail(), outcomes), lateStarts);
     }
 
-    static Timeseries timeseries(MetricsSnapshot metrics, Instant start) {
+    static Timeseries timeseries(MetricsSnapshot metrics, Instant start, Duration configured) {
         List<MetricsSnapshot.Interval> intervals = metrics.intervals();
         if (intervals.isEmpty()) {
             return Timeseries.empty();
         }
-        long intervalMs = Math.max(1, Duration.between(intervals.get(0).start(), intervals.get(0).end()).toMillis());
+        long intervalMs = configured != null ? Math.max(1, configured.toMillis())
+                : Math.max(1, Duration.between(intervals.get(0).start(), intervals.get(0).end()).toMillis());
         List<Timeseries.Point> points = new ArrayList<>();
         for (MetricsSnapshot.Interval interval : intervals) {
             double seconds = Math.max(1, Duration.between(interval.start(), interval.end()).toMillis()) / 1000.0;

@@ -33,13 +33,19 @@ import org.HdrHistogram.Histogram;
  *   <li>Histograms are added exactly and every percentile is recomputed from the sums.</li>
  *   <li>Time series are aligned by wall-clock time: a point lands in slot
  *       {@code floor((input start + t - merged start) / interval)}; latencies in a slot add, rates
- *       and gauges add (shards run side by side). All inputs must share one interval.</li>
+ *       and gauges add (shards run side by side). All inputs must share one interval (within 2%; the first input's is kept).</li>
  *   <li>Error tallies are summed by class; the example is the first input's.</li>
  *   <li>Every distinct threshold expression is judged again on the merged figures, so gates hold
  *       for the whole test and not per shard.</li>
  * </ul>
  */
 public final class ReportMerger {
+    /**
+     * Intervals within 2% of each other count as the same: older reports carry the measured length
+     * of their first interval, which the sampler's scheduling shifts by a few milliseconds.
+     */
+    static final double INTERVAL_TOLERANCE = 0.02;
+
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
 
     public ScaletestReport merge(List<ScaletestReport> inputs) {
@@ -144,11 +150,12 @@ public final class ReportMerger {
             if (r.timeseries().points().isEmpty()) {
                 continue;
             }
-            if (interval != 0 && own != interval) {
+            if (interval == 0) {
+                interval = own;
+            } else if (Math.abs(own - interval) > interval * INTERVAL_TOLERANCE) {
                 throw new IllegalArgumentException("cannot merge time series with different intervals ("
                         + interval + "ms and " + own + "ms); run every shard with the same metrics interval");
             }
-            interval = own;
         }
         if (interval == 0) {
             return Timeseries.empty();

@@ -91,4 +91,20 @@ class ReportMergerTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new ReportMerger().merge(List.of(a, odd)));
         assertTrue(e.getMessage().contains("different intervals"), e.getMessage());
     }
+
+    @Test
+    void toleratesIntervalsWithinTwoPercent() throws Exception {
+        ScaletestReport a = shard(0, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
+        ScaletestReport b = shard(1, ReportFixtures.START, ReportFixtures.samples(2, 6, 1));
+        long own = a.timeseries().intervalMs();
+        ScaletestReport close = withInterval(b, own + own / 100);
+        assertEquals(own, new ReportMerger().merge(List.of(a, close)).timeseries().intervalMs(), "the first input's interval");
+        ScaletestReport far = withInterval(b, own + own * 3 / 100);
+        assertThrows(IllegalArgumentException.class, () -> new ReportMerger().merge(List.of(a, far)));
+    }
+
+    private static ScaletestReport withInterval(ScaletestReport r, long intervalMs) {
+        return new ScaletestReport(r.results(), r.metadata(), r.operations(), r.traffic(), r.errors(),
+                new Timeseries(intervalMs, r.timeseries().points()), r.thresholds(), r.verdict(), r.lateStarts());
+    }
 }

@@ -14,11 +14,12 @@ public final class ThresholdOptions {
     CommandSpec mixee;
 
     @Option(names = "--threshold", descriptionKey = "CODER_SCALETEST_THRESHOLDS", paramLabel = "EXPR",
-            description = "A gate such as 'echo_rtt p(95)<200ms' or 'errors rate<0.01' (repeatable; comma-separated in the environment).")
+            description = "A gate judged at the end, such as 'build.run:p95<120s', 'traffic.echo_rtt:p99<250ms', "
+                    + "'errors<1%' or 'delivery>99%'; exit code 3 when one fails (repeatable; comma-separated in the environment).")
     List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--abort-on-threshold", descriptionKey = "CODER_SCALETEST_ABORT_ON_THRESHOLD",
-            description = "Stop the run as soon as a threshold fails.")
+            description = "Stop the run as soon as a threshold can no longer hold (errors, late_starts, count or max ceilings).")
     boolean abortOnThreshold;
 
     List<String> expressions() {

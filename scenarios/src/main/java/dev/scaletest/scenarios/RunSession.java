@@ -28,7 +28,6 @@ import dev.scaletest.reports.TextSummary;
 import dev.scaletest.reports.html.HtmlReport;
 import dev.scaletest.reports.thresholds.Threshold;
 import dev.scaletest.reports.thresholds.ThresholdParser;
-import dev.scaletest.reports.thresholds.ThresholdTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -235,10 +234,8 @@ public final class RunSession implements AutoCloseable {
         }
         if (!common.quiet()) {
             err.println();
+            // The summary carries the threshold table; printing it again would show every gate twice.
             err.print(TextSummary.summary(report));
-            if (!report.thresholds().isEmpty()) {
-                err.print(ThresholdTable.render(report.thresholds()));
-            }
         }
         return report.verdict().exitCode();
     }
@@ -246,7 +243,7 @@ public final class RunSession implements AutoCloseable {
     public ScaletestReport buildReport(Results results) {
         ReportMetadata metadata = ReportMetadata.of(toolVersion(), CommandLineRedaction.redact(common.commandLine()),
                 endpoint.url().toString(), startedAt, Instant.now(), null);
-        return new ReportBuilder().build(results, metrics.snapshot(), metadata, errors.snapshot(), thresholds);
+        return new ReportBuilder(metrics.interval()).build(results, metrics.snapshot(), metadata, errors.snapshot(), thresholds);
     }
 
     private static void write(Path path, String text) {

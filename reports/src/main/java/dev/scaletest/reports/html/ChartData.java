@@ -44,7 +44,10 @@ final class ChartData {
                 }
                 charts.add(new Chart("latency-" + op, op + " latency over time", "latency", spec));
             }
-            List<String> rates = points.stream().flatMap(p -> p.rates().keySet().stream()).distinct().sorted().toList();
+            // The planned-bytes counter grows by a stream's whole plan when the stream starts: as a
+            // rate it is one spike that would flatten the real throughput lines.
+            List<String> rates = points.stream().flatMap(p -> p.rates().keySet().stream()).distinct().sorted()
+                    .filter(r -> !r.equals(MetricNames.TRAFFIC_BYTES_TARGET)).toList();
             List<String> byteRates = rates.stream().filter(r -> r.contains("bytes")).toList();
             List<String> otherRates = rates.stream().filter(r -> !r.contains("bytes")).toList();
             if (!byteRates.isEmpty()) {

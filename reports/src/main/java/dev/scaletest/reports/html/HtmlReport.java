@@ -15,7 +15,6 @@ import dev.scaletest.reports.ScaletestReport;
 import dev.scaletest.reports.TrafficSummary;
 import dev.scaletest.reports.thresholds.ThresholdOutcome;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +56,14 @@ public final class HtmlReport {
     private final ChartData chartData = new ChartData();
 
     public HtmlReport() {
-        uplotJs = inlinable(resource("../vendor/uplot/uPlot.iife.min.js"), "</script");
-        uplotCss = inlinable(resource("../vendor/uplot/uPlot.min.css"), "</style");
-        pageJs = inlinable(resource("report.js"), "</script");
-        pageCss = inlinable(resource("report.css"), "</style");
+        this(new PageAssets(HtmlReport.class.getClassLoader()));
+    }
+
+    HtmlReport(PageAssets assets) {
+        uplotJs = inlinable(assets.read(PageAssets.UPLOT_JS), "</script");
+        uplotCss = inlinable(assets.read(PageAssets.UPLOT_CSS), "</style");
+        pageJs = inlinable(assets.read(PageAssets.PAGE_JS), "</script");
+        pageCss = inlinable(assets.read(PageAssets.PAGE_CSS), "</style");
     }
 
     public void write(ScaletestReport report, Path path) throws IOException {
@@ -305,17 +308,6 @@ public final class HtmlReport {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " next to " + HtmlReport.class.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading resource " + name, e);
-        }
     }
 
     private static String inlinable(String text, String closingTag) {

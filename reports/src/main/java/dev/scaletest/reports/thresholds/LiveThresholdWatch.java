@@ -3,19 +3,41 @@ package dev.scaletest.reports.thresholds;
 import java.util.List;
 
 /**
- * Checks thresholds during a run so the command can stop early ({@code abortOnFail}). Only ceilings
- * ({@code <}, {@code <=}) are watched, and only once they have something to judge: floors such as
- * {@code delivery>99%} or {@code count>100} are unmet at the start of every run.
+ * Checks thresholds during a run so the command can stop early ({@code --abort-on-threshold}).
+ * Only thresholds that can no longer hold once broken are watched: ceilings ({@code <}, {@code <=})
+ * on figures that only grow while a run goes on: failed runs out of all registered runs
+ * ({@code errors<1%}), late starts, and an operation's count or max. A percentile or a delivery
+ * ratio may still recover, so stopping on it would turn a slow start into a failed test.
  */
 public final class LiveThresholdWatch {
     private final List<Threshold> watched;
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
 
     public LiveThresholdWatch(List<Threshold> thresholds) {
-        this.watched = thresholds.stream().filter(t -> t.comparison().isUpperBound()).toList();
+        this.watched = thresholds.stream().filter(LiveThresholdWatch::certainOnceBroken).toList();
     }
 
-    /** The watched thresholds that the live figures already break (empty: keep going). */
+    static boolean certainOnceBroken(Threshold t) {
+        if (!t.comparison().isUpperBound()) {
+            return false;
+        }
+        return switch (t.subject()) {
+            case RUN_ERRORS, LATE_STARTS -> true;
+            case LATENCY -> t.statistic() == Statistic.COUNT || t.statistic() == Statistic.MAX;
+            case STREAM_ERRORS, DELIVERY -> false;
+        };
+    }
+
+    /** Whether any threshold is watched at all (nothing to check otherwise). */
+    public boolean watchesAny() {
+        return !watched.isEmpty();
+    }
+
+    /**
+     * The watched thresholds that the live figures already break (empty: keep going). The subject's
+     * {@code totalRuns} must be every run of the phase, started or not, so a ratio of failures
+     * can only grow.
+     */
     public List<ThresholdOutcome> breaches(ThresholdSubject live) {
         return evaluator.evaluate(watched, live).stream()
                 .filter(o -> !o.passed() && o.observedValue() != null)

@@ -59,7 +59,7 @@
       series.push(opts);
       columns.push(s.values);
     });
-    var yAxis = { size: 72, values: function (u, splits) { return splits.map(function (v) { return fmtUnit(v, spec.unit); }); } };
+    var yAxis = { size: 90, values: function (u, splits) { return splits.map(function (v) { return fmtUnit(v, spec.unit); }); } };
     var opts = { width: width, height: 280, series: series, scales: { x: { time: false } }, axes: [{}, yAxis] };
     if (spec.kind === "time") {
       opts.axes[0] = { label: "elapsed (m:ss)", values: function (u, splits) { return splits.map(fmtClock); } };

@@ -35,6 +35,9 @@ class HtmlReportTest {
         int data = html.indexOf("<script type=\"application/json\" id=\"report-data\">");
         int dataEnd = html.indexOf("</script>", data);
         assertFalse(html.substring(data + 50, dataEnd).contains("<"), "data block cannot close itself");
+        assertTrue(html.substring(data, dataEnd).contains("\"traffic.bytes_read\""), "throughput drawn");
+        assertFalse(html.substring(data, dataEnd).contains("\"traffic.bytes_target\""),
+                "planned bytes arrive as one spike per stream start and are no throughput");
         assertTrue(html.contains("&lt;/script&gt;&lt;b&gt;injected"), "failed-run logs are escaped");
         assertFalse(html.contains("<b>injected"));
         assertTrue(html.contains("<details><summary>workspacebuild/0"));

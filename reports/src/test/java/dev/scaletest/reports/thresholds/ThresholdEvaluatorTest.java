@@ -68,12 +68,16 @@ class ThresholdEvaluatorTest {
     }
 
     @Test
-    void liveWatchOnlyReportsBrokenCeilings() {
+    void liveWatchReportsOnlyCeilingsThatCannotRecover() {
         LiveThresholdWatch watch = new LiveThresholdWatch(List.of(Threshold.parse("traffic.echo_rtt:p99<500us"),
-                Threshold.parse("delivery>99.9%"), Threshold.parse("build.run:p95<1s")));
-        List<ThresholdOutcome> breaches = watch.breaches(new LiveThresholdSubject(snapshot(1, 1, 1000, 1), 1, 0, 0));
-        assertEquals(1, breaches.size());
-        assertEquals("traffic.echo_rtt:p99<500us", breaches.get(0).expression());
+                Threshold.parse("delivery>99.9%"), Threshold.parse("build.run:p95<1s"), Threshold.parse("errors<1%"),
+                Threshold.parse("traffic.echo_rtt:max<500us")));
+        List<ThresholdOutcome> breaches = watch.breaches(new LiveThresholdSubject(snapshot(1, 1, 1000, 1), 100, 2, 0));
+        assertEquals(List.of("errors<1%", "traffic.echo_rtt:max<500us"),
+                breaches.stream().map(ThresholdOutcome::expression).toList(), "a percentile may still recover");
+        assertTrue(watch.breaches(new LiveThresholdSubject(snapshot(1, 1, 1000, 1), 100, 0, 0)).stream()
+                .noneMatch(o -> o.expression().equals("errors<1%")), "no failed run yet");
+        assertFalse(new LiveThresholdWatch(List.of(Threshold.parse("traffic.echo_rtt:p99<500us"))).watchesAny());
     }
 
     @Test

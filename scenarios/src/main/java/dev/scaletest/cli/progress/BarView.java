@@ -6,6 +6,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ public final class BarView implements ProgressView {
     private final PlainView lines;
     private final Map<String, ProgressBar> bars = new HashMap<>();
     private final Map<String, PhaseStatus> latest = new HashMap<>();
+    private long lastTrafficLine = -1;
 
     public BarView(PrintStream out) {
         this.out = out;
@@ -35,11 +38,13 @@ public final class BarView implements ProgressView {
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setConsumer(new ConsoleProgressBarConsumer(out))
                 .setUpdateIntervalMillis(500)
+                .showSpeed(new DecimalFormat("0.0"))
+                .setSpeedUnit(ChronoUnit.SECONDS)
                 .setEtaFunction(state -> Optional.ofNullable(latest.get(phase)).flatMap(PhaseStatus::eta))
                 .build());
         bar.maxHint(status.counts().total());
         bar.stepTo(status.counts().done());
-        bar.setExtraMessage(status.counts().failed() + " failed");
+        bar.setExtraMessage(", " + status.counts().failed() + " failed");
         if (status.finished()) {
             bar.close();
             bars.remove(status.phase());
@@ -49,7 +54,12 @@ public final class BarView implements ProgressView {
 
     @Override
     public void traffic(TrafficStatus status) {
-        lines.traffic(status);
+        // Bars redraw every second; a traffic line that often would scroll the bars away.
+        long now = status.elapsed().toNanos();
+        if (status.finished() || lastTrafficLine < 0 || now - lastTrafficLine >= LiveProgress.LINE_INTERVAL.toNanos()) {
+            lastTrafficLine = now;
+            lines.traffic(status);
+        }
     }
 
     @Override

@@ -178,6 +178,7 @@ public final class LiveProgress implements AutoCloseable {
 
     final class TrafficFeed extends Feed {
         private final Supplier<TrafficSample> samples;
+        private final ActiveTraffic active = new ActiveTraffic();
         private TrafficSample previous = TrafficSample.EMPTY;
         private long previousNanos;
 
@@ -190,7 +191,7 @@ public final class LiveProgress implements AutoCloseable {
         @Override
         void show(long nowNanos, boolean last) {
             TrafficSample current = samples.get();
-            view.traffic(TrafficStatus.between(name, previous, current, Duration.ofNanos(nowNanos - previousNanos),
+            view.traffic(active.next(name, previous, current, Duration.ofNanos(nowNanos - previousNanos),
                     Duration.ofNanos(nowNanos - startNanos), last));
             previous = current;
             previousNanos = nowNanos;

@@ -12,6 +12,11 @@ public record PhaseCounts(long total, long done, long failed) {
         }
     }
 
+    /** The harness's live counts of a phase: finished runs are done, whether they passed or not. */
+    public static PhaseCounts of(dev.scaletest.harness.PhaseProgress progress) {
+        return new PhaseCounts(progress.total(), progress.finished(), progress.failed());
+    }
+
     public long remaining() {
         return Math.max(0, total - done);
     }

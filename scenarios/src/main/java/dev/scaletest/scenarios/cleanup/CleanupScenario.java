@@ -1,6 +1,8 @@
 package dev.scaletest.scenarios.cleanup;
 
 import dev.scaletest.cli.CommonOptions;
+import dev.scaletest.cli.progress.LiveProgress;
+import dev.scaletest.cli.progress.PhaseCounts;
 import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.ScaletestUsers;
@@ -177,7 +179,11 @@ public final class CleanupScenario {
         for (int i = 0; i < runners.size(); i++) {
             harness.register(testName, Integer.toString(i), runners.get(i));
         }
-        Results results = harness.run(config.cleanupStrategy().toExecutionStrategy(), config.cleanupStrategy().timeout());
+        Results results;
+        try (LiveProgress progress = common.liveProgress(err).start();
+                LiveProgress.Feed feed = progress.phase(testName, () -> PhaseCounts.of(harness.progress()))) {
+            results = harness.run(config.cleanupStrategy().toExecutionStrategy(), config.cleanupStrategy().timeout());
+        }
         out.println(doneLine);
         err.print(ResultsText.render(results));
         return results.totalFail() == 0;

@@ -5,14 +5,16 @@ import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.model.WorkspaceBuild;
 import dev.scaletest.harness.RunLog;
 import dev.scaletest.metrics.OperationMetrics;
+import dev.scaletest.reports.MetricNames;
 import dev.scaletest.web.BuildLogFollower;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Waits for a start build as Coder's tool does: dots while it is queued, then its logs streamed
  * stage by stage, then a final look at the job. Records the time queued ({@code build.queue}) and
- * the time running ({@code build.run}).
+ * the time running ({@code build.run}), and how many builds are being waited for ({@code build.in_flight}).
  */
 final class BuildWaiter {
     private static final Duration QUEUE_POLL = Duration.ofMillis(500);
@@ -20,14 +22,25 @@ final class BuildWaiter {
 
     private final BuildLogFollower logs;
     private final OperationMetrics metrics;
+    private final AtomicLong inFlight = new AtomicLong();
 
     BuildWaiter(BuildLogFollower logs, OperationMetrics metrics) {
         this.logs = logs;
         this.metrics = metrics;
+        metrics.gauge(MetricNames.BUILDS_IN_FLIGHT, inFlight::get);
     }
 
     /** Returns the finished build; the caller decides what its job status means for the run. */
     WorkspaceBuild await(CoderClient client, WorkspaceBuild build, RunLog log) throws CoderApiException, InterruptedException {
+        inFlight.incrementAndGet();
+        try {
+            return follow(client, build, log);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private WorkspaceBuild follow(CoderClient client, WorkspaceBuild build, RunLog log) throws CoderApiException, InterruptedException {
         long queued = System.nanoTime();
         log.print("Build is currently queued...");
         while (build.job().pending()) {

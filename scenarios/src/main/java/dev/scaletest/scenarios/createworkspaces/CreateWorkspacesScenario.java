@@ -1,6 +1,10 @@
 package dev.scaletest.scenarios.createworkspaces;
 
 import dev.scaletest.cli.CommonOptions;
+import dev.scaletest.cli.progress.LiveProgress;
+import dev.scaletest.cli.progress.PhaseCounts;
+import dev.scaletest.reports.RunFailures;
+import dev.scaletest.scenarios.ThresholdAbort;
 import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderSetupException;
 import dev.scaletest.coder.TemplateResolver;
@@ -27,6 +31,7 @@ import dev.scaletest.web.PtyCommandReader;
 /** {@code create-workspaces}: the run phase, the report, then the cleanup phase. */
 public final class CreateWorkspacesScenario {
     static final String TEST_NAME = "workspacebuild";
+    private static final String PROGRESS_NAME = "create-workspaces";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final CreateWorkspacesConfig config;
@@ -65,8 +70,14 @@ public final class CreateWorkspacesScenario {
             cancellation.installSignalHandlers();
 
             err.println("Running load test...");
-            Results results = harness.run(config.strategy().toExecutionStrategy(), config.strategy().timeout(),
-                    cancellation.runPhase());
+            Results results;
+            try (LiveProgress progress = common.liveProgress(err).start();
+                    LiveProgress.Feed feed = progress.phase(PROGRESS_NAME, () -> PhaseCounts.of(harness.progress()));
+                    ThresholdAbort abort = ThresholdAbort.start(session, harness::progress, cancellation.runPhase())) {
+                results = harness.run(config.strategy().toExecutionStrategy(), config.strategy().timeout(),
+                        cancellation.runPhase());
+            }
+            RunFailures.tally(results, session.errors());
             int code = session.report(results);
 
             if (cancellation.cleanupSkipped()) {
@@ -74,8 +85,12 @@ public final class CreateWorkspacesScenario {
             }
             err.println();
             err.println("Cleaning up...");
-            List<CleanupFailure> failures = harness.cleanup(config.cleanupStrategy().toExecutionStrategy(),
-                    config.cleanupStrategy().timeout(), cancellation.cleanupPhase());
+            List<CleanupFailure> failures;
+            try (LiveProgress progress = common.liveProgress(err).start();
+                    LiveProgress.Feed feed = progress.phase("cleanup", () -> PhaseCounts.of(harness.cleanupProgress()))) {
+                failures = harness.cleanup(config.cleanupStrategy().toExecutionStrategy(),
+                        config.cleanupStrategy().timeout(), cancellation.cleanupPhase());
+            }
             for (CleanupFailure failure : failures) {
                 err.println("cleanup " + failure.fullId() + ": " + failure.error());
             }

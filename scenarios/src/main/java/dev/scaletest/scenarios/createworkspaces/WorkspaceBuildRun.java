@@ -21,6 +21,7 @@ import dev.scaletest.harness.Runner;
 import dev.scaletest.journal.ResourceKind;
 import dev.scaletest.journal.RunJournal;
 import dev.scaletest.metrics.OperationMetrics;
+import dev.scaletest.reports.MetricNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -97,7 +98,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         metrics.latency("workspace.create").recordNanos(System.nanoTime() - start);
         workspace = ws;
         journal.created(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
-        metrics.counter("workspaces.created").increment();
+        metrics.counter(MetricNames.WORKSPACES_CREATED).increment();
         log.println("Workspace " + ws.name() + " (" + ws.id() + ") created");
 
         WorkspaceBuild build = builds.await(client, ws.latestBuild(), log);
@@ -112,6 +113,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         if (!config.noWaitForAgents()) {
             awaitAgents(client, ws, log);
         }
+        metrics.counter(MetricNames.WORKSPACES_READY).increment();
         if (command.isPresent()) {
             WorkspaceAgent agent = client.workspace(ws.id()).latestBuild().firstAgent().orElseThrow(
                     () -> new IllegalStateException("workspace " + ws.name() + " has no agent to run --run-command in"));

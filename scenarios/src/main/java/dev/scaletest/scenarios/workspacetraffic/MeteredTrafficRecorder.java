@@ -90,6 +90,7 @@ public final class MeteredTrafficRecorder implements TrafficRecorder {
             case TIMEOUT -> "timed out";
             case ECHO_MISMATCH -> "echo did not match what was sent";
             case HTTP_STATUS -> "unexpected HTTP status";
+            case BUILD_FAILED -> "workspace build failed";
             case OTHER -> "stream failed";
         };
     }

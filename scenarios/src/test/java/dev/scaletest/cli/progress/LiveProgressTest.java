@@ -101,6 +101,29 @@ class LiveProgressTest {
     }
 
     @Test
+    void rampUpAndWindDownDoNotDiluteRateOrDelivery() {
+        AtomicReference<TrafficSample> sample = new AtomicReference<>(TrafficSample.EMPTY);
+        try (LiveProgress progress = new LiveProgress(new PlainView(stderr), Duration.ofSeconds(5), nanos::get)) {
+            LiveProgress.Feed feed = progress.traffic("workspace-traffic", sample::get);
+            // Streams spent half the first interval connecting: half the planned bytes came back.
+            advance(Duration.ofSeconds(5));
+            sample.set(new TrafficSample(100, 10_000_000, 5_000_000, Duration.ofMillis(2), 0));
+            progress.tick();
+            advance(Duration.ofSeconds(5));
+            sample.set(new TrafficSample(100, 20_000_000, 14_990_000, Duration.ofMillis(2), 0));
+            progress.tick();
+            // All streams closed a second into the last interval.
+            advance(Duration.ofSeconds(5));
+            sample.set(new TrafficSample(0, 22_000_000, 16_990_000, Duration.ofMillis(2), 0));
+            feed.close();
+        }
+        assertEquals(List.of(
+                "workspace-traffic: 100 streams, 1.0 MB/s, delivery 50.0%, p95 echo 2ms, 0 errors",
+                "workspace-traffic: 100 streams, 2.0 MB/s, delivery 99.9%, p95 echo 2ms, 0 errors",
+                "workspace-traffic: 0 streams, 2.0 MB/s, delivery 99.9%, p95 echo 2ms, 0 errors, took 15s"), lines());
+    }
+
+    @Test
     void jsonTrafficLine() throws Exception {
         try (LiveProgress progress = new LiveProgress(new JsonView(stderr), Duration.ofSeconds(5), nanos::get)) {
             progress.traffic("workspace-traffic", () -> new TrafficSample(2, 1000, 500, Duration.ofMillis(7), 1));
@@ -143,6 +166,8 @@ class LiveProgressTest {
         String drawn = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(drawn.contains("create-workspaces"), drawn);
         assertTrue(drawn.contains("1 failed"), drawn);
+        assertTrue(drawn.contains("5/10"), drawn);
+        assertTrue(drawn.contains("/s"), "the rate: " + drawn);
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     private final byte[] buffer;
     private final long intervalNanos;
     private final EchoTracker tracker;
+    private final StartGate gate;
 
     private final AtomicLong due = new AtomicLong();
     private final AtomicInteger driving = new AtomicInteger();
@@ -64,6 +65,13 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     private volatile long bytesWritten;
 
     public TrafficStream(StreamTransport transport, TickScheduler scheduler, TickPayload payload, TrafficRecorder recorder, Settings settings) {
+        this(transport, scheduler, payload, recorder, settings, StartGate.open());
+    }
+
+    /** @param gate holds the first tick until the streams starting together are connected */
+    public TrafficStream(StreamTransport transport, TickScheduler scheduler, TickPayload payload, TrafficRecorder recorder,
+            Settings settings, StartGate gate) {
+        this.gate = gate;
         if (payload.length() != settings.bytesPerTick()) {
             throw new IllegalArgumentException("payload length " + payload.length() + " differs from bytes per tick " + settings.bytesPerTick());
         }
@@ -93,8 +101,20 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
      * @throws StreamFailure when the stream could not be opened, or was down when traffic ended
      */
     public TrafficStreamResult run() throws StreamFailure, InterruptedException {
-        connection = open();
+        try {
+            connection = open();
+        } catch (StreamFailure | InterruptedException | RuntimeException e) {
+            gate.withdraw();
+            throw e;
+        }
         state = OPEN;
+        try {
+            gate.arriveAndAwait();
+        } catch (InterruptedException e) {
+            state = ENDING;
+            connection.abort();
+            throw e;
+        }
         scheduler.add(this);
         // The pacer ends the plan; the bound only guards against a pacer that stopped turning.
         long bound = System.nanoTime() + settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).toNanos();

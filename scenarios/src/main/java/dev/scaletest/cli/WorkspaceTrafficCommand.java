@@ -47,7 +47,7 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     boolean ssh;
 
     @Option(names = "--disable-direct", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_DISABLE_DIRECT_CONNECTIONS",
-            description = "Accepted for compatibility: without WireGuard every connection is relayed anyway.")
+            description = "With --ssh --ssh-proxy-command: run the command with CODER_DISABLE_DIRECT_CONNECTIONS=true, so 'coder ssh' relays through DERP instead of connecting peer to peer.")
     boolean disableDirect;
 
     @Option(names = "--app", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_APP", paramLabel = "SLUG",

@@ -263,7 +263,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         inFlightSent = now;
         sent = k + 1;
         recorder.sendLateness(Math.max(0, now - intended));
-        connection.send(buffer, 0, buffer.length);
+        connection.send(buffer, 0, buffer.length).thenRun(() -> recorder.writeLatency(System.nanoTime() - now));
         bytesWritten += buffer.length;
         recorder.bytesWritten(buffer.length);
     }

@@ -54,6 +54,7 @@ class TrafficStreamTest {
         }
         assertEquals(8L * 50 * BYTES, recorder.written.sum());
         assertEquals(8L * 50, recorder.corrected.getTotalCount());
+        assertEquals(8L * 50, recorder.writeLatencies.sum(), "every write's duration is recorded");
         transports.forEach(LoopbackTransport::close);
     }
 

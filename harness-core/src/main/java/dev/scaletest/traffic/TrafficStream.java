@@ -98,7 +98,8 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
      * Opens the stream, sends ticks for the configured duration, then ends it the protocol's way.
      * Blocks the calling (virtual) thread. An interrupt ends the traffic early, as a deadline does.
      *
-     * @throws StreamFailure when the stream could not be opened, or was down when traffic ended
+     * @throws StreamFailure when the stream could not be opened, its echo did not match, or it could
+     *                       not be reconnected or closed for a reason other than a lost connection
      */
     public TrafficStreamResult run() throws StreamFailure, InterruptedException {
         try {
@@ -178,8 +179,12 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         }
         if (!wasOpen) {
             c.abort();
-            return lastFailure != null ? lastFailure
-                    : new StreamFailure(ErrorClass.OTHER, transport.describe() + ": stream was down when traffic ended");
+            // Cut while reconnecting at the end: the loss already shows in errors, reconnects and
+            // delivery; like Coder, a lost connection does not fail the run by itself.
+            if (lastFailure != null && !connectionLost(lastFailure)) {
+                return lastFailure;
+            }
+            return null;
         }
         try {
             c.finish(settings.finishTimeout()).get(settings.finishTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -190,7 +195,8 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
                     ? f
                     : new StreamFailure(ErrorClass.OTHER, transport.describe() + ": closing: " + e.getCause().getMessage(), e.getCause());
             recorder.error(failure.errorClass());
-            return failure;
+            // Every tick was already sent; a connection cut while closing has nothing more to lose.
+            return connectionLost(failure) ? null : failure;
         } catch (TimeoutException e) {
             c.abort();
             recorder.error(ErrorClass.TIMEOUT);
@@ -200,6 +206,11 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The peer or the network ended the connection (as opposed to a refused, garbled or stuck stream). */
+    private static boolean connectionLost(StreamFailure failure) {
+        return failure.errorClass() == ErrorClass.WS_CLOSE || failure.errorClass() == ErrorClass.SSH_CHANNEL;
     }
 
     // ---- pacing (tick scheduler thread) ----

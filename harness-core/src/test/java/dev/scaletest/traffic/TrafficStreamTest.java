@@ -137,6 +137,15 @@ class TrafficStreamTest {
     }
 
     @Test
+    void aStreamCutAfterItsLastTickStillEndsWithItsResult() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        t.dropAfterSend = n -> n == 50;
+        TrafficStreamResult r = stream(t, Duration.ofSeconds(1)).run();
+        assertEquals(50, r.ticksEchoed(), "the lost connection is counted, the run does not fail: " + r);
+        t.close();
+    }
+
+    @Test
     void aGarbledEchoIsCountedAsMismatch() throws Exception {
         LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
         t.garbleSend = n -> n == 3;

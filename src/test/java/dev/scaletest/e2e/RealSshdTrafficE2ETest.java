@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>At stream level rather than through the command: the command logs in as
  * {@code <owner>.<workspace>}, the name Coder's agents expect, which is no local user of a real sshd.
- * Two concurrent streams per route: with five or more against one real sshd, streams stall after
- * their first tick (the echo only arrives at EOF) on this machine; that is still open.
+ * Two concurrent streams per route: with five or more connecting to one real sshd at the same
+ * instant, streams stall after their first tick (its echo only arrives at EOF) on this machine,
+ * while six streams connecting 700 ms apart pass; that is still open.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RealSshdTrafficE2ETest {

@@ -13,6 +13,12 @@ public interface TrafficRecorder {
 
     void bytesWritten(long count);
 
+    /**
+     * How long one tick's write took, from the call until the transport handed its bytes to the
+     * socket: what Coder's write latency measures (it times each Write call).
+     */
+    default void writeLatency(long nanos) {}
+
     void bytesRead(long count);
 
     void reconnect();

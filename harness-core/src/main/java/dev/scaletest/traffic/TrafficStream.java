@@ -40,6 +40,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     private final byte[] buffer;
     private final long intervalNanos;
     private final EchoTracker tracker;
+    private final StartGate gate;
 
     private final AtomicLong due = new AtomicLong();
     private final AtomicInteger driving = new AtomicInteger();
@@ -64,6 +65,13 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     private volatile long bytesWritten;
 
     public TrafficStream(StreamTransport transport, TickScheduler scheduler, TickPayload payload, TrafficRecorder recorder, Settings settings) {
+        this(transport, scheduler, payload, recorder, settings, StartGate.open());
+    }
+
+    /** @param gate holds the first tick until the streams starting together are connected */
+    public TrafficStream(StreamTransport transport, TickScheduler scheduler, TickPayload payload, TrafficRecorder recorder,
+            Settings settings, StartGate gate) {
+        this.gate = gate;
         if (payload.length() != settings.bytesPerTick()) {
             throw new IllegalArgumentException("payload length " + payload.length() + " differs from bytes per tick " + settings.bytesPerTick());
         }
@@ -90,11 +98,24 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
      * Opens the stream, sends ticks for the configured duration, then ends it the protocol's way.
      * Blocks the calling (virtual) thread. An interrupt ends the traffic early, as a deadline does.
      *
-     * @throws StreamFailure when the stream could not be opened, or was down when traffic ended
+     * @throws StreamFailure when the stream could not be opened, its echo did not match, or it could
+     *                       not be reconnected or closed for a reason other than a lost connection
      */
     public TrafficStreamResult run() throws StreamFailure, InterruptedException {
-        connection = open();
+        try {
+            connection = open();
+        } catch (StreamFailure | InterruptedException | RuntimeException e) {
+            gate.withdraw();
+            throw e;
+        }
         state = OPEN;
+        try {
+            gate.arriveAndAwait();
+        } catch (InterruptedException e) {
+            state = ENDING;
+            connection.abort();
+            throw e;
+        }
         scheduler.add(this);
         // The pacer ends the plan; the bound only guards against a pacer that stopped turning.
         long bound = System.nanoTime() + settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).toNanos();
@@ -158,8 +179,12 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         }
         if (!wasOpen) {
             c.abort();
-            return lastFailure != null ? lastFailure
-                    : new StreamFailure(ErrorClass.OTHER, transport.describe() + ": stream was down when traffic ended");
+            // Cut while reconnecting at the end: the loss already shows in errors, reconnects and
+            // delivery; like Coder, a lost connection does not fail the run by itself.
+            if (lastFailure != null && !connectionLost(lastFailure)) {
+                return lastFailure;
+            }
+            return null;
         }
         try {
             c.finish(settings.finishTimeout()).get(settings.finishTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -170,7 +195,8 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
                     ? f
                     : new StreamFailure(ErrorClass.OTHER, transport.describe() + ": closing: " + e.getCause().getMessage(), e.getCause());
             recorder.error(failure.errorClass());
-            return failure;
+            // Every tick was already sent; a connection cut while closing has nothing more to lose.
+            return connectionLost(failure) ? null : failure;
         } catch (TimeoutException e) {
             c.abort();
             recorder.error(ErrorClass.TIMEOUT);
@@ -180,6 +206,11 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The peer or the network ended the connection (as opposed to a refused, garbled or stuck stream). */
+    private static boolean connectionLost(StreamFailure failure) {
+        return failure.errorClass() == ErrorClass.WS_CLOSE || failure.errorClass() == ErrorClass.SSH_CHANNEL;
     }
 
     // ---- pacing (tick scheduler thread) ----
@@ -243,7 +274,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         inFlightSent = now;
         sent = k + 1;
         recorder.sendLateness(Math.max(0, now - intended));
-        connection.send(buffer, 0, buffer.length);
+        connection.send(buffer, 0, buffer.length).thenRun(() -> recorder.writeLatency(System.nanoTime() - now));
         bytesWritten += buffer.length;
         recorder.bytesWritten(buffer.length);
     }

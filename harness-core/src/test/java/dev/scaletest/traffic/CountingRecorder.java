@@ -10,6 +10,7 @@ final class CountingRecorder implements TrafficRecorder {
     final Histogram uncorrected = new ConcurrentHistogram(3_600_000_000L, 3);
     final Histogram lateness = new ConcurrentHistogram(3_600_000_000L, 3);
     final LongAdder written = new LongAdder();
+    final LongAdder writeLatencies = new LongAdder();
     final LongAdder read = new LongAdder();
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong mismatches = new AtomicLong();
@@ -28,6 +29,13 @@ final class CountingRecorder implements TrafficRecorder {
     @Override
     public void bytesWritten(long count) {
         written.add(count);
+    }
+
+    @Override
+    public void writeLatency(long nanos) {
+        if (nanos >= 0) {
+            writeLatencies.increment();
+        }
     }
 
     @Override

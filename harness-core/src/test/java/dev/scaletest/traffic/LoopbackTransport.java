@@ -19,6 +19,11 @@ final class LoopbackTransport implements StreamTransport {
     volatile IntPredicate garbleSend = n -> false;
     volatile IntPredicate delaySend = n -> false;
     volatile long extraDelayMs;
+    volatile long openDelayMs;
+    volatile boolean refuseOpen;
+    /** {@link System#nanoTime()} of the first send and of the completed open; 0 until then. */
+    volatile long firstSendNanos;
+    volatile long openedNanos;
     private final EchoShape shape;
 
     LoopbackTransport(EchoShape shape) {
@@ -28,7 +33,16 @@ final class LoopbackTransport implements StreamTransport {
     @Override
     public CompletableFuture<StreamConnection> open(StreamListener listener) {
         opens.incrementAndGet();
-        return CompletableFuture.completedFuture(new Connection(listener));
+        CompletableFuture<StreamConnection> opened = new CompletableFuture<>();
+        io.schedule(() -> {
+            if (refuseOpen) {
+                opened.completeExceptionally(new StreamFailure(ErrorClass.CONNECT, "loopback: refused"));
+                return;
+            }
+            openedNanos = System.nanoTime();
+            opened.complete(new Connection(listener));
+        }, openDelayMs, TimeUnit.MILLISECONDS);
+        return opened;
     }
 
     @Override
@@ -52,6 +66,9 @@ final class LoopbackTransport implements StreamTransport {
         @Override
         public CompletableFuture<Void> send(byte[] payload, int offset, int length) {
             int n = sends.incrementAndGet();
+            if (n == 1) {
+                firstSendNanos = System.nanoTime();
+            }
             byte[] echo = new byte[length + (shape == EchoShape.TERMINAL ? 1 : 0)];
             System.arraycopy(payload, offset, echo, 0, length);
             if (shape == EchoShape.TERMINAL && echo[length - 1] == '\n') {

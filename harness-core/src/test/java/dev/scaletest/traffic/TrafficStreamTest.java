@@ -1,6 +1,7 @@
 package dev.scaletest.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +54,58 @@ class TrafficStreamTest {
         }
         assertEquals(8L * 50 * BYTES, recorder.written.sum());
         assertEquals(8L * 50, recorder.corrected.getTotalCount());
+        assertEquals(8L * 50, recorder.writeLatencies.sum(), "every write's duration is recorded");
         transports.forEach(LoopbackTransport::close);
+    }
+
+    @Test
+    void noStreamSendsBeforeTheLastOneConnected() throws Exception {
+        StartGate gate = new StartGate(3, Duration.ofSeconds(20));
+        List<LoopbackTransport> transports = new ArrayList<>();
+        List<Callable<TrafficStreamResult>> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+            t.openDelayMs = i * 300L;
+            transports.add(t);
+            TrafficStream s = gated(t, Duration.ofMillis(400), gate);
+            runs.add(s::run);
+        }
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<TrafficStreamResult> f : threads.invokeAll(runs)) {
+                assertEquals(1.0, f.get().delivery(), "a gated stream still sends its whole plan");
+            }
+        }
+        long lastConnected = transports.get(2).openedNanos;
+        for (LoopbackTransport t : transports) {
+            assertTrue(t.firstSendNanos >= lastConnected,
+                    "first send " + (t.firstSendNanos - lastConnected) / 1_000_000 + " ms after the last connect");
+            t.close();
+        }
+    }
+
+    @Test
+    void aStreamThatCannotConnectDoesNotHoldTheOthers() throws Exception {
+        StartGate gate = new StartGate(2, Duration.ofSeconds(20));
+        LoopbackTransport good = new LoopbackTransport(EchoShape.TERMINAL);
+        LoopbackTransport refused = new LoopbackTransport(EchoShape.TERMINAL);
+        refused.refuseOpen = true;
+        refused.openDelayMs = 200;
+        long started = System.nanoTime();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<TrafficStreamResult> ok = threads.submit(gated(good, Duration.ofMillis(200), gate)::run);
+            Future<TrafficStreamResult> failed = threads.submit(gated(refused, Duration.ofMillis(200), gate)::run);
+            assertEquals(1.0, ok.get().delivery());
+            assertTrue(assertThrows(ExecutionException.class, failed::get).getCause() instanceof StreamFailure);
+        }
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos(), "the gate opened when the refused stream withdrew");
+        good.close();
+        refused.close();
+    }
+
+    private TrafficStream gated(LoopbackTransport transport, Duration duration, StartGate gate) {
+        return new TrafficStream(transport, scheduler, payload, recorder,
+                new TrafficStream.Settings(BYTES, duration, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), EchoShape.TERMINAL),
+                gate);
     }
 
     @Test
@@ -80,6 +133,15 @@ class TrafficStreamTest {
         assertEquals(1, r.reconnects());
         assertEquals(1, recorder.reconnects.get());
         assertTrue(r.ticksEchoed() >= 49, "ticks after the reconnect are delivered: " + r);
+        t.close();
+    }
+
+    @Test
+    void aStreamCutAfterItsLastTickStillEndsWithItsResult() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        t.dropAfterSend = n -> n == 50;
+        TrafficStreamResult r = stream(t, Duration.ofSeconds(1)).run();
+        assertEquals(50, r.ticksEchoed(), "the lost connection is counted, the run does not fail: " + r);
         t.close();
     }
 

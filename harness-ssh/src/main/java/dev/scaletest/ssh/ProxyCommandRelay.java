@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,10 +41,17 @@ final class ProxyCommandRelay implements AutoCloseable {
 
     /** Starts the command and the loopback listener. */
     static ProxyCommandRelay start(String commandLine) throws IOException {
+        return start(commandLine, Map.of());
+    }
+
+    /** Starts the command, with {@code environment} added to ours, and the loopback listener. */
+    static ProxyCommandRelay start(String commandLine, Map<String, String> environment) throws IOException {
         ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Process process;
         try {
-            process = new ProcessBuilder(List.of("/bin/sh", "-c", commandLine)).start();
+            ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", commandLine));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             listener.close();
             throw new IOException("cannot start proxy command `" + commandLine + "`: " + e.getMessage(), e);

@@ -39,6 +39,8 @@ public final class SharedSshClient implements AutoCloseable {
         }
         CoreModuleProperties.IDLE_TIMEOUT.set(client, settings.idleTimeout());
         CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.authTimeout());
+        // A tick's echo is one small write each way: Nagle would hold it until the previous one is acked.
+        CoreModuleProperties.TCP_NODELAY.set(client, Boolean.TRUE);
         // Wait for the server's answer to "exec" so open() only succeeds once the command runs.
         CoreModuleProperties.REQUEST_EXEC_REPLY.set(client, Boolean.TRUE);
         client.setServerKeyVerifier(new PerConnectionVerifier());

@@ -1,5 +1,6 @@
 package dev.scaletest.ssh;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,7 @@ public sealed interface SshRoute {
      * {@code {workspace}}, {@code {user}}, {@code {host}} and {@code {port}}.
      */
     static ProxyCommand proxyCommand(String template, String workspace) {
-        return new ProxyCommand(template, workspace, null, 0);
+        return new ProxyCommand(template, workspace, null, 0, Map.of());
     }
 
     /**
@@ -25,7 +26,7 @@ public sealed interface SshRoute {
      * searched for that host and port (as OpenSSH does for %h/%p).
      */
     static ProxyCommand proxyCommand(String template, String workspace, String host, int port) {
-        return new ProxyCommand(template, workspace, host, port);
+        return new ProxyCommand(template, workspace, host, port, Map.of());
     }
 
     /** The host name and port the server's key is listed under in known_hosts. */
@@ -66,8 +67,11 @@ public sealed interface SshRoute {
      * @param host optional ({@code null}) host for {@code {host}} and the known_hosts lookup; the
      *             workspace name is looked up when absent
      * @param port optional (0) port for {@code {port}} and the known_hosts lookup (22 when absent)
+     * @param environment variables added to the command's environment (e.g. Coder's
+     *                    {@code CODER_DISABLE_DIRECT_CONNECTIONS})
      */
-    record ProxyCommand(String template, String workspace, String host, int port) implements SshRoute {
+    record ProxyCommand(String template, String workspace, String host, int port, Map<String, String> environment)
+            implements SshRoute {
         private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9._@%+=:,/-]+");
 
         public ProxyCommand {
@@ -86,6 +90,14 @@ public sealed interface SshRoute {
             if (template.contains("{port}") && port == 0) {
                 throw new IllegalArgumentException("proxy command uses {port} but no port is given: " + template);
             }
+            environment = Map.copyOf(environment);
+        }
+
+        /** The same command with these variables added to its environment. */
+        public ProxyCommand withEnvironment(Map<String, String> variables) {
+            Map<String, String> all = new java.util.HashMap<>(environment);
+            all.putAll(variables);
+            return new ProxyCommand(template, workspace, host, port, all);
         }
 
         /** The shell command line with placeholders replaced; values are shell-quoted when needed. */

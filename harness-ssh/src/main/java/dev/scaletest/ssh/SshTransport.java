@@ -8,6 +8,7 @@ import dev.scaletest.traffic.StreamTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +114,7 @@ public final class SshTransport implements StreamTransport {
             int port;
             try {
                 if (route instanceof SshRoute.ProxyCommand proxy) {
-                    relay = ProxyCommandRelay.start(proxy.commandLine(user));
+                    relay = ProxyCommandRelay.start(proxy.commandLine(user), proxy.environment());
                     // Like OpenSSH: a proxy command that ends before the session is up is a lost connection.
                     relay.whenExited(() -> failWithProxyState(new StreamFailure(ErrorClass.CONNECT,
                             target + ": proxy command ended before the stream was open (" + stage + ")")));
@@ -271,6 +272,11 @@ public final class SshTransport implements StreamTransport {
 
         public Builder proxyCommand(String template, String workspace) {
             return route(SshRoute.proxyCommand(template, workspace));
+        }
+
+        /** A proxy command run with {@code environment} added to the process's own. */
+        public Builder proxyCommand(String template, String workspace, Map<String, String> environment) {
+            return route(SshRoute.proxyCommand(template, workspace).withEnvironment(environment));
         }
 
         public Builder credentials(SshCredentials value) {

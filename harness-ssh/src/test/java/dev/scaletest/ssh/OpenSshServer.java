@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real OpenSSH sshd on a loopback port, in the foreground with its own config, host key and
  * authorized key. Tests using it are skipped (not failed) where sshd or ssh-keygen is missing.
+ * Shared with the end-to-end suite through this module's test jar.
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
     static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Duration START_WAIT = Duration.ofSeconds(20);
 
@@ -35,7 +36,7 @@ final class OpenSshServer implements AutoCloseable {
         this.log = log;
     }
 
-    static OpenSshServer start(Path dir) throws Exception {
+    public static OpenSshServer start(Path dir) throws Exception {
         assumeTrue(Files.isExecutable(SSHD), "no executable " + SSHD);
         Path keygen = Path.of("/usr/bin/ssh-keygen");
         assumeTrue(Files.isExecutable(keygen), "no executable " + keygen);
@@ -72,6 +73,8 @@ final class OpenSshServer implements AutoCloseable {
                 "StrictModes no",
                 "PermitRootLogin yes",
                 "PidFile none",
+                // Traffic tests open their streams all at once; sshd's default drops beyond 10.
+                "MaxStartups 200",
                 "") + "\n");
         Path log = dir.resolve("sshd.log");
         Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
@@ -81,31 +84,31 @@ final class OpenSshServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path clientKey() {
+    public Path clientKey() {
         return clientKey;
     }
 
     /** The authorized client key of {@code type}: ed25519, ecdsa or rsa (OpenSSH format). */
-    Path clientKey(String type) {
+    public Path clientKey(String type) {
         return clientKey.resolveSibling("id_" + type);
     }
 
-    String user() {
+    public String user() {
         return System.getProperty("user.name");
     }
 
     /** A known_hosts line for this server under {@code name} (plus the port when not 22). */
-    String knownHostsLine(String name, int keyPort) throws IOException {
+    public String knownHostsLine(String name, int keyPort) throws IOException {
         String[] key = Files.readString(hostPublicKey).trim().split("\\s+");
         String host = keyPort == 22 ? name : "[" + name + "]:" + keyPort;
         return host + " " + key[0] + " " + key[1];
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 

@@ -160,10 +160,16 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
         if (!settled.get()) {
             failConnect(WsFailures.error(request.target(), cause));
         } else if (failure == null) {
-            failure = cause instanceof CorruptedWebSocketFrameException corrupted
-                    ? new StreamFailure(ErrorClass.WS_CLOSE, "websocket " + request.target() + " closed with status "
-                            + corrupted.closeStatus().code() + ": " + cause.getMessage(), cause)
-                    : WsFailures.error(request.target(), cause);
+            if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+                failure = new StreamFailure(ErrorClass.WS_CLOSE, "websocket " + request.target() + " closed with status "
+                        + corrupted.closeStatus().code() + ": " + cause.getMessage(), cause);
+            } else if (cause instanceof java.io.IOException) {
+                // A reset or broken pipe on an open session: the connection is gone without a close
+                // frame, which WebSocket reports as 1006 (as Java-WebSocket and Go's client do).
+                failure = WsFailures.closed(request.target(), WsFailures.ABNORMAL_CLOSURE, null);
+            } else {
+                failure = WsFailures.error(request.target(), cause);
+            }
         }
         ctx.close();
     }

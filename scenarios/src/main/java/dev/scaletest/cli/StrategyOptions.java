@@ -6,10 +6,14 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 import java.util.OptionalDouble;
 
-/** Coder's strategy flag group, plus our pacing flags {@code --rate} and {@code --ramp-up}. */
+/**
+ * Coder's strategy flag group, plus our pacing flags {@code --rate} and {@code --ramp-up}. The
+ * concurrency default is the field's initial value (picocli shows it as the default), so a command
+ * can pick its own: workspace-traffic streams for the whole --timeout, so one-at-a-time would be a trap.
+ */
 public final class StrategyOptions {
 
-    @Option(names = "--concurrency", descriptionKey = "CODER_SCALETEST_CONCURRENCY", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--concurrency", descriptionKey = "CODER_SCALETEST_CONCURRENCY", paramLabel = "N",
             description = "Number of concurrent jobs: 1 runs them one after another, 0 runs all at once. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
@@ -31,6 +35,15 @@ public final class StrategyOptions {
             converter = GoDurationConverter.class,
             description = "Raise the start rate linearly from 0 to --rate over this time. Default: ${DEFAULT-VALUE}.")
     Duration rampUp;
+
+    /** Coder's default: one job after another. */
+    public StrategyOptions() {
+        this(1);
+    }
+
+    StrategyOptions(int defaultConcurrency) {
+        this.concurrency = defaultConcurrency;
+    }
 
     int concurrency() {
         return concurrency;

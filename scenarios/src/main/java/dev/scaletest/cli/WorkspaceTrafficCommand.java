@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "workspace-traffic",
         description = {"Generate traffic to scaletest workspaces through coderd.",
                 "Each tick writes --bytes-per-tick bytes (one line) to every target workspace and measures the echo; traffic lasts --timeout.",
-                "Note: --bytes-per-tick defaults to 4096 here (Coder's tool: 1024), the most one terminal line holds."})
+                "Note: --bytes-per-tick defaults to 4096 here (Coder's tool: 1024), the most one terminal line holds,",
+                "and --concurrency defaults to 0 (every stream at once; Coder's tool: 1, which runs streams one after another)."})
 final class WorkspaceTrafficCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -46,7 +47,7 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     boolean ssh;
 
     @Option(names = "--disable-direct", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_DISABLE_DIRECT_CONNECTIONS",
-            description = "Accepted for compatibility: without WireGuard every connection is relayed anyway.")
+            description = "With --ssh --ssh-proxy-command: run the command with CODER_DISABLE_DIRECT_CONNECTIONS=true, so 'coder ssh' relays through DERP instead of connecting peer to peer.")
     boolean disableDirect;
 
     @Option(names = "--app", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_APP", paramLabel = "SLUG",
@@ -89,8 +90,12 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     @Mixin
     WorkspaceTargetOptions targets;
 
+    /**
+     * Every stream at once by default (Coder's default is 1, and its own scripts always pass
+     * --concurrency=0): traffic lasts --timeout per stream, so one after another never overlaps.
+     */
     @Mixin
-    StrategyOptions strategy;
+    StrategyOptions strategy = new StrategyOptions(0);
 
     @Mixin
     CleanupStrategyOptions cleanupStrategy;

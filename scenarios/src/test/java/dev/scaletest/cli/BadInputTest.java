@@ -32,6 +32,7 @@ class BadInputTest {
                 bad("--ssh-address and --ssh-proxy-command are alternatives", "workspace-traffic", "--ssh", "--ssh-address", "h:22",
                         "--ssh-proxy-command", "nc {workspace} 22"),
                 bad("--ssh-address must be host:port", "workspace-traffic", "--ssh", "--ssh-address", "host"),
+                bad("--disable-direct cannot apply to --ssh-address", "workspace-traffic", "--ssh", "--ssh-address", "h:22", "--disable-direct"),
                 bad("invalid target workspaces \"1:1\": start and end cannot be equal", "workspace-traffic", "--target-workspaces", "1:1"),
                 bad("Unknown option: '--bogus'", "create-workspaces", "--bogus"),
                 bad("Unmatched argument", "no-such-command"),

@@ -78,6 +78,26 @@ class WorkspaceTrafficFlagsTest {
         assertEquals(Path.of("/home/tester/.ssh/known_hosts"), config.sshAccess().knownHosts());
         assertEquals(TargetRange.ALL, config.targets().range());
         assertTrue(config.webTerminal());
+        assertEquals(0, config.strategy().concurrency(), "every stream at once");
+    }
+
+    @Test
+    void concurrencyDefaultIsZeroInTheHelpAndTheEnvironmentStillWins() {
+        CliRun help = new CliRun().run("workspace-traffic", "--help");
+        assertTrue(concurrencyHelp(help.out).contains("Default: 0"), help.out);
+        CliRun create = new CliRun().run("create-workspaces", "--help");
+        assertTrue(concurrencyHelp(create.out).contains("Default: 1"), create.out);
+
+        CliRun fromEnv = new CliRun().env("CODER_SCALETEST_CONCURRENCY", "7").run("workspace-traffic");
+        assertEquals(7, fromEnv.config(WorkspaceTrafficConfig.class).strategy().concurrency());
+        CliRun linear = new CliRun().run("workspace-traffic", "--concurrency", "1");
+        assertEquals(1, linear.config(WorkspaceTrafficConfig.class).strategy().concurrency());
+    }
+
+    /** The description of --concurrency in a help text (from its option line to the next option). */
+    private static String concurrencyHelp(String help) {
+        int start = help.indexOf("\n      --concurrency=N");
+        return help.substring(start, help.indexOf("\n      --", start + 1));
     }
 
     @Test

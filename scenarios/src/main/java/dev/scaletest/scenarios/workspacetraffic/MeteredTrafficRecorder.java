@@ -16,9 +16,13 @@ import java.time.Duration;
  * their messages reach the tallies when the run ends with a {@code StreamFailure}.
  */
 public final class MeteredTrafficRecorder implements TrafficRecorder {
+    /** Time from a tick's write call to its bytes reaching the socket (Coder's write latency). */
+    public static final String WRITE_LATENCY = "traffic.write_latency";
+
     private final LatencyRecorder echoRtt;
     private final LatencyRecorder echoRttUncorrected;
     private final LatencyRecorder sendLateness;
+    private final LatencyRecorder writeLatency;
     private final EventCounter bytesWritten;
     private final EventCounter bytesRead;
     private final EventCounter reconnects;
@@ -30,6 +34,7 @@ public final class MeteredTrafficRecorder implements TrafficRecorder {
         this.echoRtt = metrics.latency(MetricNames.ECHO_RTT);
         this.echoRttUncorrected = metrics.latency(MetricNames.ECHO_RTT + MetricNames.UNCORRECTED_SUFFIX);
         this.sendLateness = metrics.latency("traffic.send_lateness");
+        this.writeLatency = metrics.latency(WRITE_LATENCY);
         this.bytesWritten = metrics.counter(MetricNames.TRAFFIC_BYTES_WRITTEN);
         this.bytesRead = metrics.counter(MetricNames.TRAFFIC_BYTES_READ);
         this.reconnects = metrics.counter(MetricNames.TRAFFIC_RECONNECTS);
@@ -56,6 +61,12 @@ public final class MeteredTrafficRecorder implements TrafficRecorder {
     public void bytesWritten(long count) {
         bytesWritten.add(count);
         stream.bytesWritten(count);
+    }
+
+    @Override
+    public void writeLatency(long nanos) {
+        writeLatency.recordNanos(nanos);
+        stream.writeLatency(Duration.ofNanos(nanos));
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.scaletest.web.TerminalTransport;
 import dev.scaletest.web.WsClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,8 @@ import java.util.Optional;
 public final class TrafficTransports {
     public static final int PTY_WIDTH = 80;
     public static final int PTY_HEIGHT = 25;
+    /** What {@code coder ssh --disable-direct-connections} sets; the proxy command inherits it. */
+    public static final String DISABLE_DIRECT_VARIABLE = "CODER_DISABLE_DIRECT_CONNECTIONS";
 
     /** How SSH streams are opened; resolved once per run. */
     public record SshSetup(SharedSshClient client, SshRoute.Direct direct, Optional<String> proxyCommand,
@@ -76,6 +79,11 @@ public final class TrafficTransports {
                 PtyTarget.random(target.agent().id(), command, PTY_WIDTH, PTY_HEIGHT, target.label()), connectTimeout);
     }
 
+    /** Throws a {@link ConfigException} when the flags cannot reach this target (an unknown --app slug). */
+    public void checkTarget(TrafficTarget target) {
+        config.app().ifPresent(slug -> appUrl(target, slug));
+    }
+
     private StreamTransport sshTransport(TrafficTarget target) {
         SshTransport.Builder b = SshTransport.builder(ssh.client())
                 .user(target.ownerName() + "." + target.workspaceName())
@@ -84,11 +92,16 @@ public final class TrafficTransports {
                 .command(SshTransport.ddCommand(config.bytesPerTick(), true))
                 .connectTimeout(connectTimeout);
         if (ssh.proxyCommand().isPresent()) {
-            b.proxyCommand(ssh.proxyCommand().get(), target.workspaceName());
+            b.proxyCommand(ssh.proxyCommand().get(), target.workspaceName(), proxyEnvironment());
         } else {
             b.route(ssh.direct());
         }
         return b.build();
+    }
+
+    /** {@code coder ssh} reads this variable: with --disable-direct it must relay through DERP too. */
+    Map<String, String> proxyEnvironment() {
+        return config.disableDirect() ? Map.of(DISABLE_DIRECT_VARIABLE, "true") : Map.of();
     }
 
     /** Coder's app URL (§4.2): subdomain apps on the wildcard host, path apps under {@code /@owner/...}. */

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * @param embeddedWorkspaces with {@code --embedded}: how many workspaces to create in the built-in
  *                           simulator before the traffic starts
- * @param disableDirect      Coder's flag, accepted; without WireGuard every connection is relayed
+ * @param disableDirect      Coder's flag: the SSH proxy command runs with
+ *                           {@code CODER_DISABLE_DIRECT_CONNECTIONS=true}, so {@code coder ssh} relays through DERP
  */
 public record WorkspaceTrafficConfig(
         int bytesPerTick,
@@ -91,6 +92,9 @@ public record WorkspaceTrafficConfig(
             }
         });
         sshAccess.validate();
+        if (disableDirect && sshAccess.address().isPresent()) {
+            throw new ConfigException("--disable-direct cannot apply to --ssh-address (a direct SSH server): use it with --ssh-proxy-command, whose command gets CODER_DISABLE_DIRECT_CONNECTIONS=true");
+        }
         strategy.validate();
         cleanupStrategy.validate();
         prometheus.validate();

@@ -3,7 +3,11 @@ package dev.scaletest.scenarios.workspacetraffic;
 import dev.scaletest.cli.CommonOptions;
 import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.TrafficSample;
+import dev.scaletest.coder.CoderApiException;
+import dev.scaletest.coder.CoderSetupException;
+import dev.scaletest.coder.TemplateResolver;
 import dev.scaletest.coder.model.AppHost;
+import dev.scaletest.coder.model.Template;
 import dev.scaletest.harness.ExecutionStrategy;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunCancellation;
@@ -18,13 +22,17 @@ import dev.scaletest.reports.prometheus.ScrapeWait;
 import dev.scaletest.reports.prometheus.WorkspaceTrafficMetrics;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.RunSession;
+import dev.scaletest.scenarios.SetupFailures;
+import dev.scaletest.scenarios.WorkspaceTargets;
 import dev.scaletest.scenarios.StrategyConfig;
 import dev.scaletest.simulator.Simulator;
 import dev.scaletest.ssh.HostKeyPolicy;
 import dev.scaletest.ssh.SharedSshClient;
 import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshRoute;
+import dev.scaletest.traffic.StartGate;
 import dev.scaletest.traffic.StreamFailure;
+import dev.scaletest.traffic.StreamTransport;
 import dev.scaletest.traffic.TickPayload;
 import dev.scaletest.traffic.TickScheduler;
 import dev.scaletest.traffic.TrafficStream;
@@ -58,6 +66,8 @@ public final class WorkspaceTrafficScenario {
     static final Duration EMBEDDED_READY_TIMEOUT = Duration.ofMinutes(2);
     /** Room for connecting, draining and closing a stream on top of the traffic duration. */
     static final Duration STREAM_OVERHEAD = Duration.ofSeconds(60);
+    /** Longest hold of the first tick for streams still connecting; fits inside STREAM_OVERHEAD with CONNECT_TIMEOUT. */
+    static final Duration START_GATE_MAX_WAIT = Duration.ofSeconds(20);
 
     private final WorkspaceTrafficConfig config;
     private final CommonOptions common;
@@ -73,6 +83,7 @@ public final class WorkspaceTrafficScenario {
 
     public int run() throws Exception {
         config.validate();
+        Optional<SshCredentials> identity = config.ssh() ? config.sshAccess().identityFile().map(IdentityFile::load) : Optional.empty();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (RunSession session = RunSession.open(common, registry, out, err)) {
             ScrapeEndpoint scrape = session.own(startScrape(registry));
@@ -88,20 +99,26 @@ public final class WorkspaceTrafficScenario {
                         .create(simulator.get().templateName(), config.embeddedWorkspaces());
             }
 
+            WorkspaceTargets wanted = resolveTemplate(session);
             out.println("Fetching scaletest workspaces...");
-            List<TrafficTargets.Indexed> targets = new TrafficTargets(session.admin(), err).list(config.targets());
+            List<TrafficTargets.Indexed> targets = new TrafficTargets(session.admin(), err).list(wanted);
             AppHost appHost = session.admin().appHost();
 
+            TrafficTransports.SshSetup ssh = config.ssh() ? sshSetup(session, identity) : null;
             WsClient ws = config.ssh() ? null : session.own(webSocketClient());
-            TrafficTransports.SshSetup ssh = config.ssh() ? sshSetup(session) : null;
             TrafficTransports transports = new TrafficTransports(config, session.endpoint(), ws, ssh, appHost, CONNECT_TIMEOUT);
+            // A wrong --app slug is bad input: say so once, before any stream starts.
+            for (TrafficTargets.Indexed indexed : targets) {
+                transports.checkTarget(indexed.target());
+            }
             TickScheduler scheduler = session.own(new TickScheduler(config.tickInterval()));
             TickPayload payload = new TickPayload(config.bytesPerTick());
             TrafficStream.Settings settings = new TrafficStream.Settings(config.bytesPerTick(), config.duration(),
                     CONNECT_TIMEOUT, FINISH_TIMEOUT, DRAIN_TIMEOUT, transports.echoShape());
 
             TestHarness harness = new TestHarness();
-            TrafficRuns runs = new TrafficRuns(session, new WorkspaceTrafficMetrics(registry), transports, scheduler, payload, settings);
+            TrafficRuns runs = new TrafficRuns(session, new WorkspaceTrafficMetrics(registry), transports, scheduler, payload, settings,
+                    startGate(targets.size()));
             for (TrafficTargets.Indexed indexed : targets) {
                 String fullId = TEST_NAME + "/" + indexed.index();
                 harness.register(TEST_NAME, String.valueOf(indexed.index()), context -> runs.run(fullId, indexed.target(), context.log()));
@@ -137,6 +154,36 @@ public final class WorkspaceTrafficScenario {
         return StrategyFactory.runPhase().build(s.concurrency(), jobTimeout, rate, s.rampUp());
     }
 
+    /**
+     * Coder resolves --template only to validate it and then filters workspaces by the name as
+     * typed; a UUID would match nothing, so the filter uses the resolved template's name instead.
+     */
+    private WorkspaceTargets resolveTemplate(RunSession session) throws InterruptedException {
+        WorkspaceTargets targets = config.targets();
+        if (targets.template().isEmpty()) {
+            return targets;
+        }
+        try {
+            Template template = new TemplateResolver(session.admin()).resolve(targets.template().get(), session.me());
+            return new WorkspaceTargets(Optional.of(template.name()), targets.range(), targets.useHostLogin());
+        } catch (CoderSetupException e) {
+            throw new ConfigException("--template: " + e.getMessage());
+        } catch (CoderApiException e) {
+            throw SetupFailures.describe(e);
+        }
+    }
+
+    /**
+     * When every stream starts at once, ticks begin only once all are connected (or
+     * {@link #START_GATE_MAX_WAIT} passed), so early streams do not run alone while others connect.
+     * Streams started one by one or at a set rate are never held.
+     */
+    private StartGate startGate(int streams) {
+        StrategyConfig s = config.strategy();
+        boolean together = s.ratePerSecond().isEmpty() && (s.concurrency() == 0 || s.concurrency() >= streams);
+        return together ? new StartGate(streams, START_GATE_MAX_WAIT) : StartGate.open();
+    }
+
     /** --timeout is the traffic duration, so the phase gets the same room as each job. */
     private Duration phaseTimeout() {
         return config.duration().plus(STREAM_OVERHEAD);
@@ -170,7 +217,7 @@ public final class WorkspaceTrafficScenario {
         };
     }
 
-    private TrafficTransports.SshSetup sshSetup(RunSession session) throws IOException {
+    private TrafficTransports.SshSetup sshSetup(RunSession session, Optional<SshCredentials> identity) throws IOException {
         SshAccess access = config.sshAccess();
         Optional<Simulator> simulator = session.simulator();
         SshRoute.Direct direct = null;
@@ -185,13 +232,10 @@ public final class WorkspaceTrafficScenario {
             }
             direct = SshRoute.direct(simulator.get().sshAddress().getHostString(), simulator.get().sshAddress().getPort());
         }
-        SshCredentials credentials = SshCredentials.password(session.endpoint().sessionToken());
-        if (access.identityFile().isPresent()) {
-            credentials = credentials.withKeyFile(access.identityFile().get());
-        }
+        SshCredentials credentials = identity.orElse(SshCredentials.none()).withPassword(session.endpoint().sessionToken());
         HostKeyPolicy hostKeys;
         if (access.acceptAnyHostKey()) {
-            err.println("WARNING: --ssh-insecure-accept-any-host-key: SSH host keys are not checked");
+            // The command line already warned.
             hostKeys = HostKeyPolicy.acceptAny();
         } else if (simulator.isPresent() && access.address().isEmpty() && access.proxyCommand().isEmpty()) {
             hostKeys = HostKeyPolicy.knownHosts(simulatorKnownHosts(session, simulator.get()));
@@ -222,13 +266,15 @@ public final class WorkspaceTrafficScenario {
         private final TickScheduler scheduler;
         private final TickPayload payload;
         private final TrafficStream.Settings settings;
+        private final StartGate gate;
         private final EventCounter streams;
         private final EventCounter bytesTarget;
         private final AtomicLong active = new AtomicLong();
         private final long startNanos = System.nanoTime();
 
         TrafficRuns(RunSession session, WorkspaceTrafficMetrics prometheus, TrafficTransports transports,
-                TickScheduler scheduler, TickPayload payload, TrafficStream.Settings settings) {
+                TickScheduler scheduler, TickPayload payload, TrafficStream.Settings settings, StartGate gate) {
+            this.gate = gate;
             this.session = session;
             this.prometheus = prometheus;
             this.transports = transports;
@@ -260,7 +306,14 @@ public final class WorkspaceTrafficScenario {
         void run(String fullId, TrafficTarget target, dev.scaletest.harness.RunLog log) throws Exception {
             MeteredTrafficRecorder recorder = new MeteredTrafficRecorder(session.metrics(),
                     prometheus.stream(target.ownerName(), target.workspaceName(), target.agentName()), session.errors(), fullId);
-            TrafficStream stream = new TrafficStream(transports.forTarget(target), scheduler, payload, recorder, settings);
+            StreamTransport transport;
+            try {
+                transport = transports.forTarget(target);
+            } catch (RuntimeException e) {
+                gate.withdraw();
+                throw e;
+            }
+            TrafficStream stream = new TrafficStream(transport, scheduler, payload, recorder, settings, gate);
             long planned = settings.duration().toNanos() / scheduler.tickInterval().toNanos();
             streams.increment();
             bytesTarget.add(planned * settings.bytesPerTick());

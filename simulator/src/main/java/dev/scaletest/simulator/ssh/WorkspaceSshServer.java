@@ -18,6 +18,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
@@ -39,6 +40,8 @@ public final class WorkspaceSshServer implements AutoCloseable {
 
     /** What a shell session prints before it exits with status 1. */
     public static final String SHELL_REFUSAL = "interactive shells are not simulated; run a command instead";
+
+    static final int LISTEN_BACKLOG = 1024;
 
     private final SshServer server;
     private final SimpleGeneratorHostKeyProvider hostKeys;
@@ -62,6 +65,10 @@ public final class WorkspaceSshServer implements AutoCloseable {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(options.port());
+        // Hundreds of streams connect in the same instant: the JDK's default backlog of 50 would
+        // refuse some of them. Echo frames are small, so Nagle would hold them back by up to 40 ms.
+        CoreModuleProperties.SOCKET_BACKLOG.set(server, LISTEN_BACKLOG);
+        CoreModuleProperties.TCP_NODELAY.set(server, Boolean.TRUE);
         server.setKeyPairProvider(hostKeys);
         server.setPasswordAuthenticator(login);
         server.setPublickeyAuthenticator(login);

@@ -38,8 +38,8 @@ done
 start_simulator --provisioners 64 --build-time 0s --agent-connect-time 0s
 create_workspaces_for_traffic "$max"
 
-echo "| mode | streams | s | delivered/target | tick lateness p99 ms | echo RTT p50 / p99 ms | harness CPU s | µs harness CPU per stream-s | heap after GC per stream | RSS per stream | threads | simulator CPU (µs per stream-s) |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| mode | streams | s | delivered/target | tick lateness p99 ms | echo RTT p50 / p99 ms | steady window: worst 1 s lateness p99 / echo RTT p99 ms | harness CPU s | µs harness CPU per stream-s | heap after GC per stream | RSS per stream | threads | simulator CPU (µs per stream-s) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 run_row() {
   local mode="$1" n="$2" name="traffic-$1-$2"
@@ -78,12 +78,13 @@ run_row() {
   local report="$BENCH_WORK/$name.json"
   if [ ! -s "$report" ]; then
     tail -n 5 "$BENCH_WORK/$name.err" >&2
-    echo "| $mode | $n | $DURATION | no report (exit $H_RC) | | | $H_CPU | | | | $nthreads | |"
+    echo "| $mode | $n | $DURATION | no report (exit $H_RC) | | | | $H_CPU | | | | $nthreads | |"
     return
   fi
   python3 - "$report" "$mode" "$n" "$DURATION" "$H_CPU" "$cpu0" "$cpu1" "$t0" "$t1" "$sim0" "$sim1" \
     "$heap" "$rss" "$nthreads" "$up" <<'EOF'
 import json, sys
+from datetime import datetime
 (report, mode, n, duration, h_cpu, cpu0, cpu1, t0, t1, sim0, sim1, heap, rss, nthreads, up) = sys.argv[1:]
 r = json.load(open(report))
 n = int(n); window = float(t1) - float(t0)
@@ -99,8 +100,18 @@ rss_kib = float(rss) * 1024 / n
 t = r.get("traffic", {})
 delivery = t.get("delivery_ratio")
 note = "" if int(up) >= n else f" (only {up} up)"
+# Per-interval percentiles of the intervals that lie inside the steady window (after start-up).
+started = datetime.fromisoformat(r["metadata"]["started_at"].replace("Z", "+00:00")).timestamp()
+ts = r.get("timeseries", {})
+step = ts.get("interval_ms", 1000) / 1000
+inside = [pt["ops"] for pt in ts.get("points", [])
+          if started + pt["t"] / 1000 >= float(t0) and started + pt["t"] / 1000 + step <= float(t1)]
+def worst(name):
+    vals = [o[name]["p99_ms"] for o in inside if name in o and o[name].get("count", 0) > 0]
+    return f"{max(vals):.1f}" if vals else "n/a"
+steady = f"{worst('traffic.send_lateness')} / {worst('traffic.echo_rtt')}"
 print(f"| {mode} | {n}{note} | {duration} | {100 * delivery:.2f}% | {op('traffic.send_lateness', 'p99_ms')} | "
-      f"{op('traffic.echo_rtt', 'p50_ms')} / {op('traffic.echo_rtt', 'p99_ms')} | {float(h_cpu):.1f} | {h_us:.0f} | "
+      f"{op('traffic.echo_rtt', 'p50_ms')} / {op('traffic.echo_rtt', 'p99_ms')} | {steady} | {float(h_cpu):.1f} | {h_us:.0f} | "
       f"{heap_kib:.1f} KiB | {rss_kib:.0f} KiB | {nthreads} | {s_us:.0f} |")
 EOF
 }

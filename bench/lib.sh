@@ -167,6 +167,12 @@ progress_streams() {
     sed 's/.*"streams"://' | awk 'BEGIN { m = 0 } $1 > m { m = $1 } END { print m }'
 }
 
+# elapsed_seconds of the first traffic line of a `--progress json` stderr file, or nothing yet.
+first_progress_elapsed() {
+  { grep -o '"type":"traffic".*"elapsed_seconds":[0-9.]*' "$1" 2>/dev/null || true; } | head -n 1 |
+    sed 's/.*"elapsed_seconds"://'
+}
+
 # Machine line for the result tables.
 machine_summary() {
   local model mem

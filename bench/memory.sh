@@ -23,13 +23,19 @@ start_harness "$name" workspace-traffic --url "$SIM_URL" --token "$SIM_TOKEN" --
   --progress json --scaletest-prometheus-address 127.0.0.1:0 --scaletest-prometheus-wait 0s \
   --journal-dir "$BENCH_WORK/journal-$name" --output "json:$BENCH_WORK/$name.json"
 bench_log "$name: $N streams for ${DURATION}s"
+phase_start=""
+while kill -0 "$H_PID" 2>/dev/null && [ -z "$phase_start" ]; do
+  first=$(first_progress_elapsed "$BENCH_WORK/$name.err")
+  if [ -n "$first" ]; then phase_start=$(calc "$(now_seconds) - $first"); else sleep 0.5; fi
+done
+[ -n "$phase_start" ] || phase_start=$(now_seconds)
 while kill -0 "$H_PID" 2>/dev/null && [ "$(progress_streams "$BENCH_WORK/$name.err")" -lt "$N" ]; do
   sleep 1
 done
 t_start=$(calc "$(now_seconds) - $started")
 heap0=$(heap_after_gc_mib "$H_PID"); rss0=$(rss_mib "$H_PID"); threads0=$(threads "$H_PID")
 # Read the end figures a few seconds before the earliest possible end of the traffic.
-sleep "$(calc "($started + $DURATION - 5 - $(now_seconds) < 1) ? 1 : $started + $DURATION - 5 - $(now_seconds)")"
+sleep "$(calc "($phase_start + $DURATION - 5 - $(now_seconds) < 1) ? 1 : $phase_start + $DURATION - 5 - $(now_seconds)")"
 t_end=$(calc "$(now_seconds) - $started")
 heap1=$(heap_after_gc_mib "$H_PID"); rss1=$(rss_mib "$H_PID"); threads1=$(threads "$H_PID")
 wait_harness

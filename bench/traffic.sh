@@ -57,19 +57,28 @@ run_row() {
   started=$(now_seconds)
   start_harness "$name" "${flags[@]}"
 
-  # Wait until every stream is up (the live progress reports every 5 s), or half the run is gone.
-  local up=0
+  # The traffic phase starts after the JVM has started and listed the workspaces, which takes a
+  # while on a busy machine: place it by the first live progress line (printed every 5 s).
+  local phase_start="" up=0 first
+  while kill -0 "$H_PID" 2>/dev/null && [ -z "$phase_start" ]; do
+    first=$(first_progress_elapsed "$BENCH_WORK/$name.err")
+    [ -n "$first" ] && phase_start=$(calc "$(now_seconds) - $first")
+    [ -n "$phase_start" ] || sleep 0.5
+  done
+  [ -n "$phase_start" ] || phase_start=$(now_seconds)
+  # Then until every stream is up, or half the traffic time is gone.
   while kill -0 "$H_PID" 2>/dev/null; do
     up=$(progress_streams "$BENCH_WORK/$name.err")
     [ "$up" -ge "$n" ] && break
-    if [ "$(calc "($(now_seconds) - $started > $DURATION / 2 + 30) ? 1 : 0")" != 0.000000 ]; then break; fi
+    if [ "$(calc "($(now_seconds) - $phase_start > $DURATION / 2) ? 1 : 0")" != 0.000000 ]; then break; fi
     sleep 1
   done
   local t0 cpu0 sim0 window
   t0=$(now_seconds); cpu0=$(cpu_seconds "$H_PID"); sim0=$(cpu_seconds "$SIM_PID")
-  # Streams started by the first progress line keep going until about started + start-up + D; the
-  # window ends a few seconds before the earliest possible end.
-  window=$(calc "($started + $DURATION - 4 - $t0 < 2) ? 2 : $started + $DURATION - 4 - $t0")
+  # Streams run for D from their own start, which is after the phase start: end the window a few
+  # seconds before the earliest possible end.
+  window=$(calc "($phase_start + $DURATION - 3 - $t0 < 2) ? 2 : $phase_start + $DURATION - 3 - $t0")
+  bench_log "$name: $up streams up; measuring for ${window}s"
   sleep "$window"
   local t1 cpu1 sim1 rss nthreads heap
   t1=$(now_seconds); cpu1=$(cpu_seconds "$H_PID"); sim1=$(cpu_seconds "$SIM_PID")

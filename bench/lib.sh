@@ -98,7 +98,8 @@ start_harness() {
     mv "$H_DONE.tmp" "$H_DONE"
   ) &
   H_WRAPPER=$!
-  for _ in $(seq 1 100); do [ -s "$BENCH_WORK/$name.pid" ] && break; sleep 0.05; done
+  for _ in $(seq 1 600); do [ -s "$BENCH_WORK/$name.pid" ] && break; sleep 0.05; done
+  [ -s "$BENCH_WORK/$name.pid" ] || bench_fail "$name: the harness JVM did not start"
   H_PID=$(cat "$BENCH_WORK/$name.pid")
 }
 

@@ -134,6 +134,20 @@ threads() {
   awk '/^Threads:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
 
+# CPU ticks per thread group of a process ("scaletest-ws-3-1" and "scaletest-ws-3-2" add up as
+# "scaletest-ws-N-N"), one "name|ticks" line each, sorted by name.
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s|%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)"
+  done | awk -F'|' '$2 != "" { n = $1; gsub(/[0-9]+/, "N", n); a[n] += $2 } END { for (k in a) print k "|" a[k] }' | LC_ALL=C sort -t'|' -k1,1
+}
+
+# CPU seconds per thread group between two thread_ticks snapshots, largest first.
+thread_cpu_delta() {
+  { LC_ALL=C join -t'|' "$1" "$2" || true; } | awk -F'|' -v tck="$CLK_TCK" '$3 > $2 { printf "%8.2f s  %s\n", ($3 - $2) / tck, $1 }' | sort -rn
+}
+
 now_seconds() {
   date +%s.%N
 }
@@ -141,7 +155,7 @@ now_seconds() {
 # Heap in use right after a full GC, in MiB (forces the GC, so call it outside a timed window).
 heap_after_gc_mib() {
   "$JCMD" "$1" GC.run >/dev/null 2>&1 || true
-  "$JCMD" "$1" GC.heap_info 2>/dev/null | awk '
+  { "$JCMD" "$1" GC.heap_info 2>/dev/null || true; } | awk '
     / used / && !done { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); printf "%.1f", v / 1024; done = 1 } }
     END { if (!done) print "nan" }'
 }

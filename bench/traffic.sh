@@ -10,7 +10,8 @@
 #   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   extra JVM flags, e.g. -Xmx4g
 #
 # CPU per stream-second is measured over the steady window (every stream open, before the end);
-# heap is read after a forced GC once that window is over.
+# heap is read after a forced GC once that window is over. BENCH_WORK/traffic-MODE-N.threads.txt
+# splits the window's harness CPU by thread.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNTS="${BENCH_COUNTS:-1000 5000 10000}"
@@ -75,13 +76,18 @@ run_row() {
   done
   local t0 cpu0 sim0 window
   t0=$(now_seconds); cpu0=$(cpu_seconds "$H_PID"); sim0=$(cpu_seconds "$SIM_PID")
+  thread_ticks "$H_PID" >"$BENCH_WORK/$name.threads0"
   # Streams run for D from their own start, which is after the phase start: end the window a few
   # seconds before the earliest possible end.
-  window=$(calc "($phase_start + $DURATION - 3 - $t0 < 2) ? 2 : $phase_start + $DURATION - 3 - $t0")
+  window=$(calc "($phase_start + $DURATION - 5 - $t0 < 2) ? 2 : $phase_start + $DURATION - 5 - $t0")
   bench_log "$name: $up streams up; measuring for ${window}s"
   sleep "$window"
   local t1 cpu1 sim1 rss nthreads heap
   t1=$(now_seconds); cpu1=$(cpu_seconds "$H_PID"); sim1=$(cpu_seconds "$SIM_PID")
+  thread_ticks "$H_PID" >"$BENCH_WORK/$name.threads1"
+  # Which harness threads spent the window's CPU (I/O loops, pacing, JIT, GC...).
+  { echo "harness CPU by thread over the ${window}s window:"
+    thread_cpu_delta "$BENCH_WORK/$name.threads0" "$BENCH_WORK/$name.threads1"; } >"$BENCH_WORK/$name.threads.txt"
   rss=$(rss_mib "$H_PID"); nthreads=$(threads "$H_PID"); heap=$(heap_after_gc_mib "$H_PID")
   wait_harness
   local report="$BENCH_WORK/$name.json"

@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 
 /**
  * Everything one invocation of the tool measures. Hot paths record into {@link LatencyRecorder}s
@@ -144,13 +143,10 @@ public final class OperationMetrics implements AutoCloseable {
             op.scratch = op.recorder.takeInterval(op.scratch);
             op.cumulative.add(op.scratch);
             op.publish();
-            // Packed copies keep memory proportional to the buckets used, which matters for soaks.
-            PackedHistogram kept = new PackedHistogram(op.scratch);
-            kept.add(op.scratch);
-            kept.setStartTimeStamp(intervalStart.toEpochMilli());
-            kept.setEndTimeStamp(end.toEpochMilli());
-            latencies.put(entry.getKey(), kept);
+            latencies.put(entry.getKey(), op.scratch);
         }
+        // Kept compressed: memory stays proportional to the buckets used, which matters for soaks.
+        Map<String, Histogram> kept = CompactHistograms.of(latencies, intervalStart.toEpochMilli(), end.toEpochMilli());
         Map<String, Long> counterDeltas = new TreeMap<>();
         for (Map.Entry<String, CounterState> entry : new TreeMap<>(counters).entrySet()) {
             counterDeltas.put(entry.getKey(), entry.getValue().takeDelta());
@@ -164,7 +160,7 @@ public final class OperationMetrics implements AutoCloseable {
             }
         }
         MetricsSnapshot.Interval closed = new MetricsSnapshot.Interval(
-                intervalStart, end, unmodifiable(latencies), unmodifiable(counterDeltas), unmodifiable(levels));
+                intervalStart, end, kept, unmodifiable(counterDeltas), unmodifiable(levels));
         intervals.add(closed);
         latest = closed;
         intervalStart = end;

@@ -229,6 +229,32 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
         return written;
     }
 
+    /** The messages go out pre-framed and masked in one buffer, past the frame encoder. */
+    @Override
+    public CompletableFuture<Void> sendBinaryMessages(byte[] data, int[] ends, int count) {
+        Channel ch = channel;
+        if (!open || ch == null || !ch.isActive()) {
+            return CompletableFuture.failedFuture(notOpen());
+        }
+        if (count == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        counters.sent(count, ends[count - 1]);
+        ByteBuf wire = ClientFrames.binary(ch.alloc(), data, ends, count);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        ChannelPromise promise = ch.newPromise();
+        promise.addListener(done -> {
+            if (done.isSuccess()) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(ch.isActive() ? WsFailures.error(request.target(), done.cause())
+                        : notOpen());
+            }
+        });
+        ch.writeAndFlush(wire, promise);
+        return written;
+    }
+
     private StreamFailure notOpen() {
         return new StreamFailure(ErrorClass.WS_CLOSE, "websocket " + request.target() + " is not open");
     }

@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
  * {@code {"data":"<chunk>"}} plus newline per frame, the chunk escaped like Go's
  * {@code encoding/json} (HTML-safe: {@code < > &} become the escapes of U+003C, U+003E, U+0026;
  * invalid UTF-8 becomes the escape of U+FFFD; U+2028/U+2029 are escaped). Encodes straight from the caller's bytes into
- * one exactly-sized buffer, with no intermediate strings.
+ * one exactly-sized array, with no intermediate strings ({@link PtyInputFrames} reuses it across sends).
  */
 public final class PtyInputEncoder {
 
@@ -43,17 +43,48 @@ public final class PtyInputEncoder {
 
     private PtyInputEncoder() {}
 
+    /** Length of {@code {"data":"} before the escaped chunk. */
+    static final int PREFIX_LENGTH = PREFIX.length;
+
     /** One frame {@code {"data":"..."}\n} for {@code length ≤ 1024} payload bytes. */
     public static ByteBuf dataFrame(ByteBufAllocator alloc, byte[] src, int offset, int length) {
+        byte[] frame = new byte[frameLength(src, offset, length)];
+        writeFrame(frame, 0, src, offset, length);
+        return alloc.buffer(frame.length, frame.length).writeBytes(frame);
+    }
+
+    /** Encoded size of the frame for {@code length ≤ 1024} payload bytes. */
+    static int frameLength(byte[] src, int offset, int length) {
         if (length > MAX_CHUNK_BYTES) {
             throw new IllegalArgumentException("chunk of " + length + " bytes exceeds " + MAX_CHUNK_BYTES);
         }
-        int size = PREFIX.length + escapedLength(src, offset, length) + SUFFIX.length;
-        ByteBuf out = alloc.buffer(size, size);
-        out.writeBytes(PREFIX);
-        writeEscaped(out, src, offset, length);
-        out.writeBytes(SUFFIX);
-        return out;
+        return PREFIX.length + escapedLength(src, offset, length) + SUFFIX.length;
+    }
+
+    /** Writes the frame into {@code out} at {@code at} (room for {@link #frameLength}); returns its end. */
+    static int writeFrame(byte[] out, int at, byte[] src, int offset, int length) {
+        System.arraycopy(PREFIX, 0, out, at, PREFIX.length);
+        int end = writeEscaped(out, at + PREFIX.length, src, offset, length);
+        System.arraycopy(SUFFIX, 0, out, end, SUFFIX.length);
+        return end + SUFFIX.length;
+    }
+
+    /** How many leading bytes of {@code src[offset, offset+length)} are written as they are. */
+    static int plainPrefix(byte[] src, int offset, int length) {
+        int i = 0;
+        while (i < length) {
+            int b = src[offset + i] & 0xff;
+            if (b >= 0x80 || ASCII_LENGTH[b] != 1) {
+                return i;
+            }
+            i++;
+        }
+        return length;
+    }
+
+    /** True when every byte is ASCII written as it is (no escape). */
+    static boolean allPlain(byte[] src, int offset, int length) {
+        return plainPrefix(src, offset, length) == length;
     }
 
     /** A resize request {@code {"height":h,"width":w}\n} (field order of Coder's request struct). */
@@ -85,7 +116,8 @@ public final class PtyInputEncoder {
         return size;
     }
 
-    private static void writeEscaped(ByteBuf out, byte[] src, int offset, int length) {
+    /** Returns where the escaped bytes end in {@code out}. */
+    private static int writeEscaped(byte[] out, int at, byte[] src, int offset, int length) {
         int end = offset + length;
         int i = offset;
         int run = offset; // start of bytes that are copied as they are, flushed in bulk
@@ -97,11 +129,12 @@ public final class PtyInputEncoder {
                     i++;
                     continue;
                 }
-                out.writeBytes(src, run, i - run);
+                at = copy(out, at, src, run, i - run);
                 if (encoded == 2) {
-                    out.writeByte('\\').writeByte(SHORT_ESCAPE[b]);
+                    out[at++] = '\\';
+                    out[at++] = SHORT_ESCAPE[b];
                 } else {
-                    writeUnicodeEscape(out, b);
+                    at = writeUnicodeEscape(out, at, b);
                 }
                 run = ++i;
                 continue;
@@ -111,23 +144,32 @@ public final class PtyInputEncoder {
                 i += width;
                 continue;
             }
-            out.writeBytes(src, run, i - run);
+            at = copy(out, at, src, run, i - run);
             if (width == 0) {
-                writeUnicodeEscape(out, 0xfffd);
+                at = writeUnicodeEscape(out, at, 0xfffd);
                 i++;
             } else {
-                writeUnicodeEscape(out, (src[i + 2] & 0xff) == 0xa8 ? 0x2028 : 0x2029);
+                at = writeUnicodeEscape(out, at, (src[i + 2] & 0xff) == 0xa8 ? 0x2028 : 0x2029);
                 i += width;
             }
             run = i;
         }
-        out.writeBytes(src, run, end - run);
+        return copy(out, at, src, run, end - run);
     }
 
-    private static void writeUnicodeEscape(ByteBuf out, int codeUnit) {
-        out.writeByte('\\').writeByte('u')
-                .writeByte(HEX[(codeUnit >> 12) & 0xf]).writeByte(HEX[(codeUnit >> 8) & 0xf])
-                .writeByte(HEX[(codeUnit >> 4) & 0xf]).writeByte(HEX[codeUnit & 0xf]);
+    private static int copy(byte[] out, int at, byte[] src, int from, int length) {
+        System.arraycopy(src, from, out, at, length);
+        return at + length;
+    }
+
+    private static int writeUnicodeEscape(byte[] out, int at, int codeUnit) {
+        out[at] = '\\';
+        out[at + 1] = 'u';
+        out[at + 2] = HEX[(codeUnit >> 12) & 0xf];
+        out[at + 3] = HEX[(codeUnit >> 8) & 0xf];
+        out[at + 4] = HEX[(codeUnit >> 4) & 0xf];
+        out[at + 5] = HEX[codeUnit & 0xf];
+        return at + 6;
     }
 
     private static boolean isLineOrParagraphSeparator(byte[] src, int i, int width) {

@@ -3,6 +3,7 @@ package dev.scaletest.web;
 import dev.scaletest.traffic.StreamListener;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An open web terminal. Input goes out as {@code {"data":...}} objects of at most 1024 payload
@@ -13,12 +14,29 @@ public final class TerminalConnection extends WebSocketStream {
 
     private static final byte[] CTRL_C = {0x03};
 
+    /** Kept across sends: a tick differs from the one before only in its marker. */
+    private final PtyInputFrames frames = new PtyInputFrames();
+    /** Held by the one sender using {@link #frames}; a concurrent sender encodes on its own. */
+    private final AtomicBoolean framesBusy = new AtomicBoolean();
+
     TerminalConnection(StreamListener listener, String target) {
         super(listener, target);
     }
 
     @Override
     CompletableFuture<Void> writeFrames(WsSession session, byte[] payload, int offset, int length) {
+        if (!framesBusy.compareAndSet(false, true)) {
+            return writeFramesOnce(session, payload, offset, length);
+        }
+        try {
+            frames.encode(payload, offset, length);
+            return session.sendBinaryMessages(frames.bytes(), frames.ends(), frames.count());
+        } finally {
+            framesBusy.set(false);
+        }
+    }
+
+    private static CompletableFuture<Void> writeFramesOnce(WsSession session, byte[] payload, int offset, int length) {
         int end = offset + length;
         CompletableFuture<Void> last = null;
         for (int chunk = offset; chunk < end; chunk += PtyInputEncoder.MAX_CHUNK_BYTES) {

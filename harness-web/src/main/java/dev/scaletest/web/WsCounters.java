@@ -23,6 +23,11 @@ final class WsCounters {
         bytesSent.add(bytes);
     }
 
+    void sent(int messages, long bytes) {
+        messagesSent.add(messages);
+        bytesSent.add(bytes);
+    }
+
     void received(int bytes) {
         messagesReceived.increment();
         bytesReceived.add(bytes);

@@ -18,6 +18,22 @@ public interface WsSession {
      */
     CompletableFuture<Void> sendBinary(ByteBuf payload, boolean flush);
 
+    /**
+     * Sends each {@code data[ends[i-1], ends[i])} ({@code ends[-1]} = 0) as one binary message and
+     * flushes once after the last. {@code data} may be reused as soon as this returns. Completes
+     * like the last {@link #sendBinary}.
+     */
+    default CompletableFuture<Void> sendBinaryMessages(byte[] data, int[] ends, int count) {
+        CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+            int size = ends[i] - from;
+            last = sendBinary(alloc().buffer(size, size).writeBytes(data, from, size), i == count - 1);
+            from = ends[i];
+        }
+        return last;
+    }
+
     /** False while queued frames exceed the socket buffer's high-water mark. */
     boolean writable();
 

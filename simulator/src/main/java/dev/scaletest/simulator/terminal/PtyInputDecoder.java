@@ -24,6 +24,7 @@ final class PtyInputDecoder {
     }
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] DATA_PREFIX = "{\"data\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Listener listener;
     private final JsonParser parser;
@@ -31,6 +32,8 @@ final class PtyInputDecoder {
     private final byte[] input = new byte[4096];
     private byte[] encoded = new byte[1024];
     private int depth;
+    /** No partial token is held by the parser: the input so far ended with a complete top-level object. */
+    private boolean betweenObjects = true;
     private String field;
     private int height;
     private int width;
@@ -47,6 +50,9 @@ final class PtyInputDecoder {
 
     /** Feeds one frame's payload; throws on malformed input, which ends the stream. */
     void feed(ByteBuf payload) throws IOException {
+        if (betweenObjects && plainDataFrame(payload)) {
+            return;
+        }
         int from = payload.readerIndex();
         int end = payload.writerIndex();
         while (from < end) {
@@ -55,6 +61,63 @@ final class PtyInputDecoder {
             from += chunk;
             feed(chunk);
         }
+        betweenObjects = depth == 0 && endsObjectOrBlank(payload, betweenObjects);
+    }
+
+    /** True when the last non-blank byte is '}' (or, with none, when it was true before). */
+    private static boolean endsObjectOrBlank(ByteBuf payload, boolean before) {
+        for (int i = payload.writerIndex() - 1; i >= payload.readerIndex(); i--) {
+            byte b = payload.getByte(i);
+            if (b != '\n' && b != ' ' && b != '\r' && b != '\t') {
+                return b == '}';
+            }
+        }
+        return before;
+    }
+
+    /**
+     * The frame every client sends for typed text, {@code {"data":"<printable ASCII>"}} plus
+     * optional whitespace, handled without the parser: the keystrokes are the string's bytes as
+     * they are. Only taken between top-level objects, where skipping a whole object leaves the
+     * parser exactly as it would be after parsing it; anything else (escapes, non-ASCII, other
+     * fields, an object split across frames) goes through the parser.
+     */
+    private boolean plainDataFrame(ByteBuf payload) {
+        int start = payload.readerIndex();
+        int end = payload.writerIndex();
+        int textStart = start + DATA_PREFIX.length;
+        if (end - textStart < 2) {
+            return false;
+        }
+        for (int i = 0; i < DATA_PREFIX.length; i++) {
+            if (payload.getByte(start + i) != DATA_PREFIX[i]) {
+                return false;
+            }
+        }
+        // Closing quote: the first '"'; the bytes up to it must all be plain.
+        int quote = payload.indexOf(textStart, end, (byte) '"');
+        if (quote < 0 || quote + 1 >= end || payload.getByte(quote + 1) != '}') {
+            return false;
+        }
+        for (int i = quote + 2; i < end; i++) {
+            byte b = payload.getByte(i);
+            if (b != '\n' && b != ' ' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        int length = quote - textStart;
+        if (encoded.length < length) {
+            encoded = new byte[Math.max(length, encoded.length * 2)];
+        }
+        payload.getBytes(textStart, encoded, 0, length);
+        for (int i = 0; i < length; i++) {
+            int c = encoded[i];
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return false; // (negative for bytes ≥ 0x80) escapes and non-ASCII take the parser's path
+            }
+        }
+        listener.data(encoded, length);
+        return true;
     }
 
     /** The parser consumes all it was given before returning, so the input array can be reused. */

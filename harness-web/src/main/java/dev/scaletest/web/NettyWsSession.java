@@ -215,18 +215,7 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
             ch.write(frame, ch.voidPromise());
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        ChannelPromise promise = ch.newPromise();
-        promise.addListener(done -> {
-            if (done.isSuccess()) {
-                written.complete(null);
-            } else {
-                written.completeExceptionally(ch.isActive() ? WsFailures.error(request.target(), done.cause())
-                        : notOpen());
-            }
-        });
-        ch.writeAndFlush(frame, promise);
-        return written;
+        return writeAndFlush(ch, frame);
     }
 
     /** The messages go out pre-framed and masked in one buffer, past the frame encoder. */
@@ -241,6 +230,11 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
         }
         counters.sent(count, ends[count - 1]);
         ByteBuf wire = ClientFrames.binary(ch.alloc(), data, ends, count);
+        return writeAndFlush(ch, wire);
+    }
+
+    /** Writes and flushes, completing with the write's outcome as a stream failure. */
+    private CompletableFuture<Void> writeAndFlush(Channel ch, Object message) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         ChannelPromise promise = ch.newPromise();
         promise.addListener(done -> {
@@ -251,7 +245,7 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
                         : notOpen());
             }
         });
-        ch.writeAndFlush(wire, promise);
+        ch.writeAndFlush(message, promise);
         return written;
     }
 

@@ -42,13 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>At stream level rather than through the command: the command logs in as
  * {@code <owner>.<workspace>}, the name Coder's agents expect, which is no local user of a real sshd.
- * Two concurrent streams per route: with five or more connecting to one real sshd at the same
- * instant, streams stall after their first tick (its echo only arrives at EOF) on this machine,
- * while six streams connecting 700 ms apart pass; that is still open.
+ * Ten streams per route connect at the same instant. sshd starts each command through the user's
+ * shell; {@link OpenSshServer} keeps that shell from sourcing ~/.bashrc, which on a machine with a
+ * heavy one (pyenv init: seconds for ten at once) delays every command's start past the 3 s run, so
+ * each stream's first echo would only arrive after EOF.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RealSshdTrafficE2ETest {
-    private static final int STREAMS = 2;
+    private static final int STREAMS = 10;
     private static final int BYTES_PER_TICK = 4096;
     private static final Duration DURATION = Duration.ofSeconds(3);
 

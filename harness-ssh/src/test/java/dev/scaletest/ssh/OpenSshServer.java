@@ -75,6 +75,12 @@ public final class OpenSshServer implements AutoCloseable {
                 "PidFile none",
                 // Traffic tests open their streams all at once; sshd's default drops beyond 10.
                 "MaxStartups 200",
+                // sshd runs the command through the user's shell, and Debian's bash sources ~/.bashrc
+                // when SSH_CLIENT is set and SHLVL is below 2. A heavy ~/.bashrc (pyenv init takes
+                // 0.6 s here, 10 s for ten at once on two cores) would delay every command's start
+                // and turn the first tick's echo into seconds; the tests measure the client, not
+                // this machine's login files.
+                "SetEnv SHLVL=1",
                 "") + "\n");
         Path log = dir.resolve("sshd.log");
         Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())

@@ -107,11 +107,15 @@ ops = r.get("operations", {})
 def op(name, field):
     v = ops.get(name, {}).get(field)
     return "n/a" if v is None else f"{v:.1f}"
-per_stream_s = lambda cpu: 1e6 * cpu / (int(up) * window) if int(up) and window > 0 else float("nan")
+# A harness that ended inside the window has no end sample: its window figures are unknown, not 0.
+ended_early = int(nthreads) == 0
+per_stream_s = lambda cpu: (f"{1e6 * cpu / (int(up) * window):.0f}"
+                            if int(up) and window > 0 and not ended_early else "n/a")
 h_us = per_stream_s(float(cpu1) - float(cpu0))
 s_us = per_stream_s(float(sim1) - float(sim0))
-heap_kib = float(heap) * 1024 / n
-rss_kib = float(rss) * 1024 / n
+kib_per_stream = lambda mib: "n/a" if ended_early or mib == "nan" else f"{float(mib) * 1024 / n:.1f} KiB"
+heap_kib = kib_per_stream(heap)
+rss_kib = kib_per_stream(rss)
 t = r.get("traffic", {})
 delivery = t.get("delivery_ratio")
 note = "" if int(up) >= n else f" (only {up} up)"
@@ -126,8 +130,8 @@ def worst(name):
     return f"{max(vals):.1f}" if vals else "n/a"
 steady = f"{worst('traffic.send_lateness')} / {worst('traffic.echo_rtt')}"
 print(f"| {mode} | {n}{note} | {duration} | {100 * delivery:.2f}% | {op('traffic.send_lateness', 'p99_ms')} | "
-      f"{op('traffic.echo_rtt', 'p50_ms')} / {op('traffic.echo_rtt', 'p99_ms')} | {steady} | {float(h_cpu):.1f} | {h_us:.0f} | "
-      f"{heap_kib:.1f} KiB | {rss_kib:.0f} KiB | {nthreads} | {s_us:.0f} |")
+      f"{op('traffic.echo_rtt', 'p50_ms')} / {op('traffic.echo_rtt', 'p99_ms')} | {steady} | {float(h_cpu):.1f} | {h_us} | "
+      f"{heap_kib} | {rss_kib} | {nthreads if not ended_early else 'n/a'} | {s_us} |")
 EOF
 }
 

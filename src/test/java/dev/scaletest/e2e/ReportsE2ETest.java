@@ -15,6 +15,7 @@ import dev.scaletest.cli.CliEnvironment;
 import dev.scaletest.cli.ProductionLauncher;
 import dev.scaletest.cli.ScaletestCommand;
 import dev.scaletest.reports.ReportSchema;
+import dev.scaletest.reports.html.HeadlessChromium;
 import dev.scaletest.simulator.Distribution;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.Simulator;
@@ -43,7 +44,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +62,6 @@ import picocli.CommandLine;
  */
 @Timeout(60)
 class ReportsE2ETest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path PACKAGED_JAR = Path.of("..", "scenarios", "target", "scaletest.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -128,7 +127,7 @@ class ReportsE2ETest {
         assertTrue(ready > 0, "workspaces.ready has a rate");
 
         String err = shardA.err();
-        assertEquals(1, count(err, Pattern.compile("(?m)^\\s*expression\\s+\\| observed")), "threshold table once:\n" + err);
+        assertEquals(1, Pattern.compile("(?m)^\\s*expression\\s+\\| observed").matcher(err).results().count(), "threshold table once:\n" + err);
         List<JsonNode> phases = new ArrayList<>();
         for (String line : err.lines().filter(l -> l.startsWith("{")).toList()) {
             phases.add(JSON.readTree(line));
@@ -189,19 +188,12 @@ class ReportsE2ETest {
     @Test
     @Timeout(120) // Chromium alone takes 5 s on an idle machine, but 40 s when the whole suite shares two cores
     void everyChartDrawsInHeadlessChromiumWithACleanConsole() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (bin/install-test-tools)");
+        HeadlessChromium chromium = HeadlessChromium.requireInstalled(tmp);
         String html = Files.readString(htmlA);
-        int containers = count(html, Pattern.compile("<div class=\"chart\" data-chart=\""));
         for (String chart : List.of("throughput-events", "gauges", "lifecycle", "latency-build.run", "spectrum-build.run")) {
             assertTrue(html.contains("data-chart=\"" + chart + "\""), chart);
         }
-        Chromium page = chromium(htmlA, "--dump-dom");
-        Matcher body = Pattern.compile("<body[^>]*>").matcher(page.stdout());
-        assertTrue(body.find(), page.stdout());
-        assertTrue(body.group().contains("data-charts-drawn=\"" + containers + "\""), body.group() + " of " + containers);
-        assertTrue(body.group().contains("data-console-errors=\"\""), body.group());
-        assertEquals(containers, count(page.stdout(), Pattern.compile("class=\"uplot")), "a uPlot per container");
-        assertFalse(page.stderr().contains(":CONSOLE"), "console output:\n" + page.stderr());
+        chromium.assertEveryChartDrawsWithACleanConsole(htmlA);
     }
 
     @Test
@@ -321,25 +313,6 @@ class ReportsE2ETest {
         assertTrue(page.contains("data-chart=\""), "with charts");
     }
 
-    private record Chromium(String stdout, String stderr) {}
-
-    private Chromium chromium(Path page, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium"),
-                "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000"));
-        command.addAll(List.of(args));
-        command.add(page.toUri().toString());
-        Path out = tmp.resolve("chromium.out");
-        Path err = tmp.resolve("chromium.err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(100, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 100s");
-        }
-        return new Chromium(Files.readString(out), Files.readString(err));
-    }
-
     private static Outcome scaletest(Path home, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -357,14 +330,5 @@ class ReportsE2ETest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    private static int count(String text, Pattern pattern) {
-        Matcher m = pattern.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }

@@ -3,7 +3,6 @@ package dev.scaletest.reports.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scaletest.reports.HtmlFixtures;
 import dev.scaletest.reports.ReportJson;
@@ -12,16 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HtmlReportTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path OUT = Path.of("target", "html-report");
 
     @TempDir
@@ -58,50 +51,18 @@ class HtmlReportTest {
 
     @Test
     void chartsDrawWithoutErrorsInHeadlessChromium() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
+        HeadlessChromium chromium = HeadlessChromium.requireInstalled(tmp);
         Files.createDirectories(OUT);
         Path page = OUT.resolve("report.html").toAbsolutePath();
         String html = new HtmlReport().render(HtmlFixtures.report());
         Files.writeString(page, html, StandardCharsets.UTF_8);
-        int containers = count(html, Pattern.compile("<div class=\"chart\" data-chart=\""));
+        int containers = HeadlessChromium.chartContainers(html);
         assertTrue(containers >= 12, "latency, throughput, gauges, lifecycle and distribution charts: " + containers);
-
-        String dom = chromium(List.of("--dump-dom", page.toUri().toString()));
-        Matcher body = Pattern.compile("<body[^>]*>").matcher(dom);
-        assertTrue(body.find(), dom.length() > 500 ? dom.substring(0, 500) : dom);
-        String tag = body.group();
-        assertTrue(tag.contains("data-console-errors=\"\""), tag);
-        assertTrue(tag.contains("data-charts-drawn=\"" + containers + "\""), tag);
-        assertEquals(containers, count(dom, Pattern.compile("class=\"uplot")), "a uPlot per container");
+        chromium.assertEveryChartDrawsWithACleanConsole(page);
 
         Path shot = OUT.resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(shot);
-        chromium(List.of("--screenshot=" + shot, "--window-size=1400,2400", page.toUri().toString()));
+        chromium.run(page, "--screenshot=" + shot, "--window-size=1400,2400");
         assertTrue(Files.size(shot) > 10_000, "screenshot written");
-    }
-
-    private String chromium(List<String> extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium"),
-                "--virtual-time-budget=5000"));
-        command.addAll(extra);
-        Path stdout = Files.createTempFile(tmp, "out", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(tmp.resolve("chromium-err-" + System.nanoTime() + ".txt").toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 90s");
-        }
-        return Files.readString(stdout);
-    }
-
-    private static int count(String text, Pattern pattern) {
-        Matcher m = pattern.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }

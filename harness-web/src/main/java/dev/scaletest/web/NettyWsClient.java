@@ -10,9 +10,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -41,6 +39,7 @@ public final class NettyWsClient implements WsClient {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private final EventLoopGroup group;
+    private final NettyClientTransport transport;
     private final WsCounters counters = new WsCounters();
     // Built on first wss:// use: plain ws:// runs never pay for TLS setup.
     private SslContext verifyingTls;
@@ -52,8 +51,9 @@ public final class NettyWsClient implements WsClient {
     }
 
     public NettyWsClient(int ioThreads) {
+        this.transport = NettyClientTransport.choose(System.getenv());
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("scaletest-ws", true),
-                NioIoHandler.newFactory());
+                transport.ioHandlers());
     }
 
     private synchronized SslContext tls(boolean insecureSkipVerify) {
@@ -91,7 +91,7 @@ public final class NettyWsClient implements WsClient {
         long timeoutMillis = request.connectTimeout().toMillis();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(transport.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)

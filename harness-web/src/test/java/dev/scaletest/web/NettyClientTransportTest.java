@@ -1,0 +1,28 @@
+package dev.scaletest.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+class NettyClientTransportTest {
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+    void linuxX64UsesTheBundledEpollLibrary() {
+        NettyClientTransport transport = NettyClientTransport.choose(Map.of());
+        assertEquals("epoll", transport.name());
+        assertEquals(EpollSocketChannel.class, transport.channelType());
+    }
+
+    @Test
+    void environmentCanForceNio() {
+        NettyClientTransport transport = NettyClientTransport.choose(Map.of(NettyClientTransport.ENV, "NIO"));
+        assertEquals("nio", transport.name());
+        assertEquals(NioSocketChannel.class, transport.channelType());
+    }
+}

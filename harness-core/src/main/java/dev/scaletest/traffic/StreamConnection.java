@@ -2,6 +2,7 @@ package dev.scaletest.traffic;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * An open byte stream to a workspace (web terminal, SSH exec channel, or app WebSocket). The
@@ -27,4 +28,13 @@ public interface StreamConnection {
 
     /** Drops the connection at once (no handshake). Idempotent. */
     void abort();
+
+    /**
+     * The event loop this connection does its I/O on, when it has one that runs timers: pacing the
+     * stream from there turns each send into a plain write instead of a hand-off between threads.
+     * Null (the default) has a shared pacing thread drive the stream.
+     */
+    default ScheduledExecutorService eventLoop() {
+        return null;
+    }
 }

@@ -116,7 +116,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
             connection.abort();
             throw e;
         }
-        scheduler.add(this);
+        scheduler.add(this, connection.eventLoop());
         // The pacer ends the plan; the bound only guards against a pacer that stopped turning.
         long bound = System.nanoTime() + settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).toNanos();
         boolean interrupted = false;

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -272,6 +273,12 @@ final class NettyWsSession extends ChannelInboundHandlerAdapter implements WsSes
             closeSent = true;
             ch.writeAndFlush(new CloseWebSocketFrame(code, reason == null ? "" : reason));
         });
+    }
+
+    @Override
+    public ScheduledExecutorService eventLoop() {
+        Channel ch = channel;
+        return ch != null ? ch.eventLoop() : null;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.scaletest.traffic.StreamListener;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -80,6 +81,12 @@ abstract class WebSocketStream implements StreamConnection, WsHandler {
     public boolean writable() {
         WsSession current = session;
         return current != null && current.writable();
+    }
+
+    @Override
+    public ScheduledExecutorService eventLoop() {
+        WsSession current = session;
+        return current != null ? current.eventLoop() : null;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.scaletest.web;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** An open client WebSocket. All methods are safe to call from any thread. */
 public interface WsSession {
@@ -42,4 +43,9 @@ public interface WsSession {
 
     /** Drops the connection without a closing handshake. Idempotent. */
     void abort();
+
+    /** The event loop that does this session's I/O, or null when its client has none. */
+    default ScheduledExecutorService eventLoop() {
+        return null;
+    }
 }

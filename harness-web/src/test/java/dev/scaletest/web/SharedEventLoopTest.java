@@ -42,6 +42,9 @@ class SharedEventLoopTest {
             assertEquals(STREAMS, client.openSessions());
             assertTrue(streams.stream().allMatch(StreamConnection::writable));
             assertEquals(1, clientIoThreads());
+            // Their pacing runs on that loop too: every stream names the same event loop.
+            assertEquals(1, streams.stream().map(StreamConnection::eventLoop).distinct().count());
+            assertTrue(streams.get(0).eventLoop() != null, "a Netty stream names its event loop");
 
             for (int i = 0; i < STREAMS; i++) {
                 byte[] line = ("stream " + i + "\n").getBytes(StandardCharsets.US_ASCII);

@@ -4,12 +4,19 @@
 #
 #   BENCH_CREATE_COUNT=1000   workspaces per run
 #   BENCH_JFR=1               record both JVMs with JFR into BENCH_WORK
+#   BENCH_LAUNCHER_OPTS=0     leave out the JVM options ./scaletest adds for create-workspaces
 #
 # The harness CPU is the whole JVM's (start-up and JIT included). A second run with --count 1 gives
 # the fixed cost, so the table also shows the marginal CPU per workspace.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNT="${BENCH_CREATE_COUNT:-1000}"
+# The harness gets the JVM options ./scaletest would give create-workspaces (BENCH_HARNESS_OPTS after them).
+. "$ROOT/.mvn/jvm-options.sh"
+if [ "${BENCH_LAUNCHER_OPTS:-1}" = 1 ]; then
+  BENCH_HARNESS_OPTS="$(scaletest_jvm_options create-workspaces) $BENCH_HARNESS_OPTS"
+fi
+bench_log "harness JVM options: ${BENCH_HARNESS_OPTS:-(none)}"
 
 trap bench_cleanup EXIT
 bench_raise_nofile
@@ -27,6 +34,8 @@ run_create() {
   wait_harness
   t1=$(now_seconds)
   SIM_CPU=$(calc "$(cpu_seconds "$SIM_PID") - $sim0")
+  # HTTP requests the simulator served (WebSocket upgrades included), set-up calls of the harness too.
+  SIM_REQUESTS=$(curl -fsS "$SIM_URL/sim/stats" | python3 -c 'import json, sys; print(json.load(sys.stdin)["requests_served"])' || echo nan)
   stop_simulator
   [ "$H_RC" = 0 ] || { tail -n 20 "$BENCH_WORK/$name.err" >&2; bench_fail "$name failed (exit $H_RC)"; }
   WALL=$(calc "$t1 - $t0")
@@ -34,13 +43,14 @@ run_create() {
 
 bench_log "create-workspaces --count 1 (fixed cost of one JVM run)"
 run_create 1
-base_cpu=$H_CPU; base_wall=$WALL
+base_cpu=$H_CPU; base_wall=$WALL; base_requests=$SIM_REQUESTS
 bench_log "create-workspaces --count $COUNT"
 run_create "$COUNT"
 
-echo "| workspaces | wall s (JVM start to exit) | harness CPU s | harness CPU ms per workspace | marginal ms per workspace (minus --count 1 run) | simulator CPU s |"
-echo "|---:|---:|---:|---:|---:|---:|"
-awk -v n="$COUNT" -v wall="$WALL" -v cpu="$H_CPU" -v bcpu="$base_cpu" -v bwall="$base_wall" -v sim="$SIM_CPU" 'BEGIN {
-  printf "| %d | %.1f | %.1f | %.2f | %.2f | %.1f |\n", n, wall, cpu, 1000 * cpu / n, 1000 * (cpu - bcpu) / (n - 1), sim
-  printf "| 1 | %.1f | %.1f | | | |\n", bwall, bcpu
+echo "| workspaces | wall s (JVM start to exit) | harness CPU s | harness CPU ms per workspace | marginal ms per workspace (minus --count 1 run) | simulator CPU s | HTTP requests per workspace |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+awk -v n="$COUNT" -v wall="$WALL" -v cpu="$H_CPU" -v bcpu="$base_cpu" -v bwall="$base_wall" -v sim="$SIM_CPU" \
+    -v req="$SIM_REQUESTS" -v breq="$base_requests" 'BEGIN {
+  printf "| %d | %.1f | %.1f | %.2f | %.2f | %.1f | %.1f |\n", n, wall, cpu, 1000 * cpu / n, 1000 * (cpu - bcpu) / (n - 1), sim, (req - breq) / (n - 1)
+  printf "| 1 | %.1f | %.1f | | | | %d |\n", bwall, bcpu, breq
 }'

@@ -32,11 +32,29 @@ public final class RunJournal implements AutoCloseable {
     private final Path directory;
     private final FileChannel channel;
     private final InstantSource clock;
+    private final GroupCommit commits;
 
     private RunJournal(Path directory, FileChannel channel, InstantSource clock) {
         this.directory = directory;
         this.channel = channel;
         this.clock = clock;
+        this.commits = new GroupCommit(new GroupCommit.Sink() {
+            @Override
+            public void write(ByteBuffer[] lines) throws IOException {
+                long remaining = 0;
+                for (ByteBuffer line : lines) {
+                    remaining += line.remaining();
+                }
+                while (remaining > 0) {
+                    remaining -= channel.write(lines);
+                }
+            }
+
+            @Override
+            public void force() throws IOException {
+                channel.force(false);
+            }
+        });
     }
 
     /** Opens (creating if needed) {@code directory/journal.jsonl} for appending. */
@@ -99,21 +117,17 @@ public final class RunJournal implements AutoCloseable {
         append(new JournalEntry(clock.instant(), JournalEvent.DELETED, kind, name, null, null, id, run));
     }
 
-    /** Appends one line and forces it to disk before returning. */
+    /**
+     * Appends one line and forces it to disk before returning; lines appended concurrently share
+     * one force (see {@link GroupCommit}).
+     */
     public void append(JournalEntry entry) throws IOException {
-        byte[] line = (encode(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (this) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
-        }
+        commits.append((encode(entry) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        channel.close();
+    public void close() throws IOException {
+        commits.exclusive(channel::close);
     }
 
     static String encode(JournalEntry entry) throws IOException {

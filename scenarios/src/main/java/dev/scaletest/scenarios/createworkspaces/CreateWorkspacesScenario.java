@@ -62,7 +62,10 @@ public final class CreateWorkspacesScenario {
                     session.metrics()));
             TestHarness harness = new TestHarness();
             for (int i = 0; i < config.count(); i++) {
-                harness.register(TEST_NAME, Integer.toString(i), new WorkspaceBuildRun(config, session.admin(), session.me(),
+                // Each run on its own pooled HTTP client, as Coder's tool gives every runner its own
+                // client: the JDK client keeps its request timers and idle connections in lists whose
+                // cost grows with the requests in flight, so a thousand runs on one client pay for it.
+                harness.register(TEST_NAME, Integer.toString(i), new WorkspaceBuildRun(config, session.runnerClient().build(), session.me(),
                         template, parameters, names, journal, session.metrics(), command, builds));
             }
             RunCancellation cancellation = new RunCancellation(err,

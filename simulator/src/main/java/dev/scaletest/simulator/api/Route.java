@@ -9,7 +9,13 @@ import java.util.Map;
  * One coderd route under {@code /api/v2}. Its name, {@code "<METHOD> <template>"} such as
  * {@code "POST /users"} or {@code "GET /workspaces/{workspace}"}, is the key of per-endpoint latency faults.
  */
-public record Route(String method, String template, boolean authenticated, Handler handler) {
+public record Route(String method, String template, boolean authenticated, Handler handler, List<String> segments) {
+
+    /** {@code segments}, the template split at slashes, is computed once: every request is matched against every route. */
+    public Route(String method, String template, boolean authenticated, Handler handler) {
+        this(method, template, authenticated, handler,
+                Arrays.stream(template.split("/")).filter(s -> !s.isEmpty()).toList());
+    }
 
     @FunctionalInterface
     public interface Handler {
@@ -20,13 +26,9 @@ public record Route(String method, String template, boolean authenticated, Handl
         return method + " " + template;
     }
 
-    List<String> segments() {
-        return Arrays.stream(template.split("/")).filter(s -> !s.isEmpty()).toList();
-    }
-
     /** The path parameters when {@code pathSegments} fits this route's template, else null. */
     Map<String, String> match(List<String> pathSegments) {
-        List<String> mine = segments();
+        List<String> mine = segments;
         if (mine.size() != pathSegments.size()) {
             return null;
         }

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,12 @@ public final class Deployment implements AgentDirectory {
     final UUID organizationId = UUID.randomUUID();
     final Instant organizationCreatedAt = Instant.now();
     private final Map<UUID, UserAccount> users = new LinkedHashMap<>();
+    // Lookups by lower-cased username and email, and each owner's live workspaces: login, user and
+    // workspace creation and user deletion would otherwise scan every user or workspace under the
+    // lock, quadratic over a thousand-workspace run. Kept in step with the maps above.
+    private final Map<String, UserAccount> usersByUsername = new HashMap<>();
+    private final Map<String, UserAccount> usersByEmail = new HashMap<>();
+    private final Map<UUID, List<WorkspaceState>> liveWorkspacesByOwner = new HashMap<>();
     private final Map<String, UUID> tokens = new ConcurrentHashMap<>();
     private final Map<UUID, TemplateDefinition> templates = new LinkedHashMap<>();
     private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
@@ -79,7 +86,7 @@ public final class Deployment implements AgentDirectory {
         Instant now = Instant.now();
         this.admin = new UserAccount(UUID.randomUUID(), options.adminUsername(), options.adminEmail(), "Admin",
                 options.adminPassword(), now, true);
-        users.put(admin.id, admin);
+        addUser(admin);
         this.adminToken = newToken(admin.id);
         TemplateDefinition template = new TemplateDefinition(UUID.randomUUID(), options.templateName(), organizationId,
                 UUID.randomUUID(), "v1", UUID.randomUUID(), now, admin.id, admin.username);
@@ -111,13 +118,27 @@ public final class Deployment implements AgentDirectory {
     // ---- users and sessions ----
 
     public synchronized String login(String email, String password) {
-        for (UserAccount user : users.values()) {
-            if (user.email.equalsIgnoreCase(email == null ? "" : email) && !user.password.isEmpty()
-                    && user.password.equals(password)) {
-                return newToken(user.id);
-            }
+        UserAccount user = usersByEmail.get(key(email == null ? "" : email));
+        if (user != null && !user.password.isEmpty() && user.password.equals(password)) {
+            return newToken(user.id);
         }
         throw new ApiException(401, "Incorrect email or password.");
+    }
+
+    private static String key(String usernameOrEmail) {
+        return usernameOrEmail.toLowerCase(Locale.ROOT);
+    }
+
+    private void addUser(UserAccount user) {
+        users.put(user.id, user);
+        usersByUsername.put(key(user.username), user);
+        usersByEmail.put(key(user.email), user);
+    }
+
+    private void removeUser(UserAccount user) {
+        users.remove(user.id);
+        usersByUsername.remove(key(user.username), user);
+        usersByEmail.remove(key(user.email), user);
     }
 
     private String newToken(UUID userId) {
@@ -161,10 +182,9 @@ public final class Deployment implements AgentDirectory {
         } catch (IllegalArgumentException notUuid) {
             // fall through to the username lookup, as coderd does
         }
-        for (UserAccount user : users.values()) {
-            if (user.username.equalsIgnoreCase(ref)) {
-                return user;
-            }
+        UserAccount byName = usersByUsername.get(key(ref));
+        if (byName != null) {
+            return byName;
         }
         throw new ApiException(404, "Resource not found or you do not have access to this resource");
     }
@@ -221,14 +241,12 @@ public final class Deployment implements AgentDirectory {
                 throw new ApiException(400, "Organization does not exist with the provided id \"" + org + "\".");
             }
         }
-        for (UserAccount existing : users.values()) {
-            if (existing.username.equalsIgnoreCase(username) || existing.email.equalsIgnoreCase(email)) {
-                throw new ApiException(409, "User already exists.");
-            }
+        if (usersByUsername.containsKey(key(username)) || usersByEmail.containsKey(key(email))) {
+            throw new ApiException(409, "User already exists.");
         }
         UserAccount user = new UserAccount(UUID.randomUUID(), username, email, name == null ? "" : name,
                 password == null ? "" : password, Instant.now(), false);
-        users.put(user.id, user);
+        addUser(user);
         return view.user(user);
     }
 
@@ -238,12 +256,12 @@ public final class Deployment implements AgentDirectory {
         if (user.id.equals(caller)) {
             throw new ApiException(403, "You cannot delete yourself!");
         }
-        long owned = workspaces.values().stream().filter(w -> !w.deleted && w.owner == user).count();
+        int owned = liveWorkspacesByOwner.getOrDefault(user.id, List.of()).size();
         if (owned > 0) {
             throw new ApiException(417, "You cannot delete a user that has workspaces. Delete their " + owned
                     + " workspace(s) and try again.");
         }
-        users.remove(user.id);
+        removeUser(user);
         tokens.values().removeIf(user.id::equals);
     }
 
@@ -416,14 +434,15 @@ public final class Deployment implements AgentDirectory {
                         "Validation failed for tag \"workspace_name\" with value: \"" + (name == null ? "" : name) + "\"")));
             }
             validateParameters(parameters);
-            for (WorkspaceState existing : workspaces.values()) {
-                if (!existing.deleted && existing.owner == owner && existing.name.equalsIgnoreCase(name)) {
+            for (WorkspaceState existing : liveWorkspacesByOwner.getOrDefault(owner.id, List.of())) {
+                if (existing.name.equalsIgnoreCase(name)) {
                     throw new ApiException(409, "Workspace \"" + name + "\" already exists.", null,
                             List.of(new CoderJson.ValidationError("name", "This value is already in use and should be unique.")));
                 }
             }
             WorkspaceState workspace = new WorkspaceState(UUID.randomUUID(), name, owner, template, Instant.now(), autostartSchedule, ttlMs);
             workspaces.put(workspace.id, workspace);
+            liveWorkspacesByOwner.computeIfAbsent(owner.id, id -> new ArrayList<>()).add(workspace);
             enqueueBuild(workspace, "start", caller);
             json = view.workspace(workspace);
         }
@@ -675,6 +694,10 @@ public final class Deployment implements AgentDirectory {
             case "delete" -> {
                 workspace.deleted = true;
                 workspace.updatedAt = now;
+                List<WorkspaceState> owned = liveWorkspacesByOwner.get(workspace.owner.id);
+                if (owned != null && owned.remove(workspace) && owned.isEmpty()) {
+                    liveWorkspacesByOwner.remove(workspace.owner.id);
+                }
             }
             default -> workspace.updatedAt = now;
         }

@@ -16,6 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ClientFrames {
 
+    // Payload words are read, masked and written in the machine's own byte order, so no byte swap.
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int FIN_BINARY = 0x82;
     private static final int MASKED = 0x80;
@@ -37,7 +40,7 @@ final class ClientFrames {
             from = ends[i];
         }
         ByteBuf out = alloc.ioBuffer(total, total);
-        ByteBuffer nio = out.nioBuffer(out.writerIndex(), total).order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer nio = out.nioBuffer(out.writerIndex(), total).order(NATIVE);
         int at = 0;
         from = 0;
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -49,29 +52,43 @@ final class ClientFrames {
         return out;
     }
 
+    /** Writes one frame at {@code at} (header bytes in network order, whatever {@code out}'s order). */
     static int frame(ByteBuffer out, int at, byte[] data, int from, int size, int key) {
         out.put(at++, (byte) FIN_BINARY);
         if (size <= 125) {
             out.put(at++, (byte) (MASKED | size));
         } else if (size <= 0xffff) {
             out.put(at++, (byte) (MASKED | 126));
-            out.putShort(at, (short) size);
-            at += 2;
+            at = putBigEndian(out, at, size, 2);
         } else {
             out.put(at++, (byte) (MASKED | 127));
-            out.putLong(at, size);
-            at += 8;
+            at = putBigEndian(out, at, size, 8);
         }
-        out.putInt(at, key);
-        at += 4;
-        long mask = (key & 0xffffffffL) << 32 | (key & 0xffffffffL);
+        at = putBigEndian(out, at, key & 0xffffffffL, 4);
+        // The key's wire bytes repeated over a word, in the order the words are read and written.
+        boolean littleEndian = out.order() == ByteOrder.LITTLE_ENDIAN;
+        int wordKey = littleEndian ? Integer.reverseBytes(key) : key;
+        long mask = (wordKey & 0xffffffffL) << 32 | (wordKey & 0xffffffffL);
         int i = 0;
-        for (; i + 8 <= size; i += 8) {
-            out.putLong(at + i, (long) LONG_BE.get(data, from + i) ^ mask);
+        if (littleEndian) {
+            for (; i + 8 <= size; i += 8) {
+                out.putLong(at + i, (long) LONG_LE.get(data, from + i) ^ mask);
+            }
+        } else {
+            for (; i + 8 <= size; i += 8) {
+                out.putLong(at + i, (long) LONG_BE.get(data, from + i) ^ mask);
+            }
         }
         for (; i < size; i++) {
             out.put(at + i, (byte) (data[from + i] ^ (key >>> (24 - 8 * (i & 3)))));
         }
         return at + size;
+    }
+
+    private static int putBigEndian(ByteBuffer out, int at, long value, int bytes) {
+        for (int i = bytes - 1; i >= 0; i--) {
+            out.put(at++, (byte) (value >>> (8 * i)));
+        }
+        return at;
     }
 }

@@ -53,4 +53,19 @@ class ClientFramesTest {
             wire.release();
         }
     }
+
+    @Test
+    void theWireBytesDoNotDependOnTheBufferByteOrder() {
+        byte[] data = new byte[1037];
+        new Random(9).nextBytes(data);
+        byte[] big = new byte[ClientFrames.frameSize(data.length)];
+        byte[] little = new byte[big.length];
+        int key = 0x8badf00d;
+        ClientFrames.frame(java.nio.ByteBuffer.wrap(big).order(java.nio.ByteOrder.BIG_ENDIAN), 0, data, 0, data.length, key);
+        ClientFrames.frame(java.nio.ByteBuffer.wrap(little).order(java.nio.ByteOrder.LITTLE_ENDIAN), 0, data, 0, data.length, key);
+        assertArrayEquals(big, little);
+        assertEquals((byte) 0x8b, big[4], "key in network order right after the 16-bit length");
+        assertEquals((byte) (data[0] ^ 0x8b), big[8]);
+        assertEquals((byte) (data[5] ^ 0xad), big[13]);
+    }
 }

@@ -36,10 +36,7 @@ final class LineDiscipline {
      * for terminal traffic), else one special character. Returns where to continue.
      */
     int receive(byte[] bytes, int from, int to) {
-        int run = from;
-        while (run < to && isOrdinary(bytes[run])) {
-            run++;
-        }
+        int run = ByteClasses.firstSpecial(bytes, from, to);
         if (run == from) {
             receive(bytes[from]);
             return from + 1;
@@ -124,12 +121,6 @@ final class LineDiscipline {
     private void echoControl(int c) {
         controlPair[1] = (byte) (c + 0x40);
         echo.echo(controlPair, 0, 2);
-    }
-
-    /** Echoed as itself and stored: printable ASCII, TAB and every byte of a UTF-8 sequence. */
-    private static boolean isOrdinary(byte b) {
-        int c = b & 0xff;
-        return (c >= 0x20 && c != 0x7f) || c == '\t';
     }
 
     private static boolean isBlank(byte b) {

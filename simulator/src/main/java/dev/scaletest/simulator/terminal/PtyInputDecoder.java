@@ -110,11 +110,8 @@ final class PtyInputDecoder {
             encoded = new byte[Math.max(length, encoded.length * 2)];
         }
         payload.getBytes(textStart, encoded, 0, length);
-        for (int i = 0; i < length; i++) {
-            int c = encoded[i];
-            if (c < 0x20 || c == 0x7f || c == '\\') {
-                return false; // (negative for bytes ≥ 0x80) escapes and non-ASCII take the parser's path
-            }
+        if (ByteClasses.firstNotPlainAscii(encoded, 0, length) != length) {
+            return false; // escapes and non-ASCII take the parser's path
         }
         listener.data(encoded, length);
         return true;

@@ -30,8 +30,7 @@ final class PacingWheel {
             slots.add(new ArrayList<>());
         }
         // A wheel made mid-run starts at the current slot rather than replaying the empty past.
-        long elapsed = Math.max(0, nowNanos - startNanos);
-        this.visit = (elapsed / intervalNanos) * slotCount + (elapsed % intervalNanos) * slotCount / intervalNanos;
+        this.visit = slotAt(nowNanos);
         this.nextSlot = (int) (visit % slotCount);
     }
 
@@ -46,7 +45,9 @@ final class PacingWheel {
 
     /** Places new streams, then visits every slot that has come due by {@code nowNanos}. */
     void turn(long nowNanos) {
-        admit();
+        // A wheel that fell behind (or whose thread started late) plans new streams from the
+        // clock's slot, not from the slot it is catching up on.
+        admit(Math.max(visit, slotAt(nowNanos)));
         while (visitNanos(visit) <= nowNanos) {
             List<TickScheduler.Paced> slot = slots.get((int) (visit % slotCount));
             long now = System.nanoTime();
@@ -65,19 +66,25 @@ final class PacingWheel {
         }
     }
 
+    /** The slot whose instant is the latest at or before {@code nanos}. */
+    private long slotAt(long nanos) {
+        long elapsed = Math.max(0, nanos - startNanos);
+        return (elapsed / intervalNanos) * slotCount + (elapsed % intervalNanos) * slotCount / intervalNanos;
+    }
+
     private long visitNanos(long v) {
         return startNanos + (v / slotCount) * intervalNanos + (v % slotCount) * intervalNanos / slotCount;
     }
 
     /** New streams go round-robin into slots, so their ticks spread evenly over the interval. */
-    private void admit() {
+    private void admit(long currentVisit) {
         TickScheduler.Paced stream;
         while ((stream = arrivals.poll()) != null) {
             int slot = nextSlot;
             nextSlot = (nextSlot + 1) % slotCount;
-            long offset = (slot - visit % slotCount + slotCount) % slotCount;
+            long offset = (slot - currentVisit % slotCount + slotCount) % slotCount;
             // First tick one interval after the stream starts, as Coder's ticker does.
-            stream.firstDue(visitNanos(visit + offset + slotCount));
+            stream.firstDue(visitNanos(currentVisit + offset + slotCount));
             slots.get(slot).add(stream);
         }
     }

@@ -94,4 +94,16 @@ class TickSchedulerTest {
             assertEquals(Set.of("scaletest-tick-scheduler"), probe.threads);
         }
     }
+
+    @Test
+    void aStreamJoiningLongAfterTheStartIsPlannedFromTheClockNotFromTheStart() throws Exception {
+        try (TickScheduler scheduler = new TickScheduler(Duration.ofMillis(10))) {
+            Thread.sleep(300);
+            Probe probe = new Probe(3);
+            long joined = System.nanoTime();
+            scheduler.add(probe, null);
+            assertTrue(probe.visits.await(10, TimeUnit.SECONDS), "stream paced");
+            assertTrue(probe.firstDue.get() >= joined, "first tick after the stream joined, not in the past");
+        }
+    }
 }

@@ -75,21 +75,20 @@ class TickSchedulerTest {
 
     @Test
     void streamWithoutAnEventLoopIsPacedByTheSharedThread() throws Exception {
-        try (TickScheduler scheduler = new TickScheduler(Duration.ofMillis(10))) {
-            Probe probe = new Probe(5);
-            scheduler.add(probe, null);
-            assertTrue(probe.visits.await(10, TimeUnit.SECONDS), "stream paced");
-            assertEquals(Set.of("scaletest-tick-scheduler"), probe.threads);
-        }
+        assertPacedBySharedThread(null);
     }
 
     @Test
     void aLoopThatNoLongerTakesTasksFallsBackToTheSharedThread() throws Exception {
         ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
         stopped.shutdown();
+        assertPacedBySharedThread(stopped);
+    }
+
+    private static void assertPacedBySharedThread(ScheduledExecutorService eventLoop) throws InterruptedException {
         try (TickScheduler scheduler = new TickScheduler(Duration.ofMillis(10))) {
             Probe probe = new Probe(3);
-            scheduler.add(probe, stopped);
+            scheduler.add(probe, eventLoop);
             assertTrue(probe.visits.await(10, TimeUnit.SECONDS), "stream paced");
             assertEquals(Set.of("scaletest-tick-scheduler"), probe.threads);
         }

@@ -39,6 +39,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     private final Settings settings;
     private final byte[] buffer;
     private final long intervalNanos;
+    private final long plannedTicks;
     private final EchoTracker tracker;
     private final StartGate gate;
 
@@ -81,6 +82,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         this.settings = settings;
         this.buffer = payload.newBuffer();
         this.intervalNanos = scheduler.tickInterval().toNanos();
+        this.plannedTicks = settings.duration().toNanos() / intervalNanos;
         this.tracker = new EchoTracker(settings.echoShape().echoLength(settings.bytesPerTick()), new EchoTracker.Sink() {
             @Override
             public void echoed(long sequence) {
@@ -144,8 +146,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     }
 
     public TrafficStreamResult result() {
-        long planned = settings.duration().toNanos() / intervalNanos;
-        return new TrafficStreamResult(planned, sent, echoed, lost, bytesWritten, bytesRead.sum(), reconnects, mismatches);
+        return new TrafficStreamResult(plannedTicks, sent, echoed, lost, bytesWritten, bytesRead.sum(), reconnects, mismatches);
     }
 
     private StreamConnection open() throws StreamFailure, InterruptedException {
@@ -226,13 +227,12 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         if (nowNanos < first) {
             return;
         }
-        long planned = settings.duration().toNanos() / intervalNanos;
-        long dueNow = Math.min(planned, (nowNanos - first) / intervalNanos + 1);
+        long dueNow = Math.min(plannedTicks, (nowNanos - first) / intervalNanos + 1);
         if (dueNow > due.get()) {
             due.set(dueNow);
             drive();
         }
-        if (dueNow >= planned) {
+        if (dueNow >= plannedTicks) {
             paceDone = true;
             synchronized (endSignal) {
                 endSignal.notifyAll();

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.ssh.HostKeyPolicy;
-import dev.scaletest.ssh.OpenSshServer;
-import dev.scaletest.ssh.SharedSshClient;
+import dev.scaletest.ssh.RealSshd;
 import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshTransport;
 import dev.scaletest.traffic.EchoShape;
@@ -28,11 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The traffic engine's SSH streams against a real OpenSSH sshd running the real {@code dd}: paced
@@ -53,50 +50,31 @@ class RealSshdTrafficE2ETest {
     private static final int BYTES_PER_TICK = 4096;
     private static final Duration DURATION = Duration.ofSeconds(3);
 
-    @TempDir
-    static Path dir;
-
-    static OpenSshServer sshd;
-    static SharedSshClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sshd = OpenSshServer.start(dir);
-        client = SharedSshClient.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
+    @RegisterExtension
+    static final RealSshd SSH = new RealSshd();
 
     @Test
     void directStreamsEchoEveryTickThroughRealDd() throws Exception {
-        Path knownHosts = Files.writeString(dir.resolve("known_hosts_direct"), sshd.knownHostsLine("127.0.0.1", sshd.port()) + "\n");
+        Path knownHosts = Files.writeString(SSH.dir().resolve("known_hosts_direct"), SSH.server().knownHostsLine("127.0.0.1", SSH.server().port()) + "\n");
         HostKeyPolicy hostKeys = HostKeyPolicy.knownHosts(knownHosts);
-        assertEveryTickEchoed(i -> transport(hostKeys).direct("127.0.0.1", sshd.port()).build());
+        assertEveryTickEchoed(i -> transport(hostKeys).direct("127.0.0.1", SSH.server().port()).build());
     }
 
     @Test
     void proxyCommandStreamsEchoEveryTickThroughRealDd() throws Exception {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < STREAMS; i++) {
-            lines.append(sshd.knownHostsLine("ws-" + i, 22)).append('\n');
+            lines.append(SSH.server().knownHostsLine("ws-" + i, 22)).append('\n');
         }
-        HostKeyPolicy hostKeys = HostKeyPolicy.knownHosts(Files.writeString(dir.resolve("known_hosts_proxy"), lines));
-        String relay = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + sshd.port() + "; cat <&3 & exec cat >&3' {workspace}";
+        HostKeyPolicy hostKeys = HostKeyPolicy.knownHosts(Files.writeString(SSH.dir().resolve("known_hosts_proxy"), lines));
+        String relay = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + SSH.server().port() + "; cat <&3 & exec cat >&3' {workspace}";
         assertEveryTickEchoed(i -> transport(hostKeys).proxyCommand(relay, "ws-" + i).build());
     }
 
     private static SshTransport.Builder transport(HostKeyPolicy hostKeys) {
         try {
-            return SshTransport.builder(client).user(sshd.user())
-                    .credentials(SshCredentials.none().withKeyFile(sshd.clientKey()))
+            return SshTransport.builder(SSH.client()).user(SSH.server().user())
+                    .credentials(SshCredentials.none().withKeyFile(SSH.server().clientKey()))
                     .hostKeys(hostKeys)
                     .command(SshTransport.ddCommand(BYTES_PER_TICK, true))
                     .connectTimeout(Duration.ofSeconds(30));

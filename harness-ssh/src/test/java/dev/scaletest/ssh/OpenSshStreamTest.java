@@ -12,54 +12,33 @@ import dev.scaletest.traffic.StreamFailure;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real dd through a real OpenSSH sshd, directly and through a proxy command. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OpenSshStreamTest {
-    @TempDir
-    static Path dir;
-
-    static OpenSshServer sshd;
-    static SharedSshClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sshd = OpenSshServer.start(dir);
-        client = SharedSshClient.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
+    @RegisterExtension
+    static final RealSshd SSH = new RealSshd();
 
     private SshTransport.Builder transport() throws Exception {
-        return SshTransport.builder(client)
-                .user(sshd.user())
-                .credentials(SshCredentials.none().withKeyFile(sshd.clientKey()))
+        return SshTransport.builder(SSH.client())
+                .user(SSH.server().user())
+                .credentials(SshCredentials.none().withKeyFile(SSH.server().clientKey()))
                 .command(SshTransport.ddCommand(4096, true))
                 .connectTimeout(WAIT);
     }
 
     /** Relays stdin/stdout to the sshd port with bash alone, like {@code nc} would. */
     private String relayCommand() {
-        return "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + sshd.port() + "; cat <&3 & exec cat >&3'";
+        return "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + SSH.server().port() + "; cat <&3 & exec cat >&3'";
     }
 
     @Test
     void realDdEchoesBytesExactlyOverDirectConnection() throws Exception {
-        Path knownHosts = TestSshServer.knownHosts(dir, sshd.knownHostsLine("127.0.0.1", sshd.port()));
-        SshTransport transport = transport().direct("127.0.0.1", sshd.port())
+        Path knownHosts = TestSshServer.knownHosts(SSH.dir(), SSH.server().knownHostsLine("127.0.0.1", SSH.server().port()));
+        SshTransport transport = transport().direct("127.0.0.1", SSH.server().port())
                 .hostKeys(HostKeyPolicy.knownHosts(knownHosts)).build();
         RecordingListener listener = new RecordingListener();
         StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -69,11 +48,11 @@ class OpenSshStreamTest {
     @Test
     void realDdEchoesBytesExactlyThroughProxyCommand() throws Exception {
         // The key is listed under the workspace name, as for `coder ssh --stdio <workspace>`.
-        Path knownHosts = TestSshServer.knownHosts(dir, sshd.knownHostsLine("coder.ws-1", 22));
+        Path knownHosts = TestSshServer.knownHosts(SSH.dir(), SSH.server().knownHostsLine("coder.ws-1", 22));
         SshTransport transport = transport()
                 .route(SshRoute.proxyCommand(relayCommand() + " # {workspace}", "coder.ws-1"))
                 .hostKeys(HostKeyPolicy.knownHosts(knownHosts)).build();
-        assertEquals("ssh " + sshd.user() + "@coder.ws-1 via proxy command", transport.describe());
+        assertEquals("ssh " + SSH.server().user() + "@coder.ws-1 via proxy command", transport.describe());
         for (int round = 0; round < 2; round++) {
             RecordingListener listener = new RecordingListener();
             StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -90,15 +69,15 @@ class OpenSshStreamTest {
                 () -> transport.open(new RecordingListener()).get(WAIT.toSeconds(), TimeUnit.SECONDS));
         StreamFailure failure = assertInstanceOf(StreamFailure.class, e.getCause());
         assertEquals(ErrorClass.CONNECT, failure.errorClass(), failure.getMessage());
-        assertTrue(failure.getMessage().startsWith(sshd.user() + "@ws-404 via proxy command: "), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith(SSH.server().user() + "@ws-404 via proxy command: "), failure.getMessage());
         assertTrue(failure.getMessage().contains("workspace ws-404 not found"), failure.getMessage());
         assertTrue(failure.getMessage().contains("status 3"), failure.getMessage());
     }
 
     @Test
     void keyNotAuthorizedIsAuthFailure() throws Exception {
-        SshTransport transport = SshTransport.builder(client).user(sshd.user())
-                .direct("127.0.0.1", sshd.port())
+        SshTransport transport = SshTransport.builder(SSH.client()).user(SSH.server().user())
+                .direct("127.0.0.1", SSH.server().port())
                 .credentials(SshCredentials.password("not-accepted"))
                 .hostKeys(HostKeyPolicy.acceptAny())
                 .command(SshTransport.ddCommand(4096, true)).connectTimeout(WAIT).build();
@@ -111,9 +90,9 @@ class OpenSshStreamTest {
     @Test
     void ecdsaAndRsaKeyFilesFromSshKeygenAuthenticate() throws Exception {
         for (String type : java.util.List.of("ecdsa", "rsa")) {
-            SshTransport transport = SshTransport.builder(client).user(sshd.user())
-                    .direct("127.0.0.1", sshd.port())
-                    .credentials(SshCredentials.none().withKeyFile(sshd.clientKey(type)))
+            SshTransport transport = SshTransport.builder(SSH.client()).user(SSH.server().user())
+                    .direct("127.0.0.1", SSH.server().port())
+                    .credentials(SshCredentials.none().withKeyFile(SSH.server().clientKey(type)))
                     .hostKeys(HostKeyPolicy.acceptAny())
                     .command(SshTransport.ddCommand(512, true)).connectTimeout(WAIT).build();
             RecordingListener listener = new RecordingListener();

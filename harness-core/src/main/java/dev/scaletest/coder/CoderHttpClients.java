@@ -8,8 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -33,13 +32,11 @@ public final class CoderHttpClients implements AutoCloseable {
     static final String DISABLE_HOSTNAME_VERIFICATION = "jdk.internal.httpclient.disableHostnameVerification";
 
     private final List<HttpClient> clients;
-    private final ExecutorService executor;
     private final boolean insecureSkipVerify;
     private final AtomicInteger next = new AtomicInteger();
 
-    private CoderHttpClients(List<HttpClient> clients, ExecutorService executor, boolean insecureSkipVerify) {
+    private CoderHttpClients(List<HttpClient> clients, boolean insecureSkipVerify) {
         this.clients = List.copyOf(clients);
-        this.executor = executor;
         this.insecureSkipVerify = insecureSkipVerify;
     }
 
@@ -51,8 +48,11 @@ public final class CoderHttpClients implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("HTTP client pool size must be at least 1, got " + size);
         }
-        // Virtual threads run the client's internal async steps, so idle pools hold no platform threads.
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        // The client's internal steps (reading a response, handing it to the waiting caller) run
+        // on its own selector thread instead of a new virtual thread each: callers only use the
+        // blocking send and read bodies as byte arrays, so nothing long runs there, and the hand-off
+        // per step was about 15% of the harness CPU of create-workspaces (bench/create.sh).
+        Executor direct = Runnable::run;
         List<HttpClient> clients = new ArrayList<>(size);
         SSLContext tls = insecureSkipVerify ? trustAll() : null;
         for (int i = 0; i < size; i++) {
@@ -60,13 +60,13 @@ public final class CoderHttpClients implements AutoCloseable {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(connectTimeout)
                     .followRedirects(HttpClient.Redirect.NORMAL)
-                    .executor(executor);
+                    .executor(direct);
             if (tls != null) {
                 b.sslContext(tls);
             }
             clients.add(b.build());
         }
-        return new CoderHttpClients(clients, executor, insecureSkipVerify);
+        return new CoderHttpClients(clients, insecureSkipVerify);
     }
 
     /** The next client in round-robin order; give each run one and keep it for the run. */
@@ -94,7 +94,6 @@ public final class CoderHttpClients implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(HttpClient::shutdownNow);
-        executor.shutdownNow();
     }
 
     /**

@@ -14,7 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -94,6 +98,22 @@ class CoderClientTlsTest {
         }
         // the JVM-wide switch stays untouched, so verified clients keep checking host names
         assertEquals(null, System.getProperty(CoderHttpClients.DISABLE_HOSTNAME_VERIFICATION));
+    }
+
+    @Test
+    void manyConcurrentCallsOverTlsAllComplete() throws Exception {
+        // the pooled clients run their TLS and response steps on their own selector thread
+        try (CoderHttpClients pool = CoderHttpClients.create(1, true, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT);
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            CoderClient client = pool.clientFor(new CoderEndpoint(url, "t", List.of(), true)).retry(RetryPolicy.NONE).build();
+            List<Future<String>> versions = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                versions.add(callers.submit(() -> client.buildInfo().version()));
+            }
+            for (Future<String> version : versions) {
+                assertEquals("v2.20.0", version.get(60, TimeUnit.SECONDS));
+            }
+        }
     }
 
     @Test

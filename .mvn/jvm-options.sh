@@ -1,5 +1,5 @@
-# JVM options for one scaletest command; sourced (POSIX sh) by ./scaletest and bench/create.sh so
-# the benchmark measures what users run. Prints nothing for commands that keep the JVM's defaults.
+# JVM options for one scaletest command; sourced (POSIX sh) by ./scaletest and bench/lib.sh so
+# the benchmarks measure what users run. Needs JAVA_HOME (set by .mvn/find-jdk.sh).
 #
 # create-workspaces and cleanup are short bursts: thousands of small HTTP calls, each a different
 # mix of JDK HTTP client, Jackson and Netty code, then exit. Measured on 1,000 workspaces against
@@ -7,9 +7,23 @@
 # its code arrived too late to pay that back; C1 code (TieredStopAtLevel=1) is ready at once. The
 # serial collector saves the G1 concurrent threads and barriers on a heap of about 100 MB.
 # workspace-traffic and the simulator run for minutes in tight loops and keep C2 and G1.
+#
+# From JDK 23 on, sun.misc.Unsafe's memory access is opt-in, and without it Netty moves bytes
+# through slower checked paths: allowing it cut the simulator's CPU per stream by about a tenth
+# and the harness's by about 5% (3,000 streams, bench/traffic.sh). JDK 21 and 22 do not know the
+# option; JDKs after 26 may drop it (JEP 471), and Netty then keeps its checked paths.
 # SCALETEST_JAVA_OPTS comes after these in ./scaletest, so e.g. -XX:TieredStopAtLevel=4 undoes it.
+scaletest_jdk_feature_version() {
+  sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null | head -n 1
+}
+
 scaletest_jvm_options() {
   case "${1-}" in
-    create-workspaces | cleanup) printf '%s\n' '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' ;;
+    create-workspaces | cleanup) printf '%s ' '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' ;;
   esac
+  scaletest_feature=$(scaletest_jdk_feature_version)
+  if [ -n "$scaletest_feature" ] && [ "$scaletest_feature" -ge 23 ] && [ "$scaletest_feature" -le 26 ]; then
+    printf '%s ' '--sun-misc-unsafe-memory-access=allow'
+  fi
+  printf '\n'
 }

@@ -4,19 +4,14 @@
 #
 #   BENCH_CREATE_COUNT=1000   workspaces per run
 #   BENCH_JFR=1               record both JVMs with JFR into BENCH_WORK
-#   BENCH_LAUNCHER_OPTS=0     leave out the JVM options ./scaletest adds for create-workspaces
+#   BENCH_LAUNCHER_OPTS=0     leave out the JVM options ./scaletest adds (.mvn/jvm-options.sh)
 #
 # The harness CPU is the whole JVM's (start-up and JIT included). A second run with --count 1 gives
 # the fixed cost, so the table also shows the marginal CPU per workspace.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNT="${BENCH_CREATE_COUNT:-1000}"
-# The harness gets the JVM options ./scaletest would give create-workspaces (BENCH_HARNESS_OPTS after them).
-. "$ROOT/.mvn/jvm-options.sh"
-if [ "${BENCH_LAUNCHER_OPTS:-1}" = 1 ]; then
-  BENCH_HARNESS_OPTS="$(scaletest_jvm_options create-workspaces) $BENCH_HARNESS_OPTS"
-fi
-bench_log "harness JVM options: ${BENCH_HARNESS_OPTS:-(none)}"
+bench_log "harness JVM options: $(launcher_opts create-workspaces)$BENCH_HARNESS_OPTS"
 
 trap bench_cleanup EXIT
 bench_raise_nofile

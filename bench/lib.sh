@@ -9,6 +9,11 @@ JAR="$ROOT/scenarios/target/scaletest.jar"
 # The same JDK lookup as ./mvnw and ./scaletest (exits 2 with one line when there is none).
 . "$ROOT/.mvn/find-jdk.sh"
 JAVA="$JAVA_HOME/bin/java"
+# The JVM options ./scaletest gives each command (BENCH_LAUNCHER_OPTS=0 leaves them out).
+. "$ROOT/.mvn/jvm-options.sh"
+launcher_opts() {
+  if [ "${BENCH_LAUNCHER_OPTS:-1}" = 1 ]; then scaletest_jvm_options "$1"; fi
+}
 JCMD="$JAVA_HOME/bin/jcmd"
 CLK_TCK=$(getconf CLK_TCK)
 BENCH_WORK="${BENCH_WORK:-$(mktemp -d /tmp/scaletest-bench.XXXXXX)}"
@@ -58,7 +63,7 @@ start_simulator() {
   local log="$BENCH_WORK/simulator-$SIM_SEQ.log" port ssh_port
   port=$(free_port); ssh_port=$(free_port)
   # shellcheck disable=SC2086
-  "$JAVA" $BENCH_SIM_OPTS $(jfr_opts "simulator-$SIM_SEQ") -jar "$JAR" simulator \
+  "$JAVA" $(launcher_opts simulator) $BENCH_SIM_OPTS $(jfr_opts "simulator-$SIM_SEQ") -jar "$JAR" simulator \
     --listen "127.0.0.1:$port" --ssh-listen "127.0.0.1:$ssh_port" --progress none "$@" >"$log" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 600); do
@@ -91,7 +96,7 @@ start_harness() {
   rm -f "$H_DONE" "$BENCH_WORK/$name.pid"
   (
     # shellcheck disable=SC2086
-    "$JAVA" $BENCH_HARNESS_OPTS $(jfr_opts "$name") -jar "$JAR" "$@" >"$BENCH_WORK/$name.out" 2>"$BENCH_WORK/$name.err" &
+    "$JAVA" $(launcher_opts "$1") $BENCH_HARNESS_OPTS $(jfr_opts "$name") -jar "$JAR" "$@" >"$BENCH_WORK/$name.out" 2>"$BENCH_WORK/$name.err" &
     echo $! >"$BENCH_WORK/$name.pid"
     rc=0; wait $! || rc=$?
     awk -v tck="$CLK_TCK" -v rc="$rc" '{ printf "%d %.3f\n", rc, ($16 + $17) / tck }' "/proc/$BASHPID/stat" >"$H_DONE.tmp"

@@ -7,7 +7,8 @@
 #   BENCH_MODES="netty java-websocket ssh"
 #   BENCH_DURATION=60                seconds of traffic per row
 #   BENCH_JFR=1                      record the harness (and simulator) with JFR into BENCH_WORK
-#   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   extra JVM flags, e.g. -Xmx4g
+#   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   extra JVM flags, e.g. -Xmx4g (after those ./scaletest adds;
+#                                         BENCH_LAUNCHER_OPTS=0 leaves those out)
 #
 # CPU per stream-second is measured over the steady window (every stream open, before the end);
 # heap is read after a forced GC once that window is over. BENCH_WORK/traffic-MODE-N.threads.txt

@@ -12,6 +12,10 @@
 # through slower checked paths: allowing it cut the simulator's CPU per stream by about a tenth
 # and the harness's by about 5% (3,000 streams, bench/traffic.sh). JDK 21 and 22 do not know the
 # option; JDKs after 26 may drop it (JEP 471), and Netty then keeps its checked paths.
+#
+# Netty's leak detector samples one buffer in 128 and records a stack trace for it: 2-4% of the
+# CPU of the harness and of the simulator at 1,000 streams. The launched tool runs without it; the
+# test suite, which is where a leak would be caught, keeps Netty's default.
 # SCALETEST_JAVA_OPTS comes after these in ./scaletest, so e.g. -XX:TieredStopAtLevel=4 undoes it.
 scaletest_jdk_feature_version() {
   sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null | head -n 1
@@ -21,6 +25,7 @@ scaletest_jvm_options() {
   case "${1-}" in
     create-workspaces | cleanup) printf '%s ' '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' ;;
   esac
+  printf '%s ' '-Dio.netty.leakDetection.level=disabled'
   scaletest_feature=$(scaletest_jdk_feature_version)
   if [ -n "$scaletest_feature" ] && [ "$scaletest_feature" -ge 23 ] && [ "$scaletest_feature" -le 26 ]; then
     printf '%s ' '--sun-misc-unsafe-memory-access=allow'

@@ -76,11 +76,13 @@ final class PtyInputDecoder {
     }
 
     /**
-     * The frame every client sends for typed text, {@code {"data":"<printable ASCII>"}} plus
-     * optional whitespace, handled without the parser: the keystrokes are the string's bytes as
-     * they are. Only taken between top-level objects, where skipping a whole object leaves the
-     * parser exactly as it would be after parsing it; anything else (escapes, non-ASCII, other
-     * fields, an object split across frames) goes through the parser.
+     * The frame every client sends for typed text, {@code {"data":"<ASCII text>"}} plus optional
+     * whitespace, handled without the parser: printable bytes stand as they are and the short
+     * escapes ({@code \n}, {@code \"} and the like) are undone in place. Only taken between
+     * top-level objects, where skipping a whole object leaves the parser exactly as it would be
+     * after parsing it, and nothing is delivered before the whole frame is known to fit; anything
+     * else (Unicode escapes, non-ASCII, other fields, an object split across frames) goes
+     * through the parser.
      */
     private boolean plainDataFrame(ByteBuf payload) {
         int start = payload.readerIndex();
@@ -94,27 +96,59 @@ final class PtyInputDecoder {
                 return false;
             }
         }
-        // Closing quote: the first '"'; the bytes up to it must all be plain.
-        int quote = payload.indexOf(textStart, end, (byte) '"');
-        if (quote < 0 || quote + 1 >= end || payload.getByte(quote + 1) != '}') {
+        int length = end - textStart;
+        if (encoded.length < length) {
+            encoded = new byte[Math.max(length, encoded.length * 2)];
+        }
+        byte[] text = encoded;
+        payload.getBytes(textStart, text, 0, length);
+        // Decoded text is never longer than its encoding, so it is written over the bytes read.
+        int read = 0;
+        int written = 0;
+        while (true) {
+            int special = ByteClasses.firstNotPlainAscii(text, read, length);
+            if (written != read) {
+                System.arraycopy(text, read, text, written, special - read);
+            }
+            written += special - read;
+            read = special;
+            if (read + 1 >= length) {
+                return false; // no closing quote and '}' in this frame
+            }
+            if (text[read] == '"') {
+                break;
+            }
+            int unescaped = text[read] == '\\' ? shortEscape(text[read + 1]) : -1;
+            if (unescaped < 0) {
+                return false;
+            }
+            text[written++] = (byte) unescaped;
+            read += 2;
+        }
+        if (text[read + 1] != '}') {
             return false;
         }
-        for (int i = quote + 2; i < end; i++) {
-            byte b = payload.getByte(i);
+        for (int i = read + 2; i < length; i++) {
+            byte b = text[i];
             if (b != '\n' && b != ' ' && b != '\r' && b != '\t') {
                 return false;
             }
         }
-        int length = quote - textStart;
-        if (encoded.length < length) {
-            encoded = new byte[Math.max(length, encoded.length * 2)];
-        }
-        payload.getBytes(textStart, encoded, 0, length);
-        if (ByteClasses.firstNotPlainAscii(encoded, 0, length) != length) {
-            return false; // escapes and non-ASCII take the parser's path
-        }
-        listener.data(encoded, length);
+        listener.data(text, written);
         return true;
+    }
+
+    /** The byte a two-character JSON escape stands for, or -1 (for a Unicode escape too). */
+    private static int shortEscape(byte second) {
+        return switch (second) {
+            case '"', '\\', '/' -> second;
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            default -> -1;
+        };
     }
 
     /** The parser consumes all it was given before returning, so the input array can be reused. */

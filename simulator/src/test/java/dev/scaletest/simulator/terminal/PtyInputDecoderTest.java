@@ -51,6 +51,15 @@ class PtyInputDecoderTest {
     }
 
     @Test
+    void shortEscapesInsideOneFrameDecodeAsTheParserWould() throws IOException {
+        feed("{\"data\":\"say \\\"hi\\\" now\\n\"}\n", "{\"data\":\"\\r\\t\\b\\f\\/\\\\\"}", "{\"data\":\"x\\\"}");
+        assertEquals("say \"hi\" now\n\r\t\b\f/\\", typed());
+        // that frame ended inside its string (an escaped quote, no closing one): the parser goes on
+        feed("\"}\n");
+        assertEquals("say \"hi\" now\n\r\t\b\f/\\x\"}", typed());
+    }
+
+    @Test
     void objectsSplitAcrossFramesAreNotMistakenForPlainFrames() throws IOException {
         feed("{\"data\":\"ab", "c\"}\n{", "\"data\":\"x\"}", "{\"data\":\"y\"}\n");
         assertEquals("abcxy", typed());

@@ -85,11 +85,12 @@ run_row() {
   sleep "$window"
   local t1 cpu1 sim1 rss nthreads heap
   t1=$(now_seconds); cpu1=$(cpu_seconds "$H_PID"); sim1=$(cpu_seconds "$SIM_PID")
+  rss=$(rss_mib "$H_PID"); nthreads=$(threads "$H_PID")
   thread_ticks "$H_PID" >"$BENCH_WORK/$name.threads1"
   # Which harness threads spent the window's CPU (I/O loops, pacing, JIT, GC...).
   { echo "harness CPU by thread over the ${window}s window:"
     thread_cpu_delta "$BENCH_WORK/$name.threads0" "$BENCH_WORK/$name.threads1"; } >"$BENCH_WORK/$name.threads.txt"
-  rss=$(rss_mib "$H_PID"); nthreads=$(threads "$H_PID"); heap=$(heap_after_gc_mib "$H_PID")
+  heap=$(heap_after_gc_mib "$H_PID")
   wait_harness
   local report="$BENCH_WORK/$name.json"
   if [ ! -s "$report" ]; then

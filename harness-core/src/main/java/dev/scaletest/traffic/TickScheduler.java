@@ -34,7 +34,7 @@ public final class TickScheduler implements AutoCloseable {
         void firstDue(long nanos);
     }
 
-    private static final long SLOT_NANOS = 5_000_000L;
+    static final long SLOT_NANOS = 5_000_000L;
 
     private final long intervalNanos;
     private final int slotCount;

@@ -56,14 +56,19 @@ jfr_opts() {
 }
 
 # Starts `scaletest simulator` in its own JVM with the given extra flags; sets SIM_PID, SIM_URL,
-# SIM_TOKEN, SIM_SSH. The simulator log is $BENCH_WORK/simulator-<n>.log.
+# SIM_TOKEN, SIM_SSH. The simulator log is $BENCH_WORK/simulator-<script>-<n>.log: named per script,
+# because run-all's scripts share BENCH_WORK and a log left by an earlier script would be read as
+# this simulator's before the new process has truncated it.
 SIM_SEQ=0
 start_simulator() {
   SIM_SEQ=$((SIM_SEQ + 1))
-  local log="$BENCH_WORK/simulator-$SIM_SEQ.log" port ssh_port
+  local name log port ssh_port
+  name="simulator-$(basename "$0" .sh)-$SIM_SEQ"
+  log="$BENCH_WORK/$name.log"
+  rm -f "$log"
   port=$(free_port); ssh_port=$(free_port)
   # shellcheck disable=SC2086
-  "$JAVA" $(launcher_opts simulator) $BENCH_SIM_OPTS $(jfr_opts "simulator-$SIM_SEQ") -jar "$JAR" simulator \
+  "$JAVA" $(launcher_opts simulator) $BENCH_SIM_OPTS $(jfr_opts "$name") -jar "$JAR" simulator \
     --listen "127.0.0.1:$port" --ssh-listen "127.0.0.1:$ssh_port" --progress none "$@" >"$log" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 600); do

@@ -8,10 +8,11 @@
 # serial collector saves the G1 concurrent threads and barriers on a heap of about 100 MB.
 # workspace-traffic and the simulator run for minutes in tight loops and keep C2 and G1.
 #
-# From JDK 23 on, sun.misc.Unsafe's memory access is opt-in, and without it Netty moves bytes
-# through slower checked paths: allowing it cut the simulator's CPU per stream by about a tenth
-# and the harness's by about 5% (3,000 streams, bench/traffic.sh). JDK 21 and 22 do not know the
-# option; JDKs after 26 may drop it (JEP 471), and Netty then keeps its checked paths.
+# On JDK 24 and later, Netty 4.2 leaves sun.misc.Unsafe alone unless the JVM allows its memory
+# access (JEP 498), and moves bytes through slower checked paths: allowing it cut the simulator's
+# CPU per stream by about a tenth and the harness's by about 5% (3,000 streams, bench/traffic.sh).
+# The option exists from JDK 23 (21 and 22 refuse to start with it); JDKs after 26 may drop it
+# (JEP 471), and Netty then keeps its checked paths.
 #
 # Netty's leak detector samples one buffer in 128 and records a stack trace for it: 2-4% of the
 # CPU of the harness and of the simulator at 1,000 streams. The launched tool runs without it; the

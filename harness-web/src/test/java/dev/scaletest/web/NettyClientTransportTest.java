@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -17,6 +19,18 @@ class NettyClientTransportTest {
         NettyClientTransport transport = NettyClientTransport.choose(Map.of());
         assertEquals("epoll", transport.name());
         assertEquals(EpollSocketChannel.class, transport.channelType());
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+    void environmentCanAskForIoUringAndFallsBackToEpollWhereTheKernelRefusesIt() {
+        NettyClientTransport transport = NettyClientTransport.choose(Map.of(NettyClientTransport.ENV, "io_uring"));
+        if (IoUring.isAvailable()) {
+            assertEquals("io_uring", transport.name());
+            assertEquals(IoUringSocketChannel.class, transport.channelType());
+        } else {
+            assertEquals("epoll", transport.name());
+        }
     }
 
     @Test

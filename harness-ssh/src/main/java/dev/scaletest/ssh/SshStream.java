@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.io.IoInputStream;
 import org.apache.sshd.common.io.IoReadFuture;
 import org.apache.sshd.common.io.IoWriteFuture;
@@ -66,6 +67,11 @@ final class SshStream implements StreamConnection {
         this.relay = relay;
         this.listener = listener;
         this.highWaterMark = highWaterMark;
+    }
+
+    /** The cipher the session negotiated for what this client sends. */
+    String clientToServerCipher() {
+        return session.getNegotiatedKexParameter(KexProposalOption.C2SENC);
     }
 
     /** Starts the reads and watches for the channel's end. */

@@ -82,6 +82,15 @@ class MinaServerStreamTest {
     }
 
     @Test
+    void negotiatesAesGcmFirstAsCodersGoClientDoes() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD)).build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals("aes128-gcm@openssh.com", ((SshStream) stream).clientToServerCipher());
+        StreamChecks.echoAndFinish(stream, listener, 10_000, 1);
+    }
+
+    @Test
     void keyFileAuthWithKnownHostsEchoes() throws Exception {
         Path knownHosts = TestSshServer.knownHosts(dir, server.knownHostsLine());
         SshTransport transport = transport()

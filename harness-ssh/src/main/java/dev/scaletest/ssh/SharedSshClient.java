@@ -26,7 +26,7 @@ public final class SharedSshClient implements AutoCloseable {
     static final AttributeRepository.AttributeKey<HostKeyCheck> HOST_KEY_CHECK = new AttributeRepository.AttributeKey<>();
 
     /** Cipher order of golang.org/x/crypto/ssh on machines with AES instructions. */
-    static final List<BuiltinCiphers> CIPHER_PREFERENCE = List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
+    private static final List<BuiltinCiphers> CIPHER_PREFERENCE = List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
             BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr);
 
     private final SshClient client;

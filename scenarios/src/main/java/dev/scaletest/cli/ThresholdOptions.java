@@ -15,7 +15,7 @@ public final class ThresholdOptions {
 
     @Option(names = "--threshold", descriptionKey = "CODER_SCALETEST_THRESHOLDS", paramLabel = "EXPR",
             description = "A gate judged at the end, such as 'build.run:p95<120s', 'traffic.echo_rtt:p99<250ms', "
-                    + "'errors<1%' or 'delivery>99%'; exit code 3 when one fails (repeatable; comma-separated in the environment).")
+                    + "'errors<1%%' or 'delivery>99%%'; exit code 3 when one fails (repeatable; comma-separated in the environment).")
     List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--abort-on-threshold", descriptionKey = "CODER_SCALETEST_ABORT_ON_THRESHOLD",

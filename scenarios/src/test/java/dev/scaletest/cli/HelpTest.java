@@ -1,5 +1,8 @@
 package dev.scaletest.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +48,23 @@ class HelpTest {
     void reportHelpListsRenderAndMerge() {
         CliRun run = new CliRun().run("report", "--help");
         assertTrue(run.out.contains("render") && run.out.contains("merge"), run.out);
+    }
+
+    @Test
+    void everyHelpTextFormatsWithoutPicocliWarnings() {
+        // picocli reports a description it cannot format (a bare '%') on System.err and prints it raw.
+        PrintStream original = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String[] args : new String[][] {{"--help"}, {"create-workspaces", "--help"}, {"workspace-traffic", "--help"},
+                    {"cleanup", "--help"}, {"simulator", "--help"}, {"report", "--help"}}) {
+                assertEquals(0, new CliRun().run(args).exit, String.join(" ", args));
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8));
     }
 
     @Test

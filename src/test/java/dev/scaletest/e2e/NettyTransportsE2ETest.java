@@ -25,8 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @EnabledOnOs(OS.LINUX)
 class NettyTransportsE2ETest {
-    private static final Path PACKAGED_JAR = Path.of("..", "scenarios", "target", "scaletest.jar");
-
     @TempDir
     Path tmp;
 
@@ -34,12 +32,10 @@ class NettyTransportsE2ETest {
     @ValueSource(strings = {"nio", "io_uring"})
     @Timeout(120) // a second JVM starting while the suite loads both cores
     void trafficMovesEveryByteOnTheChosenSocketLayer(String transport) throws Exception {
-        assumeTrue(Files.isRegularFile(PACKAGED_JAR), "the scenarios module is not packaged yet");
         boolean uring = transport.equals("io_uring");
         assumeTrue(!uring || IoUring.isAvailable(), "the kernel does not allow io_uring here");
         Path report = tmp.resolve("traffic.json");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", PACKAGED_JAR.toAbsolutePath().toString(), "workspace-traffic",
+        ProcessBuilder builder = PackagedJar.command("workspace-traffic",
                 "--embedded", "--count", "10", "--timeout", "3s", "--progress", "none", "--scaletest-prometheus-wait", "0s",
                 "--journal-dir", tmp.resolve("j").toString(), "--output", "json:" + report)
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("run.log").toFile());

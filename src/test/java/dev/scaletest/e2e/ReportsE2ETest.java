@@ -62,7 +62,6 @@ import picocli.CommandLine;
  */
 @Timeout(60)
 class ReportsE2ETest {
-    private static final Path PACKAGED_JAR = Path.of("..", "scenarios", "target", "scaletest.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -296,10 +295,8 @@ class ReportsE2ETest {
     @Test
     @Timeout(120) // a second JVM starting while the suite loads both cores
     void packagedJarWritesTheHtmlReport() throws Exception {
-        assumeTrue(Files.isRegularFile(PACKAGED_JAR), "the scenarios module is not packaged yet");
         Path html = tmp.resolve("jar.html");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-jar", PACKAGED_JAR.toAbsolutePath().toString(), "create-workspaces",
+        Process p = PackagedJar.command("create-workspaces",
                 "--embedded", "--count", "2", "--concurrency", "0", "--cleanup-concurrency", "0", "--progress", "none",
                 "--journal-dir", tmp.resolve("j").toString(), "--output", "html:" + html)
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("jar.log").toFile()).start();

@@ -61,15 +61,14 @@ class SwaggerContractTest {
         assertNotNull(definitions, "no definitions in " + swagger);
     }
 
-    /** Walks up from the working directory to the first folder with {@code shared/coder-api/swagger.json}. */
+    /** The vendored OpenAPI file, whose path the parent pom owns ({@code coder.api.spec}, see coder-api/README.md). */
     static Path findSwagger() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("coder-api").resolve("swagger.json");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
+        String spec = System.getProperty("coder.api.spec");
+        if (spec == null || spec.isBlank()) {
+            return fail("system property coder.api.spec is not set; run the tests through Maven (the parent pom sets it)");
         }
-        return fail("shared/coder-api/swagger.json not found above " + Path.of("").toAbsolutePath());
+        Path path = Path.of(spec);
+        return Files.isRegularFile(path) ? path : fail("coder.api.spec names " + path + ", which is not a file");
     }
 
     static List<Class<?>> modelRecords() throws IOException, URISyntaxException, ClassNotFoundException {

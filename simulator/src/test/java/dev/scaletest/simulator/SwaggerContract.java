@@ -48,15 +48,17 @@ final class SwaggerContract {
         }
     }
 
-    /** The swagger file beside the repository: {@code <dir>/shared/coder-api/swagger.json} for some ancestor dir. */
+    /** The vendored OpenAPI file, whose path the parent pom owns ({@code coder.api.spec}, see coder-api/README.md). */
     static Path locate() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/coder-api/swagger.json");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
+        String spec = System.getProperty("coder.api.spec");
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalStateException("system property coder.api.spec is not set; run the tests through Maven (the parent pom sets it)");
         }
-        throw new IllegalStateException("shared/coder-api/swagger.json not found above " + Path.of("").toAbsolutePath());
+        Path path = Path.of(spec);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("coder.api.spec names " + path + ", which is not a file");
+        }
+        return path;
     }
 
     /** Violations of {@code codersdk.<name>}; {@code "[]Name"} validates an array of it. */

@@ -8,7 +8,8 @@ import java.util.Objects;
  * How the simulated deployment behaves. {@code port} 0 picks a free port. {@code appHostWildcard}
  * is what {@code GET /api/v2/applications/host} answers ("" means subdomain apps are off).
  * {@code ptyEndpoint} and {@code appEndpoint} serve the web terminal and app WebSockets once the
- * API layer has authenticated and routed the request.
+ * API layer has authenticated and routed the request. {@code accessRules} are coderd's rate limits
+ * and owner-access rule (default: none, as Coder's scale-test deployments run).
  */
 public record SimulatorOptions(
         String host,
@@ -23,7 +24,8 @@ public record SimulatorOptions(
         String adminPassword,
         String templateName,
         AgentWebSocketEndpoint ptyEndpoint,
-        AgentWebSocketEndpoint appEndpoint) {
+        AgentWebSocketEndpoint appEndpoint,
+        AccessRules accessRules) {
 
     public SimulatorOptions {
         Objects.requireNonNull(host, "host");
@@ -37,6 +39,7 @@ public record SimulatorOptions(
         Objects.requireNonNull(templateName, "templateName");
         Objects.requireNonNull(ptyEndpoint, "ptyEndpoint");
         Objects.requireNonNull(appEndpoint, "appEndpoint");
+        Objects.requireNonNull(accessRules, "accessRules");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -45,52 +48,61 @@ public record SimulatorOptions(
         }
     }
 
-    /** Loopback on a free port, 3 provisioners, 200–400 ms builds, 100–300 ms agent connect, no faults. */
+    /**
+     * Loopback on a free port, 3 provisioners, 200–400 ms builds, 100–300 ms agent connect, no faults,
+     * no rate limits and owners allowed on every workspace.
+     */
     public static SimulatorOptions defaults(AgentWebSocketEndpoint ptyEndpoint, AgentWebSocketEndpoint appEndpoint) {
         return new SimulatorOptions("127.0.0.1", 0, 3,
                 Distribution.uniform(Duration.ofMillis(200), Duration.ofMillis(400)),
                 Distribution.uniform(Duration.ofMillis(100), Duration.ofMillis(300)),
                 Faults.none(), "", "admin@coder.com", "admin", "SomeSecurePassword!", "kubernetes",
-                ptyEndpoint, appEndpoint);
+                ptyEndpoint, appEndpoint, AccessRules.open());
     }
 
     public SimulatorOptions withListen(String host, int port) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
     }
 
     public SimulatorOptions withProvisioners(int provisioners) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
     }
 
     public SimulatorOptions withBuildTime(Distribution buildTime) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
     }
 
     public SimulatorOptions withAgentConnectTime(Distribution agentConnectTime) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
     }
 
     public SimulatorOptions withFaults(Faults faults) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
     }
 
     public SimulatorOptions withAppHostWildcard(String appHostWildcard) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
     }
 
     public SimulatorOptions withAdmin(String email, String username, String password) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                email, username, password, templateName, ptyEndpoint, appEndpoint);
+                email, username, password, templateName, ptyEndpoint, appEndpoint, accessRules);
     }
 
     public SimulatorOptions withTemplateName(String templateName) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
+    }
+
+    /** coderd's rate limits and owner-access rule; see {@link AccessRules}. */
+    public SimulatorOptions withAccessRules(AccessRules rules) {
+        return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, rules);
     }
 }

@@ -7,6 +7,7 @@ import dev.scaletest.simulator.api.ApiHandler;
 import dev.scaletest.simulator.api.BoundedAggregator;
 import dev.scaletest.simulator.api.BuildLogRoute;
 import dev.scaletest.simulator.api.CoderRoutes;
+import dev.scaletest.simulator.api.RateLimitGate;
 import dev.scaletest.simulator.api.Route;
 import dev.scaletest.simulator.api.StallClock;
 import dev.scaletest.simulator.state.Deployment;
@@ -19,6 +20,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -70,10 +72,12 @@ public final class SimulatorServer implements AutoCloseable {
             throw new IllegalStateException("simulator already started at " + url);
         }
         StallClock stall = new StallClock(this::faults, startNanos);
-        AgentRouting agentRouting = new AgentRouting(deployment, options.ptyEndpoint(), options.appEndpoint());
+        AgentRouting agentRouting = new AgentRouting(deployment, options.ptyEndpoint(), options.appEndpoint(),
+                () -> String.valueOf(url), stats);
         BuildLogRoute buildLogs = new BuildLogRoute(deployment, mapper, stats, stall);
         List<Route> routes = new CoderRoutes(deployment, () -> String.valueOf(url), options.appHostWildcard(),
                 agentRouting, buildLogs).routes();
+        RateLimitGate rateLimits = new RateLimitGate(options.accessRules().rateLimits(), InstantSource.system(), stats);
         ServerTransport transport = ServerTransport.choose(System.getenv());
         acceptors = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
         workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), transport.ioHandlers());
@@ -89,7 +93,7 @@ public final class SimulatorServer implements AutoCloseable {
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("aggregator", new BoundedAggregator(MAX_REQUEST_BYTES))
                                 .addLast("api", new ApiHandler(routes, deployment, agentRouting, mapper, stats,
-                                        SimulatorServer.this::faults, stall));
+                                        SimulatorServer.this::faults, stall, rateLimits));
                     }
                 });
         try {

@@ -52,14 +52,41 @@ class AgentRoutingTest {
                 && a.ownerName().equals("scaletest-route-1") && a.connected()));
     }
 
+    private static void assertHtmlNotFound(HttpResponse<String> response) {
+        assertEquals(404, response.statusCode(), response.body());
+        assertEquals("text/html; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("<h1>404 - Application Not Found</h1>"), response.body());
+        assertTrue(response.body().contains("<a href=\"" + server.url() + "\">Back to site</a>"), response.body());
+    }
+
     @Test
     void ptyChecksAgentAccessStateAndReconnectId() {
-        expect(404, owner.get(ptyPath(UUID.randomUUID().toString(), UUID.randomUUID().toString())));
+        // coderd resolves the terminal like an app: an unknown agent and a signed-in caller without
+        // the permission both get its HTML 404 page; no valid key gets a JSON 404.
+        assertHtmlNotFound(owner.get(ptyPath(UUID.randomUUID().toString(), UUID.randomUUID().toString())));
         expect(400, owner.get(ptyPath(agentId, "not-a-uuid")));
-        expect(401, owner.as(null).get(ptyPath(agentId, UUID.randomUUID().toString())));
+        assertEquals("Resource not found or you do not have access to this resource",
+                expect(404, owner.as(null).get(ptyPath(agentId, UUID.randomUUID().toString()))).get("message").asText());
         SimulatorClient stranger = admin.createUserAndLogin("scaletest-route-2");
-        expect(403, stranger.get(ptyPath(agentId, UUID.randomUUID().toString())));
+        assertHtmlNotFound(stranger.get(ptyPath(agentId, UUID.randomUUID().toString())));
+        assertHtmlNotFound(stranger.get("/@scaletest-route-1/routed.main/apps/echo/"));
         assertEquals(200, admin.get(ptyPath(agentId, UUID.randomUUID().toString())).statusCode());
+    }
+
+    @Test
+    void theAgentEndpointAnswersTheWorkspaceOwnerAndSiteOwnersOnly() {
+        JsonNode agent = expect(200, owner.get("/api/v2/workspaceagents/" + agentId));
+        assertEquals(agentId, agent.get("id").asText());
+        assertEquals("main", agent.get("name").asText());
+        assertEquals("connected", agent.get("status").asText());
+        assertEquals("echo", agent.at("/apps/0/slug").asText());
+        assertEquals(agentId, expect(200, admin.get("/api/v2/workspaceagents/" + agentId)).get("id").asText());
+        String missing = "Agent doesn't exist with that id, or you do not have access to it.";
+        SimulatorClient stranger = admin.createUserAndLogin("scaletest-route-3");
+        assertEquals(missing, expect(404, stranger.get("/api/v2/workspaceagents/" + agentId)).get("message").asText());
+        assertEquals(missing, expect(404, owner.get("/api/v2/workspaceagents/" + UUID.randomUUID())).get("message").asText());
+        expect(400, owner.get("/api/v2/workspaceagents/not-a-uuid"));
+        expect(401, owner.as(null).get("/api/v2/workspaceagents/" + agentId));
     }
 
     @Test

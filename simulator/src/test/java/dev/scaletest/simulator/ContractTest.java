@@ -115,6 +115,8 @@ class ContractTest {
                 w -> w.at("/latest_build/resources/0/agents/0/lifecycle_state").asText().equals("ready"));
         assertEquals("connected", running.at("/latest_build/resources/0/agents/0/status").asText());
         assertEquals("echo", running.at("/latest_build/resources/0/agents/0/apps/0/slug").asText());
+        String agentId = running.at("/latest_build/resources/0/agents/0/id").asText();
+        assertEquals(agentId, check("WorkspaceAgent", 200, member.get("/api/v2/workspaceagents/" + agentId)).get("id").asText());
         check("WorkspacesResponse", 200, admin.get("/api/v2/workspaces?q=owner:%22scaletest-c1%22"));
         check("[]ProvisionerJobLog", 200, member.get("/api/v2/workspacebuilds/" + buildId + "/logs"));
         check("Response", 400, member.patch("/api/v2/workspacebuilds/" + buildId + "/cancel"));
@@ -144,8 +146,28 @@ class ContractTest {
         check("Response", 413, admin.post("/api/v2/users", "x".repeat((1 << 20) + 1)));
         check("Response", 404, admin.get("/api/v2/workspaces/" + java.util.UUID.randomUUID()));
         check("Response", 417, admin.delete("/api/v2/users/" + user.get("id").asText()));
-        check("Response", 404, admin.get("/api/v2/workspaceagents/"
-                + running.at("/latest_build/resources/0/agents/0/id").asText() + "/pty?reconnect=" + java.util.UUID.randomUUID()));
+        check("Response", 404, admin.get("/api/v2/workspaceagents/" + java.util.UUID.randomUUID()));
+        check("Response", 404, admin.get("/api/v2/workspaceagents/" + agentId));
+        // The OpenAPI file lists only 101 for the terminal; coderd answers a missing agent with its
+        // HTML page (see AgentRoutingTest), so there is no JSON to check here.
+        assertEquals(404, admin.get("/api/v2/workspaceagents/" + agentId + "/pty?reconnect=" + java.util.UUID.randomUUID())
+                .statusCode());
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void rateLimitRefusalsAreCodersResponse() {
+        // The OpenAPI file lists no 429 for any operation; coderd's limiter answers every limited
+        // route with a codersdk.Response, which is what is checked here.
+        try (SimulatorServer limited = TestServers.start(TestServers.fast(new RecordingEndpoint("pty"), new RecordingEndpoint("app"))
+                .withAccessRules(AccessRules.open().withRateLimits(dev.scaletest.simulator.ratelimit.RateLimits.perMinute(1, 1))))) {
+            SimulatorClient anonymous = new SimulatorClient(limited.url(), null);
+            check("BuildInfoResponse", 200, anonymous.get("/api/v2/buildinfo"));
+            check("Response", 429, anonymous.get("/api/v2/buildinfo"));
+            String login = "{\"email\":\"admin@coder.com\",\"password\":\"SomeSecurePassword!\"}";
+            check("LoginWithPasswordResponse", 201, anonymous.post("/api/v2/users/login", login));
+            check("Response", 429, anonymous.post("/api/v2/users/login", login));
+        }
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }
 

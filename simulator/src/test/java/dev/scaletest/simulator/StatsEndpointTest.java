@@ -32,7 +32,8 @@ class StatsEndpointTest {
             assertTrue(stats.get("requests_served").asLong() >= 8, stats::toString);
             assertTrue(stats.get("connections_open").asLong() >= 1, stats::toString);
             for (String field : new String[] {"websockets_open", "ssh_sessions_open", "bytes_received", "bytes_echoed",
-                    "faults_injected", "streams_dropped", "agents_connected"}) {
+                    "faults_injected", "streams_dropped", "agents_connected", "rate_limited_api", "rate_limited_login",
+                    "bypass_refused", "non_owner_bypass_headers", "owner_access_refused"}) {
                 assertTrue(stats.has(field), field);
             }
         }

@@ -20,6 +20,24 @@ public interface AgentDirectory {
     /** The user a session token belongs to. */
     Optional<UUID> userForToken(String token);
 
-    /** True when the user has the site role {@code owner} (an owner may reach every workspace). */
+    /** True when the user has the site role {@code owner}. */
     boolean isSiteOwner(UUID userId);
+
+    /** True when coderd's {@code --disable-owner-workspace-access} is on. */
+    boolean ownerWorkspaceAccessDisabled();
+
+    /**
+     * Whether the user may connect to the agent's workspace: coderd's {@code ssh} and
+     * {@code application_connect} permissions, which the workspace's owner always has and site
+     * owners have on every workspace unless {@code --disable-owner-workspace-access} removes them.
+     */
+    default ConnectAccess connectAccess(UUID userId, AgentTarget agent) {
+        if (agent.ownerId().equals(userId)) {
+            return ConnectAccess.GRANTED;
+        }
+        if (!isSiteOwner(userId)) {
+            return ConnectAccess.NOT_PERMITTED;
+        }
+        return ownerWorkspaceAccessDisabled() ? ConnectAccess.OWNER_ACCESS_DISABLED : ConnectAccess.GRANTED;
+    }
 }

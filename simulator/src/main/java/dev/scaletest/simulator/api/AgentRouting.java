@@ -1,11 +1,15 @@
 package dev.scaletest.simulator.api;
 
+import dev.scaletest.simulator.SimulatorStats;
 import dev.scaletest.simulator.agent.AgentTarget;
+import dev.scaletest.simulator.agent.ConnectAccess;
 import dev.scaletest.simulator.agent.AgentWebSocketEndpoint;
 import dev.scaletest.simulator.state.Deployment;
 import dev.scaletest.simulator.wire.ApiException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The checks coderd makes before a web terminal or app connection reaches an agent, then the
@@ -18,18 +22,39 @@ public final class AgentRouting {
     private final Deployment directory;
     private final AgentWebSocketEndpoint ptyEndpoint;
     private final AgentWebSocketEndpoint appEndpoint;
+    private final Supplier<String> dashboardUrl;
+    private final SimulatorStats stats;
 
-    public AgentRouting(Deployment directory, AgentWebSocketEndpoint ptyEndpoint, AgentWebSocketEndpoint appEndpoint) {
+    /** @param dashboardUrl the deployment's URL, linked from the HTML error page */
+    public AgentRouting(Deployment directory, AgentWebSocketEndpoint ptyEndpoint, AgentWebSocketEndpoint appEndpoint,
+                        Supplier<String> dashboardUrl, SimulatorStats stats) {
         this.directory = directory;
         this.ptyEndpoint = ptyEndpoint;
         this.appEndpoint = appEndpoint;
+        this.dashboardUrl = dashboardUrl;
+        this.stats = stats;
     }
 
+    /**
+     * The web terminal, in coderd's order (workspaceapps' token issuing): the agent is looked up
+     * first (unknown: the HTML 404 page), then the API key, which is optional on this route (none:
+     * a JSON 404, since a WebSocket cannot follow a login redirect), then the permission to connect
+     * (refused: the HTML 404 page again).
+     */
     Reply pty(ApiCall call) {
         UUID agentId = call.pathUuid("workspaceagent");
-        AgentTarget agent = directory.agent(agentId)
-                .orElseThrow(() -> new ApiException(404, "Resource not found or you do not have access to this resource"));
-        requireAccess(call.caller(), agent);
+        Optional<AgentTarget> found = directory.agent(agentId);
+        if (found.isEmpty()) {
+            return AppErrorPage.notFound(dashboardUrl.get());
+        }
+        AgentTarget agent = found.get();
+        if (call.caller() == null) {
+            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        }
+        Reply refused = refuseConnect(call.caller(), agent);
+        if (refused != null) {
+            return refused;
+        }
         if (!agent.connected()) {
             throw new ApiException(428, "Agent state is \"" + agent.status() + "\", it must be in the \"connected\" state.");
         }
@@ -68,7 +93,10 @@ public final class AgentRouting {
         if (agentName != null && !agentName.equalsIgnoreCase(agent.agentName())) {
             throw new ApiException(404, "Agent \"" + agentName + "\" not found in workspace \"" + agent.workspaceName() + "\".");
         }
-        requireAccess(caller, agent);
+        Reply refused = refuseConnect(caller, agent);
+        if (refused != null) {
+            return refused;
+        }
         String slug = segments.get(3);
         if (!agent.appSlugs().contains(slug)) {
             throw new ApiException(404, "Application \"" + slug + "\" not found in workspace \"" + agent.workspaceName() + "\".");
@@ -79,9 +107,18 @@ public final class AgentRouting {
         return new Reply.TakeOver((ctx, request) -> appEndpoint.accept(ctx, request, agent));
     }
 
-    private void requireAccess(UUID caller, AgentTarget agent) {
-        if (!agent.ownerId().equals(caller) && !directory.isSiteOwner(caller)) {
-            throw new ApiException(403, "Forbidden.", "only the workspace owner or a site owner may connect to this agent", null);
+    /**
+     * Null when the caller may connect; else coderd's answer to a signed-in caller without the
+     * permission: the HTML 404 page, which does not tell a refusal from a missing workspace.
+     */
+    private Reply refuseConnect(UUID caller, AgentTarget agent) {
+        ConnectAccess access = directory.connectAccess(caller, agent);
+        if (access.granted()) {
+            return null;
         }
+        if (access == ConnectAccess.OWNER_ACCESS_DISABLED) {
+            stats.ownerAccessRefused.increment();
+        }
+        return AppErrorPage.notFound(dashboardUrl.get());
     }
 }

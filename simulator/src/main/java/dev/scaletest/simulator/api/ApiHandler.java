@@ -34,8 +34,8 @@ import java.util.function.Supplier;
 
 /**
  * Routes one aggregated HTTP request: {@code /sim/stats}, coderd's {@code /api/v2} routes and app
- * paths. Faults (latency, stall, 503, 429) are applied before the route runs; delays are timers on
- * the channel's event loop, never sleeps.
+ * paths. Faults (latency, stall, 503, 429) are applied before the route runs, then coderd's rate
+ * limiters; delays are timers on the channel's event loop, never sleeps.
  */
 public final class ApiHandler extends ChannelInboundHandlerAdapter {
     private static final String API_PREFIX = "/api/v2";
@@ -48,9 +48,10 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     private final SimulatorStats stats;
     private final Supplier<Faults> faults;
     private final StallClock stall;
+    private final RateLimitGate rateLimits;
 
     public ApiHandler(List<Route> routes, Deployment deployment, AgentRouting agentRouting, ObjectMapper mapper,
-                      SimulatorStats stats, Supplier<Faults> faults, StallClock stall) {
+                      SimulatorStats stats, Supplier<Faults> faults, StallClock stall, RateLimitGate rateLimits) {
         this.routes = routes;
         this.deployment = deployment;
         this.agentRouting = agentRouting;
@@ -58,6 +59,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         this.stats = stats;
         this.faults = faults;
         this.stall = stall;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -105,9 +107,9 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         ApiCall call = new ApiCall(ctx, request, routeName, params, uri.parameters(), null, mapper);
         long delay = latencyNanos(routeName) + stall.remainingNanos();
         if (delay > 0) {
-            ctx.executor().schedule(() -> process(call, handler, authenticated), delay, TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(() -> process(call, path, handler, authenticated), delay, TimeUnit.NANOSECONDS);
         } else {
-            process(call, handler, authenticated);
+            process(call, path, handler, authenticated);
         }
     }
 
@@ -121,42 +123,69 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         return (specific != null ? specific.toNanos() : 0) + (all != null ? all.toNanos() : 0);
     }
 
-    private void process(ApiCall call, Route.Handler handler, boolean authenticated) {
+    /**
+     * After the simulator's own faults, coderd's middleware order: the API key is looked up without
+     * refusing anything (coderd's precheck), the rate limiters rate the request by that key, then an
+     * authenticated route refuses a missing or unknown key, then the route runs.
+     */
+    private void process(ApiCall call, String path, Route.Handler handler, boolean authenticated) {
         ChannelHandlerContext ctx = call.ctx();
         FullHttpRequest request = call.request();
+        Map<String, String> limitHeaders = Map.of();
         try {
             if (!ctx.channel().isActive()) {
                 return;
             }
             Reply fault = injectedFault();
             if (fault != null) {
-                send(ctx, request, fault);
+                send(ctx, request, fault, limitHeaders);
                 return;
             }
-            ApiCall routed = call;
-            if (authenticated) {
-                String token = SessionToken.find(request, call.query());
-                if (token == null) {
-                    throw new ApiException(401, SIGNED_OUT,
-                            "Cookie \"coder_session_token\" or query parameter must be provided.", null);
+            String token = SessionToken.find(request, call.query());
+            UUID user = token == null ? null : deployment.userForToken(token).orElse(null);
+            boolean bypass = RateLimitGate.bypassRequested(request);
+            boolean siteOwner = false;
+            if (bypass && user != null) {
+                siteOwner = deployment.isSiteOwner(user);
+                if (!siteOwner) {
+                    stats.nonOwnerBypassHeaders.increment();
                 }
-                UUID user = deployment.userForToken(token)
-                        .orElseThrow(() -> new ApiException(401, SIGNED_OUT, "The session token is invalid or has been deleted.", null));
-                routed = new ApiCall(ctx, request, call.routeName(), call.pathParams(), call.query(), user, mapper);
             }
+            if (rateLimits.active()) {
+                RateLimitGate.Verdict verdict = rateLimits.check(
+                        new RateLimitGate.Caller(user, siteOwner, bypass, RateLimitGate.clientIp(ctx.channel().remoteAddress())),
+                        path, isApiLimited(path), CoderRoutes.LOGIN_ROUTE.equals(call.routeName()));
+                limitHeaders = verdict.headers();
+                if (verdict.refusal() != null) {
+                    send(ctx, request, verdict.refusal(), limitHeaders);
+                    return;
+                }
+            }
+            if (authenticated && user == null) {
+                throw token == null
+                        ? new ApiException(401, SIGNED_OUT, "Cookie \"coder_session_token\" or query parameter must be provided.", null)
+                        : new ApiException(401, SIGNED_OUT, "The session token is invalid or has been deleted.", null);
+            }
+            ApiCall routed = new ApiCall(ctx, request, call.routeName(), call.pathParams(), call.query(), user, mapper);
             Reply reply = handler.handle(routed);
             if (reply instanceof Reply.TakeOver takeOver) {
+                // The stream endpoint writes its own handshake answer; the limiters' headers stay off it.
                 takeOver.action().accept(ctx, request);
             } else {
-                send(ctx, request, reply);
+                send(ctx, request, reply, limitHeaders);
             }
         } catch (ApiException e) {
-            send(ctx, request, new Reply.Json(e.status(), e.body()));
+            send(ctx, request, new Reply.Json(e.status(), e.body()), limitHeaders);
         } catch (RuntimeException e) {
-            send(ctx, request, new Reply.Json(500, new CoderJson.Response("Internal error.", String.valueOf(e), null)));
+            send(ctx, request, new Reply.Json(500, new CoderJson.Response("Internal error.", String.valueOf(e), null)), limitHeaders);
         } finally {
             request.release();
         }
+    }
+
+    /** coderd's API limiter sits on {@code /api/v2} (every route below it, known or not) and on the app routes. */
+    private static boolean isApiLimited(String path) {
+        return path.startsWith("/@") || path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
     }
 
     private Reply injectedFault() {
@@ -210,8 +239,18 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, Reply reply) {
+        send(ctx, request, reply, Map.of());
+    }
+
+    /** Sends the reply; {@code extraHeaders} (the rate limiters') go first, so the reply's own win. */
+    private void send(ChannelHandlerContext ctx, FullHttpRequest request, Reply reply, Map<String, String> extraHeaders) {
         FullHttpResponse response;
-        if (reply instanceof Reply.Redirect redirect) {
+        if (reply instanceof Reply.Text text) {
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(text.status()),
+                    Unpooled.wrappedBuffer(text.body().getBytes(StandardCharsets.UTF_8)));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, text.contentType());
+            text.headers().forEach((k, v) -> response.headers().set(k, v));
+        } else if (reply instanceof Reply.Redirect redirect) {
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(redirect.status()));
             response.headers().set(HttpHeaderNames.LOCATION, redirect.location());
         } else if (reply instanceof Reply.Json json) {
@@ -228,6 +267,11 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         } else {
             throw new IllegalStateException("a stream take-over cannot be sent as a response");
         }
+        extraHeaders.forEach((k, v) -> {
+            if (!response.headers().contains(k)) {
+                response.headers().set(k, v);
+            }
+        });
         response.headers().set("X-Coder-Build-Version", CoderRoutes.VERSION);
         HttpUtil.setContentLength(response, response.content().readableBytes());
         boolean keepAlive = HttpUtil.isKeepAlive(request);

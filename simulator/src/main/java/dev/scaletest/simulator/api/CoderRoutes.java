@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 /** The coderd REST routes the simulator serves, wired to the deployment state. */
 public final class CoderRoutes {
     public static final String VERSION = "v2.24.1+simulator";
+    /** The route coderd puts behind its login rate limiter as well as the API limiter. */
+    public static final String LOGIN_ROUTE = "POST /users/login";
 
     private final Deployment deployment;
     private final Supplier<String> externalUrl;
@@ -99,9 +101,12 @@ public final class CoderRoutes {
         }));
         routes.add(new Route("GET", "/workspacebuilds/{workspacebuild}/logs", true, buildLogs::handle));
         routes.add(new Route("GET", "/deployment/config", true, call -> ok(new CoderJson.DeploymentConfig(
-                new CoderJson.DeploymentValues(false, false, appHost)))));
+                new CoderJson.DeploymentValues(deployment.ownerWorkspaceAccessDisabled(), false, appHost)))));
         routes.add(new Route("GET", "/applications/host", true, call -> ok(new CoderJson.AppHostResponse(appHost))));
-        routes.add(new Route("GET", "/workspaceagents/{workspaceagent}/pty", true, agentRouting::pty));
+        routes.add(new Route("GET", "/workspaceagents/{workspaceagent}", true,
+                call -> ok(deployment.workspaceAgent(call.caller(), call.pathUuid("workspaceagent")))));
+        // The API key is optional here: the terminal route answers a missing key itself (see AgentRouting).
+        routes.add(new Route("GET", "/workspaceagents/{workspaceagent}/pty", false, agentRouting::pty));
         return routes;
     }
 

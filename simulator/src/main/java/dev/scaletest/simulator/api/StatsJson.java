@@ -20,12 +20,19 @@ public record StatsJson(
         @JsonProperty("bytes_echoed") long bytesEchoed,
         @JsonProperty("requests_served") long requestsServed,
         @JsonProperty("faults_injected") long faultsInjected,
-        @JsonProperty("streams_dropped") long streamsDropped) {
+        @JsonProperty("streams_dropped") long streamsDropped,
+        @JsonProperty("rate_limited_api") long rateLimitedApi,
+        @JsonProperty("rate_limited_login") long rateLimitedLogin,
+        @JsonProperty("bypass_refused") long bypassRefused,
+        @JsonProperty("non_owner_bypass_headers") long nonOwnerBypassHeaders,
+        @JsonProperty("owner_access_refused") long ownerAccessRefused) {
 
     public static StatsJson of(DeploymentCounts counts, SimulatorStats stats) {
         return new StatsJson(counts.usersTotal(), counts.scaletestUsers(), counts.workspacesAlive(), counts.buildsTotal(),
                 counts.buildsByJobStatus(), counts.agentsConnected(), stats.connectionsOpen.sum(), stats.webSocketsOpen.sum(),
                 stats.sshSessionsOpen.sum(), stats.bytesReceived.sum(), stats.bytesEchoed.sum(), stats.requests.sum(),
-                stats.faultsInjected.sum(), stats.streamsDropped.sum());
+                stats.faultsInjected.sum(), stats.streamsDropped.sum(), stats.rateLimitedApi.sum(),
+                stats.rateLimitedLogin.sum(), stats.bypassRefused.sum(), stats.nonOwnerBypassHeaders.sum(),
+                stats.ownerAccessRefused.sum());
     }
 }

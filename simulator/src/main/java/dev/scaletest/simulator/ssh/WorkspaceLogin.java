@@ -15,8 +15,9 @@ import org.apache.sshd.server.session.ServerSession;
 /**
  * Who may open a session on which workspace. The SSH user names the workspace as
  * {@code <owner>.<workspace>}, {@code <workspace>.<agent>} or {@code <workspace>}; the password is
- * a session token of the workspace owner or of a site owner; an authorized public key opens any
- * workspace. The workspace's agent must be connected.
+ * a session token of a user who may connect to the workspace (its owner, or a site owner unless
+ * {@code --disable-owner-workspace-access} is on, see {@link AgentDirectory#connectAccess}); an
+ * authorized public key, which names no user, opens any workspace. The workspace's agent must be connected.
  */
 final class WorkspaceLogin implements PasswordAuthenticator, PublickeyAuthenticator {
     /** The agent a session logged in to, for the commands it runs. */
@@ -37,7 +38,7 @@ final class WorkspaceLogin implements PasswordAuthenticator, PublickeyAuthentica
         if (agent.isEmpty() || user.isEmpty()) {
             return false;
         }
-        if (!user.get().equals(agent.get().ownerId()) && !agents.isSiteOwner(user.get())) {
+        if (!agents.connectAccess(user.get(), agent.get()).granted()) {
             return false;
         }
         return admit(agent.get(), session);

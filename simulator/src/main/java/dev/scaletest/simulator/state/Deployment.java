@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,10 @@ public final class Deployment implements AgentDirectory {
     private final Map<String, UserAccount> usersByEmail = new HashMap<>();
     private final Map<UUID, List<WorkspaceState>> liveWorkspacesByOwner = new HashMap<>();
     private final Map<String, UUID> tokens = new ConcurrentHashMap<>();
+    // Site owners, kept in step with the users' roles under the lock but read without it: the request
+    // path asks on every request that carries the rate-limit bypass header (every request of an
+    // owner's client), and must not queue behind the deployment's monitor for it.
+    private final Set<UUID> siteOwners = ConcurrentHashMap.newKeySet();
     private final Map<UUID, TemplateDefinition> templates = new LinkedHashMap<>();
     private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
     private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
@@ -131,12 +136,14 @@ public final class Deployment implements AgentDirectory {
 
     private void addUser(UserAccount user) {
         users.put(user.id, user);
+        trackSiteOwner(user);
         usersByUsername.put(key(user.username), user);
         usersByEmail.put(key(user.email), user);
     }
 
     private void removeUser(UserAccount user) {
         users.remove(user.id);
+        siteOwners.remove(user.id);
         usersByUsername.remove(key(user.username), user);
         usersByEmail.remove(key(user.email), user);
     }
@@ -160,10 +167,22 @@ public final class Deployment implements AgentDirectory {
         return token == null ? Optional.empty() : Optional.ofNullable(tokens.get(token));
     }
 
+    private void trackSiteOwner(UserAccount user) {
+        if (user.siteOwner()) {
+            siteOwners.add(user.id);
+        } else {
+            siteOwners.remove(user.id);
+        }
+    }
+
     @Override
-    public synchronized boolean isSiteOwner(UUID userId) {
-        UserAccount user = users.get(userId);
-        return user != null && user.siteOwner();
+    public boolean isSiteOwner(UUID userId) {
+        return userId != null && siteOwners.contains(userId);
+    }
+
+    @Override
+    public boolean ownerWorkspaceAccessDisabled() {
+        return options.accessRules().ownerWorkspaceAccessDisabled();
     }
 
     private UserAccount resolveUser(UUID caller, String ref) {
@@ -278,6 +297,7 @@ public final class Deployment implements AgentDirectory {
         }
         user.roles.clear();
         user.roles.addAll(roles);
+        trackSiteOwner(user);
         return view.user(user);
     }
 
@@ -782,6 +802,20 @@ public final class Deployment implements AgentDirectory {
     }
 
     // ---- agent directory ----
+
+    /**
+     * {@code GET /workspaceagents/{agent}}: readable by the workspace's owner and by site owners
+     * (reading is not connecting: {@code --disable-owner-workspace-access} leaves it alone). Unknown
+     * agents and agents the caller may not read get coderd's one 404, so existence does not leak.
+     */
+    public synchronized CoderJson.WorkspaceAgent workspaceAgent(UUID caller, UUID agentId) {
+        AgentState agent = agents.get(agentId);
+        if (agent == null || agent.build.workspace.deleted
+                || !(agent.build.workspace.owner.id.equals(caller) || isSiteOwner(caller))) {
+            throw new ApiException(404, "Agent doesn't exist with that id, or you do not have access to it.");
+        }
+        return view.agent(agent);
+    }
 
     @Override
     public synchronized Optional<AgentTarget> agent(UUID agentId) {

@@ -118,7 +118,7 @@ final class WireView {
                         t.versionName(), null, null), false);
     }
 
-    private CoderJson.WorkspaceAgent agent(AgentState agent) {
+    CoderJson.WorkspaceAgent agent(AgentState agent) {
         CoderJson.WorkspaceApp app = new CoderJson.WorkspaceApp(agent.appId.toString(), "http://localhost:8080", false,
                 TemplateDefinition.APP_SLUG, "Echo", "", "/icon/terminal.svg", false, "", "owner", "disabled", "", false,
                 "slim-window", List.of());

@@ -118,6 +118,19 @@ class WorkspaceSshServerTest {
     }
 
     @Test
+    void withOwnerWorkspaceAccessDisabledASiteOwnerMayNotLogInToAnotherUsersWorkspace() throws IOException {
+        agents.ownerWorkspaceAccessDisabled(true);
+        agents.addWorkspace("admin", admin, "own", "connected");
+        assertThrows(IOException.class, () -> login("alice.ws1", "admin-token").close());
+        try (ClientSession session = login("alice.ws1", "alice-token")) {
+            assertTrue(session.isAuthenticated(), "the workspace's owner still gets in");
+        }
+        try (ClientSession session = login("admin.own", "admin-token")) {
+            assertTrue(session.isAuthenticated(), "so does the site owner on a workspace of its own");
+        }
+    }
+
+    @Test
     void authorizedPublicKeyOpensAnyWorkspaceAndOthersDoNot() throws Exception {
         try (ClientSession session = client.connect("alice.ws1", server.address()).verify(TIMEOUT).getSession()) {
             session.addPublicKeyIdentity(authorizedKey);

@@ -14,6 +14,12 @@ public final class InMemoryAgents implements AgentDirectory {
     private final Map<UUID, AgentTarget> agents = new ConcurrentHashMap<>();
     private final Map<String, UUID> tokens = new ConcurrentHashMap<>();
     private final Set<UUID> siteOwners = ConcurrentHashMap.newKeySet();
+    private volatile boolean ownerWorkspaceAccessDisabled;
+
+    /** Turns coderd's {@code --disable-owner-workspace-access} on or off. */
+    public void ownerWorkspaceAccessDisabled(boolean disabled) {
+        ownerWorkspaceAccessDisabled = disabled;
+    }
 
     public AgentTarget addWorkspace(String ownerName, UUID ownerId, String workspaceName, String status) {
         AgentTarget agent = new AgentTarget(UUID.randomUUID(), "main", UUID.randomUUID(), workspaceName, ownerId,
@@ -51,5 +57,10 @@ public final class InMemoryAgents implements AgentDirectory {
     @Override
     public boolean isSiteOwner(UUID userId) {
         return siteOwners.contains(userId);
+    }
+
+    @Override
+    public boolean ownerWorkspaceAccessDisabled() {
+        return ownerWorkspaceAccessDisabled;
     }
 }

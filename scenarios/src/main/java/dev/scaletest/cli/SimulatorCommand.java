@@ -1,7 +1,10 @@
 package dev.scaletest.cli;
 
 import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;
+import dev.scaletest.simulator.ratelimit.RateLimitKey;
+import dev.scaletest.simulator.ratelimit.RateLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -10,13 +13,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "simulator",
         description = {"Run the built-in Coder simulator: enough of coderd, provisioners and agents to point scaletest (or Coder's own tool) at.",
-                "Fault flags inject latency, errors, failed builds and dropped connections."})
+                "Fault flags inject latency, errors, failed builds and dropped connections.",
+                "Rule flags enforce coderd's rate limits and owner-access rule; by default there are none, as on Coder's own scale-test deployments."})
 final class SimulatorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -81,6 +86,36 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--ssh-listen", paramLabel = "HOST:PORT", description = "Where the agents' SSH server listens (default: no SSH).")
     String sshListen;
 
+    @Option(names = "--api-rate-limit", paramLabel = "N", descriptionKey = "CODER_API_RATE_LIMIT",
+            description = {"Requests per minute that one user (by session token, else one client IP) may send to one endpoint "
+                    + "under /api/v2, an app path or the web terminal; more get 429 with Retry-After, as from coderd "
+                    + "(whose default is 512). 0 or negative: no limit, the default here, as Coder's own scale-test "
+                    + "deployments run."})
+    int apiRateLimit;
+
+    @Option(names = "--login-rate-limit", paramLabel = "N",
+            description = {"Logins (POST /api/v2/users/login) per minute per client IP, on top of --api-rate-limit; coderd "
+                    + "enforces 60 and has no flag for it. 0 or negative: no limit (the default here)."})
+    int loginRateLimit;
+
+    @Option(names = "--rate-limit-key", paramLabel = "user|ip", defaultValue = "user",
+            description = {"What the limits count by: 'user' as coderd does since coder/coder#22049 (February 2026), "
+                    + "where an owner's X-Coder-Bypass-Ratelimit header lifts the limits and anyone else's gets 428; "
+                    + "'ip' as earlier releases did, where every request counts per client IP and the header is "
+                    + "ignored. Default: ${DEFAULT-VALUE}."})
+    String rateLimitKey;
+
+    @Option(names = "--dangerous-disable-rate-limits", descriptionKey = "CODER_DANGEROUS_DISABLE_RATE_LIMITS",
+            description = "Disable every rate limit whatever the flags above say, as coderd's flag of that name does.")
+    boolean dangerousDisableRateLimits;
+
+    @Option(names = "--disable-owner-workspace-access", descriptionKey = "CODER_DISABLE_OWNER_WORKSPACE_ACCESS",
+            description = {"As coderd's flag: site owners may no longer open web terminals, apps or SSH sessions on "
+                    + "workspaces they do not own (they get coderd's 404 'Application Not Found' page); reading, "
+                    + "building and deleting them stays allowed. /api/v2/deployment/config reports it as "
+                    + "disable_owner_workspace_exec."})
+    boolean disableOwnerWorkspaceAccess;
+
     @Override
     public Integer call() throws Exception {
         return root.launcher().simulator(toSettings());
@@ -111,7 +146,17 @@ final class SimulatorCommand implements Callable<Integer> {
                 : Optional.of(HostPort.parse("--ssh-listen", sshListen));
         return new SimulatorSettings(HostPort.parse("--listen", listen), provisioners,
                 DurationRange.parse("--build-time", buildTime), DurationRange.parse("--agent-connect-time", agentConnectTime),
-                faults, appHost.trim(), ssh);
+                faults, appHost.trim(), ssh, accessRules());
+    }
+
+    private AccessRules accessRules() {
+        RateLimitKey key = switch (rateLimitKey.trim().toLowerCase(Locale.ROOT)) {
+            case "user" -> RateLimitKey.USER;
+            case "ip" -> RateLimitKey.IP;
+            default -> throw new ConfigException("--rate-limit-key must be user or ip, got \"" + rateLimitKey + "\"");
+        };
+        RateLimits limits = dangerousDisableRateLimits ? RateLimits.off() : RateLimits.perMinute(apiRateLimit, loginRateLimit);
+        return new AccessRules(limits.keyedBy(key), disableOwnerWorkspaceAccess);
     }
 
     private static double rate(String flag, double value) {

@@ -21,7 +21,8 @@ public final class SimulatorLauncher {
                         .withProvisioners(settings.provisioners())
                         .withBuildTime(new Distribution(settings.buildTime().min(), settings.buildTime().max()))
                         .withAgentConnectTime(new Distribution(settings.agentConnectTime().min(), settings.agentConnectTime().max()))
-                        .withAppHostWildcard(settings.appHost()),
+                        .withAppHostWildcard(settings.appHost())
+                        .withAccessRules(settings.accessRules()),
                 TerminalOptions.defaults(), ssh);
     }
 }

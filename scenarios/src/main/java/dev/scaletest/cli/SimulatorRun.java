@@ -1,7 +1,10 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Simulator;
+import dev.scaletest.simulator.ratelimit.RateLimits;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code scaletest simulator}: serves until the process is told to stop. */
@@ -35,6 +38,16 @@ final class SimulatorRun {
         return ExitCodes.OK;
     }
 
+    /** One line: the limits and the owner-access rule in force. */
+    static String describe(AccessRules rules) {
+        RateLimits limits = rules.rateLimits();
+        String api = limits.apiLimited() ? limits.apiPerWindow() + "/min" : "off";
+        String login = limits.loginLimited() ? limits.loginPerWindow() + "/min" : "off";
+        return "api rate limit " + api + ", login rate limit " + login + ", keyed by "
+                + limits.key().name().toLowerCase(Locale.ROOT)
+                + ", owner workspace access " + (rules.ownerWorkspaceAccessDisabled() ? "disabled" : "allowed");
+    }
+
     /** The lines scripts read (bench/ does): one fact per line, label first. */
     static void printBanner(Simulator simulator, PrintStream out) {
         out.println("URL: " + simulator.url());
@@ -43,6 +56,7 @@ final class SimulatorRun {
         out.println("SSH known_hosts: " + simulator.sshKnownHostsLine());
         out.println("Template: " + simulator.templateName());
         out.println("Stats: " + simulator.url().resolve("/sim/stats"));
+        out.println("Rules: " + describe(simulator.api().options().accessRules()));
         out.flush();
     }
 }

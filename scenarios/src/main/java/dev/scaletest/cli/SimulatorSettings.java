@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param appHost          wildcard app host returned by {@code GET /api/v2/applications/host}
  *                         ({@code *.apps.example.com}); empty = no wildcard host
  * @param sshListen        where the simulated agents' SSH server listens; empty = no SSH
+ * @param accessRules      coderd's rate limits and owner-access rule to enforce
  */
 public record SimulatorSettings(
         HostPort listen,
@@ -25,7 +27,8 @@ public record SimulatorSettings(
         DurationRange agentConnectTime,
         Faults faults,
         String appHost,
-        Optional<HostPort> sshListen) {
+        Optional<HostPort> sshListen,
+        AccessRules accessRules) {
 
     /** Provisioner daemons of the {@code --embedded} simulator. */
     public static final int EMBEDDED_PROVISIONERS = 64;
@@ -37,10 +40,12 @@ public record SimulatorSettings(
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(appHost, "appHost");
         Objects.requireNonNull(sshListen, "sshListen");
+        Objects.requireNonNull(accessRules, "accessRules");
     }
 
     /**
-     * For {@code --embedded}: loopback on a free port, quick builds, SSH on a free port, no faults.
+     * For {@code --embedded}: loopback on a free port, quick builds, SSH on a free port, no faults,
+     * no rate limits and owners allowed everywhere (as Coder's own scale-test deployments run).
      * The provisioner fleet is sized like a deployment prepared for a 1000-workspace test (3 per
      * coderd replica would queue such a run for minutes and measure only the queue).
      */
@@ -48,6 +53,6 @@ public record SimulatorSettings(
         return new SimulatorSettings(new HostPort("127.0.0.1", 0), EMBEDDED_PROVISIONERS,
                 new DurationRange(Duration.ofMillis(200), Duration.ofMillis(400)),
                 new DurationRange(Duration.ofMillis(100), Duration.ofMillis(300)),
-                Faults.none(), "", Optional.of(new HostPort("127.0.0.1", 0)));
+                Faults.none(), "", Optional.of(new HostPort("127.0.0.1", 0)), AccessRules.open());
     }
 }

@@ -1,7 +1,10 @@
 package dev.scaletest.cli;
 
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
+import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;
+import dev.scaletest.simulator.ratelimit.RateLimitKey;
+import dev.scaletest.simulator.ratelimit.RateLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +57,70 @@ class OtherCommandsTest {
         assertEquals(new DurationRange(Duration.ofMillis(200), Duration.ofMillis(400)), settings.buildTime());
         assertEquals(Faults.none(), settings.faults());
         assertEquals(Optional.empty(), settings.sshListen());
+        assertEquals(AccessRules.open(), settings.accessRules());
+    }
+
+    @Test
+    void simulatorRuleFlags() {
+        CliRun run = new CliRun().run("simulator", "--api-rate-limit", "512", "--login-rate-limit", "60",
+                "--rate-limit-key", "ip", "--disable-owner-workspace-access");
+        assertEquals(0, run.exit, run.err);
+        assertEquals(new AccessRules(new RateLimits(512, 60, Duration.ofMinutes(1), RateLimitKey.IP), true),
+                run.config(SimulatorSettings.class).accessRules());
+        CliRun user = new CliRun().run("simulator", "--api-rate-limit", "512", "--login-rate-limit", "60", "--rate-limit-key", "USER");
+        assertEquals(new AccessRules(RateLimits.perMinute(512, 60), false), user.config(SimulatorSettings.class).accessRules());
+    }
+
+    @Test
+    void simulatorRateLimitsOffByZeroNegativeOrTheDangerousFlag() {
+        CliRun negative = new CliRun().run("simulator", "--api-rate-limit", "-1", "--login-rate-limit", "0");
+        assertEquals(RateLimits.off(), negative.config(SimulatorSettings.class).accessRules().rateLimits());
+        CliRun dangerous = new CliRun().run("simulator", "--api-rate-limit", "512", "--login-rate-limit", "60",
+                "--dangerous-disable-rate-limits");
+        assertEquals(RateLimits.off(), dangerous.config(SimulatorSettings.class).accessRules().rateLimits());
+    }
+
+    @Test
+    void simulatorRulesFromCodersEnvironmentVariables() {
+        CliRun run = new CliRun().env("CODER_API_RATE_LIMIT", "100").env("CODER_DISABLE_OWNER_WORKSPACE_ACCESS", "true")
+                .run("simulator");
+        assertEquals(new AccessRules(RateLimits.perMinute(100, 0), true), run.config(SimulatorSettings.class).accessRules());
+        CliRun off = new CliRun().env("CODER_API_RATE_LIMIT", "100").env("CODER_DANGEROUS_DISABLE_RATE_LIMITS", "true")
+                .run("simulator");
+        assertEquals(RateLimits.off(), off.config(SimulatorSettings.class).accessRules().rateLimits());
+    }
+
+    @Test
+    void simulatorHelpExplainsTheRuleFlags() {
+        CliRun run = new CliRun().run("simulator", "--help");
+        assertEquals(0, run.exit, run.err);
+        String help = run.out.replaceAll("\\s+", " ");
+        for (String expected : new String[] {"--api-rate-limit", "--login-rate-limit", "--rate-limit-key",
+                "--dangerous-disable-rate-limits", "--disable-owner-workspace-access", "default is 512", "enforces 60",
+                "Coder's own scale-test deployments", "CODER_DISABLE_OWNER_WORKSPACE_ACCESS", "CODER_API_RATE_LIMIT"}) {
+            assertTrue(help.contains(expected), expected + " missing from:\n" + run.out);
+        }
+    }
+
+    @Test
+    void simulatorBannerStatesTheRules() {
+        assertEquals("api rate limit off, login rate limit off, keyed by user, owner workspace access allowed",
+                SimulatorRun.describe(AccessRules.open()));
+        assertEquals("api rate limit 512/min, login rate limit 60/min, keyed by ip, owner workspace access disabled",
+                SimulatorRun.describe(new AccessRules(RateLimits.perMinute(512, 60).keyedBy(RateLimitKey.IP), true)));
+    }
+
+    @Test
+    void simulatorRejectsBadRuleValuesInOneLine() {
+        CliRun key = new CliRun().run("simulator", "--rate-limit-key", "token");
+        assertEquals(2, key.exit);
+        assertTrue(key.err.startsWith("scaletest: --rate-limit-key must be user or ip, got \"token\""), key.err);
+        assertEquals(1, key.err.lines().count(), key.err);
+        CliRun limit = new CliRun().run("simulator", "--api-rate-limit", "lots");
+        assertEquals(2, limit.exit);
+        assertTrue(limit.err.startsWith("scaletest: ") && limit.err.contains("--api-rate-limit"), limit.err);
+        assertEquals(1, limit.err.lines().count(), limit.err);
+        assertEquals(null, limit.launcher.config, "nothing was started");
     }
 
     @Test

@@ -85,7 +85,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
             start = System.nanoTime();
             String token = admin.login(generated.email(), generated.password().reveal()).sessionToken();
             metrics.latency("user.login").recordNanos(System.nanoTime() - start);
-            client = admin.withToken(token);
+            client = admin.asUser(token);
             owner = created.id();
         }
         String name = names.workspaceName(context.id());

@@ -17,6 +17,7 @@ import dev.scaletest.journal.JournalReader;
 import dev.scaletest.journal.LeftoverResource;
 import dev.scaletest.journal.ResourceKind;
 import dev.scaletest.journal.RunJournal;
+import dev.scaletest.reports.ThrottlingNotice;
 import dev.scaletest.scenarios.BuildWaiter;
 import dev.scaletest.scenarios.RunSession;
 import dev.scaletest.scenarios.SetupFailures;
@@ -42,6 +43,8 @@ public final class CleanupScenario {
     private final CommonOptions common;
     private final PrintStream out;
     private final PrintStream err;
+    /** The deletions' durations added up, to judge how much of it went to rate limits. */
+    private Duration runTime = Duration.ZERO;
 
     public CleanupScenario(CleanupConfig config, CommonOptions common, PrintStream out, PrintStream err) {
         this.config = config;
@@ -57,6 +60,8 @@ public final class CleanupScenario {
                 return config.journal().isPresent() ? fromJournal(session) : byPrefix(session);
             } catch (CoderApiException e) {
                 throw SetupFailures.describe(e);
+            } finally {
+                session.warnIfThrottled(runTime);
             }
         }
     }
@@ -198,6 +203,7 @@ public final class CleanupScenario {
         }
         out.println(doneLine);
         err.print(ResultsText.render(results));
+        runTime = runTime.plus(ThrottlingNotice.summedDuration(results));
         return results.totalFail() == 0;
     }
 }

@@ -151,7 +151,7 @@ public final class CoderClient {
 
         /**
          * Adds {@code X-Coder-Bypass-Ratelimit: true} to every call of the built client, never to
-         * the clients {@link #asUser} derives from it. Only for the site owner's own token: coderd
+         * the clients {@link CoderClient#asUser} derives from it. Only for the site owner's own token: coderd
          * answers anyone else who sends it with 428.
          */
         public Builder bypassRateLimit(boolean on) {

@@ -23,6 +23,7 @@ import dev.scaletest.coder.model.UsersPage;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceBuild;
 import dev.scaletest.coder.model.WorkspacesPage;
+import dev.scaletest.harness.GoDuration;
 import dev.scaletest.traffic.ErrorClass;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -53,11 +54,16 @@ import javax.net.ssl.SSLException;
  * Coder's REST API for one (deployment, session token). Cheap to create: the heavy part, the
  * {@link HttpClient}, is shared (see {@link CoderHttpClients}). Thread-safe.
  *
- * <p>Every call sends {@code Coder-Session-Token}, the user's {@code --header} headers, a
- * {@code User-Agent} naming scaletest and, on runner and admin clients,
- * {@code X-Coder-Bypass-Ratelimit: true}. Each call expects the one success status coderd answers
- * (not always the one in the OpenAPI file: workspace and build creation answer 201); anything else
- * raises a {@link CoderApiException}. Retries follow the {@link RetryPolicy}.
+ * <p>A client acts as one identity. A client from {@link #builder} acts with the endpoint's token
+ * (the site owner's) and, when {@link Builder#bypassRateLimit} is on, sends
+ * {@code X-Coder-Bypass-Ratelimit: true}, which coderd honours for owners only. {@link #asUser}
+ * derives the client of another user (a generated one, after {@link #login}): same deployment,
+ * HTTP client, policy and listeners, that user's token, and never the bypass header, which coderd
+ * answers with 428 for anyone but an owner. Every call sends the user's {@code --header} headers
+ * and a {@code User-Agent} naming scaletest. Each call expects the one success status coderd
+ * answers (not always the one in the OpenAPI file: workspace and build creation answer 201);
+ * anything else raises a {@link CoderApiException}. Retries, including waiting out coderd's rate
+ * limits (429), follow the {@link RetryPolicy}; every 429 is told to the {@link ThrottleListener}.
  *
  * <p>The token never appears in messages, logs or {@link #toString()}.
  */
@@ -67,6 +73,15 @@ public final class CoderClient {
     public static final String USER_AGENT = "scaletest/" + version();
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * coderd's answer when a caller who is not a site owner sends {@link #BYPASS_RATELIMIT_HEADER}.
+     * Not retried: the request would be refused again.
+     */
+    public static final int PRECONDITION_REQUIRED = 428;
+    static final String BYPASS_REFUSED = "coderd refused the " + BYPASS_RATELIMIT_HEADER + " header because this "
+            + "client's user is not a site owner; scaletest sends it only on the owner's own calls, so this is a bug in "
+            + "scaletest (or the token lost its owner role)";
+
     private static final int NON_JSON_DETAIL_LIMIT = 2048;
     private static final int NO_MESSAGE_DETAIL_LIMIT = 1024;
     private static final ObjectMapper SHARED_MAPPER = CoderJson.newMapper();
@@ -75,38 +90,41 @@ public final class CoderClient {
     private final HttpClient http;
     private final ObjectMapper json;
     private final boolean bypassRateLimit;
-    private final boolean customHeaders;
     private final RetryPolicy retry;
     private final RetryPolicy.Sleeper sleeper;
     private final Duration requestTimeout;
     private final Consumer<String> requestLog;
     private final BiConsumer<String, Long> latency;
+    private final ThrottleListener throttle;
 
     private CoderClient(Builder b) {
         this.endpoint = b.endpoint;
         this.http = b.http;
         this.json = b.json;
         this.bypassRateLimit = b.bypassRateLimit;
-        this.customHeaders = true;
         this.retry = b.retry;
         this.sleeper = b.sleeper;
         this.requestTimeout = b.requestTimeout;
         this.requestLog = b.requestLog;
         this.latency = b.latency;
+        this.throttle = b.throttle;
     }
 
-    /** Same wiring as {@code other}, another identity. */
-    private CoderClient(CoderClient other, String token, boolean bypassRateLimit, boolean customHeaders) {
+    /**
+     * Same wiring as {@code other}, acting as a user who is not (known to be) a site owner:
+     * {@code token} (empty for the login call) and no rate-limit bypass, by construction.
+     */
+    private CoderClient(CoderClient other, String token) {
         this.endpoint = other.endpoint.withToken(token);
         this.http = other.http;
         this.json = other.json;
-        this.bypassRateLimit = bypassRateLimit;
-        this.customHeaders = customHeaders;
+        this.bypassRateLimit = false;
         this.retry = other.retry;
         this.sleeper = other.sleeper;
         this.requestTimeout = other.requestTimeout;
         this.requestLog = other.requestLog;
         this.latency = other.latency;
+        this.throttle = other.throttle;
     }
 
     public static Builder builder(CoderEndpoint endpoint, HttpClient http) {
@@ -124,13 +142,18 @@ public final class CoderClient {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Consumer<String> requestLog;
         private BiConsumer<String, Long> latency;
+        private ThrottleListener throttle = ThrottleListener.NONE;
 
         private Builder(CoderEndpoint endpoint, HttpClient http) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
             this.http = Objects.requireNonNull(http, "http");
         }
 
-        /** Adds {@code X-Coder-Bypass-Ratelimit: true} (runner and admin clients; owners only). */
+        /**
+         * Adds {@code X-Coder-Bypass-Ratelimit: true} to every call of the built client, never to
+         * the clients {@link CoderClient#asUser} derives from it. Only for the site owner's own token: coderd
+         * answers anyone else who sends it with 428.
+         */
         public Builder bypassRateLimit(boolean on) {
             this.bypassRateLimit = on;
             return this;
@@ -167,6 +190,12 @@ public final class CoderClient {
             return this;
         }
 
+        /** Told about every 429 and every pause waiting one out, by this client and those derived from it. */
+        public Builder throttleListener(ThrottleListener listener) {
+            this.throttle = Objects.requireNonNull(listener);
+            return this;
+        }
+
         public Builder objectMapper(ObjectMapper mapper) {
             this.json = Objects.requireNonNull(mapper);
             return this;
@@ -188,20 +217,29 @@ public final class CoderClient {
         }
     }
 
-    /** The same client acting with another session token (e.g. a freshly logged-in user). */
-    public CoderClient withToken(String token) {
-        return new CoderClient(this, token, bypassRateLimit, customHeaders);
+    /**
+     * The client of the user whose session token this is, e.g. a generated user after
+     * {@link #login}: the same deployment, {@code --header} headers, HTTP client, retry policy and
+     * listeners, and never the rate-limit bypass header (coderd answers 428 to a non-owner who
+     * sends it), so the user meets coderd's rate limits as Coder's own tool's users do.
+     */
+    public CoderClient asUser(String sessionToken) {
+        if (sessionToken == null || sessionToken.isEmpty()) {
+            throw new IllegalArgumentException("a user client needs the user's session token");
+        }
+        return new CoderClient(this, sessionToken);
     }
 
-    /** The same client with the rate-limit bypass header switched on or off. */
-    public CoderClient withBypassRateLimit(boolean on) {
-        return new CoderClient(this, endpoint.sessionToken(), on, customHeaders);
-    }
-
+    /**
+     * Where this client goes and as whom: its URL, its identity's session token and the
+     * {@code --header} headers. WebSockets opened for this identity (build logs, web terminal)
+     * authenticate with it.
+     */
     public CoderEndpoint endpoint() {
         return endpoint;
     }
 
+    /** Whether calls carry {@code X-Coder-Bypass-Ratelimit: true} (only the owner's own clients). */
     public boolean bypassRateLimit() {
         return bypassRateLimit;
     }
@@ -231,11 +269,13 @@ public final class CoderClient {
     }
 
     /**
-     * Password login. Like Coder's tool this goes out on a plain request: no session token, no
-     * rate-limit bypass and none of the user's custom headers.
+     * Password login; pass the token it returns to {@link #asUser}. Like Coder's tool this goes out
+     * without a session token and without the rate-limit bypass (coderd's login limiter, 60 a
+     * minute per IP, ignores it anyway). Unlike Coder's tool it carries the {@code --header}
+     * headers, so a login through an authenticating proxy gets through.
      */
     public LoginResponse login(String email, String password) throws CoderApiException, InterruptedException {
-        CoderClient plain = new CoderClient(this, "", false, false);
+        CoderClient plain = new CoderClient(this, "");
         return plain.call("POST", "POST /users/login", "/api/v2/users/login", null, new LoginRequest(email, password), 201,
                 type(LoginResponse.class));
     }
@@ -341,11 +381,6 @@ public final class CoderClient {
         return endpoint.url().resolve("/api/v2/workspaceagents/" + agent + "/pty?" + q.encode());
     }
 
-    /** The headers a WebSocket handshake of this client carries besides its auth cookie. */
-    public List<CoderEndpoint.Header> streamHeaders() {
-        return customHeaders ? endpoint.headers() : List.of();
-    }
-
     // ---- plumbing -------------------------------------------------------------------------------
 
     private JavaType type(Class<?> c) {
@@ -358,7 +393,10 @@ public final class CoderClient {
         String url = uri.toString();
         byte[] payload = body == null ? null : encode(body);
         long start = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
+        int failures = 0;
+        int throttled = 0;
+        Duration throttleWaited = Duration.ZERO;
+        while (true) {
             HttpRequest request = request(method, uri, payload);
             long sent = System.nanoTime();
             HttpResponse<byte[]> response;
@@ -368,8 +406,9 @@ public final class CoderClient {
                 CoderApiException failure = transportFailure(method, url, e);
                 log(method, url, failure.reason(), sent);
                 boolean connectPhase = failure.errorClass() == ErrorClass.CONNECT || e instanceof HttpConnectTimeoutException;
-                if (connectPhase && retry.retryConnectFailure(method, attempt)) {
-                    pause(attempt, null);
+                failures++;
+                if (connectPhase && retry.retryConnectFailure(method, failures)) {
+                    sleeper.sleep(retry.delay(failures, null, jitter()));
                     continue;
                 }
                 throw failure;
@@ -383,12 +422,51 @@ public final class CoderClient {
                 }
                 return value;
             }
-            if (retry.retryStatus(method, status, attempt)) {
-                pause(attempt, retryAfter(response));
+            if (status == RetryPolicy.TOO_MANY_REQUESTS) {
+                throttle.throttled(route);
+                throttled++;
+                Duration pause = retry.throttlePause(throttled, retryAfter(response), jitter());
+                if (!retry.throttleAllows(throttleWaited, pause)) {
+                    throw gaveUpThrottled(method, url, response, throttleWaited);
+                }
+                waitOutThrottle(route, pause);
+                throttleWaited = throttleWaited.plus(pause);
+                continue;
+            }
+            failures++;
+            if (retry.retryStatus(method, status, failures)) {
+                sleeper.sleep(retry.delay(failures, retryAfter(response), jitter()));
                 continue;
             }
             throw errorFrom(method, url, response);
         }
+    }
+
+    /** Sleeps out a 429; the listener hears the time actually waited, also when the run's deadline cuts it short. */
+    private void waitOutThrottle(String route, Duration pause) throws InterruptedException {
+        long began = System.nanoTime();
+        try {
+            sleeper.sleep(pause);
+        } catch (InterruptedException e) {
+            throttle.waited(route, Duration.ofNanos(System.nanoTime() - began));
+            throw e;
+        }
+        throttle.waited(route, pause);
+    }
+
+    private CoderApiException gaveUpThrottled(String method, String url, HttpResponse<byte[]> response, Duration waited) {
+        CoderApiException e = errorFrom(method, url, response);
+        String ours = waited.isZero()
+                ? "not retried: waiting would exceed this call's limit of " + GoDuration.format(retry.throttleBudget())
+                        + " on rate limits"
+                : "gave up after waiting " + GoDuration.format(waited) + " on rate limits for this call (at most "
+                        + GoDuration.format(retry.throttleBudget()) + " per call)";
+        String detail = e.detail().isEmpty() ? ours : e.detail() + "; " + ours;
+        return CoderApiException.fromResponse(e.method(), e.url(), e.status(), new CoderError(e.apiMessage(), detail, e.validations()));
+    }
+
+    private static double jitter() {
+        return ThreadLocalRandom.current().nextDouble();
     }
 
     private HttpRequest request(String method, URI uri, byte[] payload) {
@@ -396,10 +474,8 @@ public final class CoderClient {
                 .timeout(requestTimeout)
                 .header("User-Agent", USER_AGENT)
                 .header("Accept", "application/json");
-        if (customHeaders) {
-            for (CoderEndpoint.Header h : endpoint.headers()) {
-                b.header(h.name(), h.value());
-            }
+        for (CoderEndpoint.Header h : endpoint.headers()) {
+            b.header(h.name(), h.value());
         }
         String token = endpoint.sessionToken();
         if (token != null && !token.isEmpty()) {
@@ -438,11 +514,18 @@ public final class CoderClient {
         }
     }
 
-    /** Reads an error response the way Coder's {@code ReadBodyAsError} does. */
+    /**
+     * Reads an error response the way Coder's {@code ReadBodyAsError} does; a 428 to the bypass
+     * header gets a message saying what it means.
+     */
     private CoderApiException errorFrom(String method, String url, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         byte[] body = response.body() == null ? new byte[0] : response.body();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (status == PRECONDITION_REQUIRED && bypassRateLimit) {
+            return CoderApiException.fromResponse(method, url, status, new CoderError(BYPASS_REFUSED,
+                    redact(truncated(body, NON_JSON_DETAIL_LIMIT).strip()), List.of()));
+        }
         if (!"application/json".equals(mediaType(contentType))) {
             String detail = body.length == 0 ? "no response body" : truncated(body, NON_JSON_DETAIL_LIMIT);
             return CoderApiException.fromResponse(method, url, status,
@@ -539,10 +622,6 @@ public final class CoderClient {
         return token == null || token.length() < 4 || s == null ? s : s.replace(token, "****");
     }
 
-    private void pause(int attempt, Duration retryAfter) throws InterruptedException {
-        sleeper.sleep(retry.delay(attempt, retryAfter, ThreadLocalRandom.current().nextDouble()));
-    }
-
     /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
     static Duration retryAfter(HttpResponse<?> response) {
         String value = response.headers().firstValue("Retry-After").orElse(null);
@@ -578,6 +657,6 @@ public final class CoderClient {
     @Override
     public String toString() {
         return "CoderClient[url=" + endpoint.url() + ", bypassRateLimit=" + bypassRateLimit + ", headers="
-                + (customHeaders ? endpoint.headers().size() : 0) + "]";
+                + endpoint.headers().size() + "]";
     }
 }

@@ -10,14 +10,20 @@
  *     CoderClient admin = pool.clientFor(endpoint).bypassRateLimit(true).build();
  *     User me = OwnerCheck.requireSiteOwner(admin);
  *     Template t = new TemplateResolver(admin).resolve("docker", me);
- *     // per run:
+ *     // per run: the owner's runner client creates the user ...
  *     CoderClient runner = pool.clientFor(endpoint).bypassRateLimit(true)
- *             .latency((route, nanos) -> ...).requestLog(runLog::debug).build();
+ *             .latency((route, nanos) -> ...).throttleListener(throttles).build();
  *     User u = runner.createUser(CreateUserRequest.passwordUser(email, username, password, org));
- *     CoderClient asUser = runner.withToken(runner.login(email, password).sessionToken())
- *             .withBypassRateLimit(false);
+ *     // ... and everything the user does goes out on the user's own client, without the bypass header
+ *     CoderClient user = runner.asUser(runner.login(email, password).sessionToken());
+ *     Workspace w = user.createWorkspace(org, u.id(), request);
  * }
  * }</pre>
+ *
+ * <p>Only the site owner's own calls may carry {@code X-Coder-Bypass-Ratelimit}; coderd answers
+ * 428 to anyone else who sends it. A user client cannot carry it, so generated users meet coderd's
+ * rate limits (512 requests a minute per user and endpoint by default; logins 60 a minute per IP),
+ * and their 429s are waited out as the {@link dev.scaletest.coder.RetryPolicy} says.
  *
  * <p>Failures are {@link dev.scaletest.coder.CoderApiException}s whose message is what Coder's CLI
  * would print and whose {@link dev.scaletest.coder.CoderApiException#errorClass()} groups them

@@ -64,24 +64,62 @@ class CoderClientRequestsTest {
     }
 
     @Test
-    void plainClientsHaveNoBypass() throws Exception {
+    void userClientsActWithTheUsersTokenAndHeadersAndNeverTheBypass() throws Exception {
+        UUID ws = UUID.randomUUID();
+        UUID build = UUID.randomUUID();
+        String workspace = "{\"id\":\"" + ws + "\",\"name\":\"scaletest-a-0\",\"latest_build\":{\"id\":\"" + build + "\"}}";
+        String buildJson = "{\"id\":\"" + build + "\",\"transition\":\"delete\"}";
         coder.on("GET", "/api/v2/users/me", Reply.json(200, USER_JSON));
-        runner.withBypassRateLimit(false).withToken("other-token-value").me();
-        Seen s = coder.requests().getFirst();
-        assertNull(s.header("X-Coder-Bypass-Ratelimit"));
-        assertEquals("other-token-value", s.header("Coder-Session-Token"));
-        assertEquals("abc=def", s.header("X-Proxy-Auth"));
+        coder.on("POST", "/api/v2/organizations/" + ORG + "/members/" + USER + "/workspaces", Reply.json(201, workspace));
+        coder.on("GET", "/api/v2/workspaces/" + ws, Reply.json(200, workspace));
+        coder.on("GET", "/api/v2/workspacebuilds/" + build, Reply.json(200, buildJson));
+        coder.on("POST", "/api/v2/workspaces/" + ws + "/builds", Reply.json(201, buildJson));
+        coder.on("PATCH", "/api/v2/workspacebuilds/" + build + "/cancel", Reply.json(200, "{\"message\":\"ok\"}"));
+        CoderClient user = runner.asUser("user-token-value");
+        user.me();
+        user.createWorkspace(ORG, USER, CreateWorkspaceRequest.forTemplate(UUID.randomUUID(), "scaletest-a-0", List.of()));
+        user.workspace(ws);
+        user.build(build);
+        user.cancelBuild(build);
+        user.createBuild(ws, CreateWorkspaceBuildRequest.delete());
+        assertEquals(6, coder.requests().size());
+        for (Seen s : coder.requests()) {
+            assertNull(s.header("X-Coder-Bypass-Ratelimit"), s.method() + " " + s.path());
+            assertEquals("user-token-value", s.header("Coder-Session-Token"), s.method() + " " + s.path());
+            assertEquals("abc=def", s.header("X-Proxy-Auth"), s.method() + " " + s.path());
+        }
+        assertFalse(user.bypassRateLimit());
+        assertEquals("user-token-value", user.endpoint().sessionToken());
+        assertEquals(runner.endpoint().headers(), user.endpoint().headers());
+        assertEquals(ScriptedCoder.TOKEN, runner.endpoint().sessionToken());
     }
 
     @Test
-    void loginGoesOutWithoutBypassCustomHeadersOrToken() throws Exception {
+    void theOwnersClientKeepsTheBypassAfterDerivingAUserClient() throws Exception {
+        coder.on("GET", "/api/v2/users/me", Reply.json(200, USER_JSON));
+        runner.asUser("user-token-value").me();
+        runner.me();
+        Seen owner = coder.requests().get(1);
+        assertEquals("true", owner.header("X-Coder-Bypass-Ratelimit"));
+        assertEquals(ScriptedCoder.TOKEN, owner.header("Coder-Session-Token"));
+    }
+
+    @Test
+    void aUserClientNeedsAToken() {
+        assertThrows(IllegalArgumentException.class, () -> runner.asUser(""));
+        assertThrows(IllegalArgumentException.class, () -> runner.asUser(null));
+    }
+
+    @Test
+    void loginGoesOutWithoutBypassOrTokenButWithTheHeaders() throws Exception {
         coder.on("POST", "/api/v2/users/login", Reply.json(201, "{\"session_token\":\"new-user-token-123\"}"));
         LoginResponse r = runner.login("u@scaletest.local", "pa55word-Secret");
         assertEquals("new-user-token-123", r.sessionToken());
         assertFalse(r.toString().contains("new-user-token-123"));
         Seen s = coder.requests().getFirst();
         assertNull(s.header("X-Coder-Bypass-Ratelimit"));
-        assertNull(s.header("X-Proxy-Auth"));
+        // An authenticating proxy in front of coderd must let the login through too.
+        assertEquals("abc=def", s.header("X-Proxy-Auth"));
         assertNull(s.header("Coder-Session-Token"));
         assertEquals("application/json", s.header("Content-Type"));
         JsonNode body = JSON.readTree(s.body());

@@ -18,35 +18,36 @@ import java.util.function.Consumer;
 /**
  * Follows a workspace build's logs over {@code /api/v2/workspacebuilds/<id>/logs?follow}: each text
  * message is one JSON log; coderd closes normally once the job finished and every log was sent.
+ * Each call names the identity it follows as (the build's user, as Coder's tool does), so one
+ * follower serves every run.
  */
 public final class BuildLogFollower {
 
     private final WsClient client;
-    private final CoderEndpoint endpoint;
     private final Duration connectTimeout;
     private final ObjectMapper json = new ObjectMapper();
 
-    public BuildLogFollower(WsClient client, CoderEndpoint endpoint, Duration connectTimeout) {
+    public BuildLogFollower(WsClient client, Duration connectTimeout) {
         this.client = client;
-        this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
     }
 
-    public BuildLogFollower(WsClient client, CoderEndpoint endpoint) {
-        this(client, endpoint, WsRequest.DEFAULT_CONNECT_TIMEOUT);
+    public BuildLogFollower(WsClient client) {
+        this(client, WsRequest.DEFAULT_CONNECT_TIMEOUT);
     }
 
     /**
      * Streams the logs with id greater than {@code after} to {@code onLine} (on the I/O thread, in
-     * order). The future completes when the server closed normally, or exceptionally with a
+     * order), authenticated as {@code as} (its session cookie and {@code --header} headers). The
+     * future completes when the server closed normally, or exceptionally with a
      * {@link StreamFailure}. Completing or cancelling the future from outside (e.g. {@code orTimeout})
      * drops the connection.
      */
-    public CompletableFuture<Void> follow(UUID buildId, long after, Consumer<BuildLogLine> onLine) {
-        List<Header> headers = new ArrayList<>(endpoint.headers());
-        headers.add(new Header("Cookie", "coder_session_token=" + endpoint.sessionToken()));
-        WsRequest request = new WsRequest(CoderUrls.buildLogs(endpoint.url(), buildId, after), headers,
-                endpoint.insecureSkipVerify(), connectTimeout, WsRequest.DEFAULT_MAX_MESSAGE_BYTES);
+    public CompletableFuture<Void> follow(CoderEndpoint as, UUID buildId, long after, Consumer<BuildLogLine> onLine) {
+        List<Header> headers = new ArrayList<>(as.headers());
+        headers.add(new Header("Cookie", "coder_session_token=" + as.sessionToken()));
+        WsRequest request = new WsRequest(CoderUrls.buildLogs(as.url(), buildId, after), headers,
+                as.insecureSkipVerify(), connectTimeout, WsRequest.DEFAULT_MAX_MESSAGE_BYTES);
         LogStream stream = new LogStream(request.target(), onLine);
         client.connect(request, stream).whenComplete((session, failure) -> {
             if (failure != null) {

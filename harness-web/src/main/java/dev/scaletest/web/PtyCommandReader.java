@@ -24,23 +24,26 @@ public final class PtyCommandReader {
     public static final int MAX_LINE_BYTES = 64 * 1024;
 
     private final WsClient client;
-    private final CoderEndpoint endpoint;
     private final Duration connectTimeout;
 
-    public PtyCommandReader(WsClient client, CoderEndpoint endpoint, Duration connectTimeout) {
+    public PtyCommandReader(WsClient client, Duration connectTimeout) {
         this.client = client;
-        this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
     }
 
     /**
-     * Completes normally when the command exited and the server closed the stream normally;
+     * Runs the command as {@code as}: its session cookie and {@code --header} headers open the
+     * terminal. Coder's tool runs it as the workspace's owner; coderd started with
+     * {@code --disable-owner-workspace-access} refuses a site owner's terminal on another user's
+     * workspace (404).
+     *
+     * <p>Completes normally when the command exited and the server closed the stream normally;
      * exceptionally with a {@link StreamFailure} of class TIMEOUT when {@code timeout} expired first
      * (the stream is then dropped), or with the connect/close failure otherwise.
      */
-    public CompletableFuture<Void> read(PtyTarget target, Duration timeout, Consumer<String> onLine) {
+    public CompletableFuture<Void> read(CoderEndpoint as, PtyTarget target, Duration timeout, Consumer<String> onLine) {
         LineSplitter lines = new LineSplitter(onLine);
-        TerminalTransport transport = new TerminalTransport(client, endpoint, target, connectTimeout);
+        TerminalTransport transport = new TerminalTransport(client, as, target, connectTimeout);
         CompletableFuture<Void> done = new CompletableFuture<>();
         lines.done = done;
         transport.openTerminal(lines).whenComplete((connection, failure) -> {

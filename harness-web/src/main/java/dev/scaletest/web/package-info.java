@@ -15,8 +15,9 @@
  *     stream.finish(Duration.ofSeconds(30)).join();              // Ctrl-C, wait for the server's close
  *
  *     StreamTransport app = new AppTransport(client, endpoint, appUrl, "ws-1.main/echo");
- *     new BuildLogFollower(client, endpoint).follow(buildId, 0, line -> print(line)).join();
- *     new PtyCommandReader(client, endpoint, Duration.ofSeconds(30)).read(pty, runTimeout, line -> check(line)).join();
+ *     // build logs and --run-command as the workspace's user (userClient.endpoint(): the user's token)
+ *     new BuildLogFollower(client).follow(userEndpoint, buildId, 0, line -> print(line)).join();
+ *     new PtyCommandReader(client, Duration.ofSeconds(30)).read(userEndpoint, pty, runTimeout, line -> check(line)).join();
  * }
  * }</pre>
  *

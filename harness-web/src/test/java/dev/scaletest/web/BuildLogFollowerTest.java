@@ -35,7 +35,7 @@ class BuildLogFollowerTest {
                     log(3, "Planning infrastructure", "info", big)));
             List<BuildLogLine> lines = new CopyOnWriteArrayList<>();
 
-            new BuildLogFollower(client, endpoint(server)).follow(BUILD, 0, lines::add).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            new BuildLogFollower(client).follow(endpoint(server), BUILD, 0, lines::add).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             assertEquals("/api/v2/workspacebuilds/" + BUILD + "/logs?follow", server.upgrades.getFirst().uri());
             assertEquals("coder_session_token=" + TestWsServer.TOKEN, server.upgrades.getFirst().header("cookie"));
@@ -52,7 +52,7 @@ class BuildLogFollowerTest {
     @EnumSource(ClientKind.class)
     void asksOnlyForLogsAfterTheGivenId(ClientKind kind) throws Exception {
         try (TestWsServer server = new TestWsServer(); WsClient client = kind.create()) {
-            new BuildLogFollower(client, endpoint(server)).follow(BUILD, 42, line -> {}).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            new BuildLogFollower(client).follow(endpoint(server), BUILD, 42, line -> {}).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             assertEquals("/api/v2/workspacebuilds/" + BUILD + "/logs?follow&after=42", server.upgrades.getFirst().uri());
         }
@@ -64,7 +64,7 @@ class BuildLogFollowerTest {
         try (TestWsServer server = new TestWsServer(); WsClient client = kind.create()) {
             server.closeAfterUpgrade = 1011;
 
-            StreamFailure failure = failureOf(new BuildLogFollower(client, endpoint(server)).follow(BUILD, 0, line -> {}));
+            StreamFailure failure = failureOf(new BuildLogFollower(client).follow(endpoint(server), BUILD, 0, line -> {}));
 
             assertEquals(ErrorClass.WS_CLOSE, failure.errorClass());
         }
@@ -77,12 +77,31 @@ class BuildLogFollowerTest {
             server.refuseStatus = 404;
             server.refuseBody = "{\"message\":\"Workspace build not found.\"}";
 
-            StreamFailure failure = failureOf(new BuildLogFollower(client, endpoint(server)).follow(BUILD, 0, line -> {}));
+            StreamFailure failure = failureOf(new BuildLogFollower(client).follow(endpoint(server), BUILD, 0, line -> {}));
 
             assertEquals(ErrorClass.HANDSHAKE_STATUS, failure.errorClass());
             assertEquals("websocket upgrade of " + CoderUrls.toWebSocket(server.baseUrl()) + "/api/v2/workspacebuilds/"
                     + BUILD + "/logs refused: 404 Not Found: Workspace build not found.", failure.getMessage());
             assertNull(failure.getCause());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void eachFollowAuthenticatesAsTheIdentityItIsGiven(ClientKind kind) throws Exception {
+        try (TestWsServer server = new TestWsServer(); WsClient client = kind.create()) {
+            BuildLogFollower follower = new BuildLogFollower(client);
+
+            StreamFailure refused = failureOf(follower.follow(endpoint(server).withToken("another-users-token"), BUILD, 0, line -> {}));
+            follower.follow(endpoint(server), BUILD, 0, line -> {}).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            assertEquals(ErrorClass.AUTH, refused.errorClass());
+            assertEquals("coder_session_token=another-users-token", server.upgrades.get(0).header("cookie"));
+            assertEquals("coder_session_token=" + TestWsServer.TOKEN, server.upgrades.get(1).header("cookie"));
+            for (TestWsServer.Upgrade upgrade : server.upgrades) {
+                assertEquals("yes", upgrade.header("X-Scaletest-Extra"));
+                assertNull(upgrade.header("X-Coder-Bypass-Ratelimit"));
+            }
         }
     }
 }

@@ -24,11 +24,16 @@ public final class MetricNames {
     public static final String WORKSPACES_READY = "workspaces.ready";
     /** Arrival-rate starts that began later than planned (k6's dropped_iterations analogue). */
     public static final String LATE_STARTS = "arrival.late_starts";
+    /** coderd's 429 answers (rate limited), on any route. */
+    public static final String THROTTLED = "api.throttled";
 
     /** Gauge: streams open right now. */
     public static final String STREAMS_ACTIVE = "traffic.streams_active";
     /** Gauge: workspace builds queued or running right now. */
     public static final String BUILDS_IN_FLIGHT = "build.in_flight";
+
+    /** Operation: one sample per pause waiting out a 429, as long as the pause. */
+    public static final String THROTTLE_WAIT = "api.throttle_wait";
 
     /** Echo round trip measured from the intended send time. */
     public static final String ECHO_RTT = "traffic.echo_rtt";

@@ -36,13 +36,20 @@ public final class ReportBuilder {
         this.interval = interval;
     }
 
+    /** A report of a command that met no rate limit. */
+    public ScaletestReport build(Results results, MetricsSnapshot metrics, ReportMetadata metadata,
+            List<ErrorTally> errors, List<Threshold> thresholds) {
+        return build(results, metrics, metadata, errors, thresholds, Throttling.NONE);
+    }
+
     /**
      * @param metrics null for a command that measures nothing (then metadata must carry start and end)
      * @param metadata its start and end default to the snapshot's when null
      * @param errors tallies by class (see {@link ErrorTallies})
+     * @param throttling coderd's 429s and the time waited on them (see {@link ThrottleTallies})
      */
     public ScaletestReport build(Results results, MetricsSnapshot metrics, ReportMetadata metadata,
-            List<ErrorTally> errors, List<Threshold> thresholds) {
+            List<ErrorTally> errors, List<Threshold> thresholds, Throttling throttling) {
         if (metrics == null) {
             if (metadata.startedAt() == null || metadata.endedAt() == null) {
                 throw new IllegalArgumentException("a report without metrics needs started_at and ended_at in its metadata");
@@ -74,7 +81,7 @@ public final class ReportBuilder {
         List<ThresholdOutcome> outcomes = evaluator.evaluate(thresholds, new ReportThresholdSubject(
                 operations, results.totalRuns(), results.totalFail(), errorCount, traffic, lateStarts));
         return new ScaletestReport(results, meta, operations, traffic, errorList, timeseries(metrics, start, interval),
-                outcomes, Verdict.of(results.totalFail(), outcomes), lateStarts);
+                outcomes, Verdict.of(results.totalFail(), outcomes), lateStarts, throttling);
     }
 
     static Timeseries timeseries(MetricsSnapshot metrics, Instant start, Duration configured) {

@@ -118,6 +118,7 @@ public final class ReportJson {
         g.writeEndArray();
         g.writeStringField("verdict", report.verdict().json());
         g.writeNumberField("late_starts", report.lateStarts());
+        writeThrottling(g, report.throttling());
         g.writeEndObject();
         g.flush();
         writer.write('\n');
@@ -184,6 +185,29 @@ public final class ReportJson {
         g.writeStringField("duration", GoDuration.format(t.duration()));
         g.writeNumberField("duration_ms", t.duration().toMillis());
         g.writeEndObject();
+    }
+
+    private static void writeThrottling(JsonGenerator g, Throttling t) throws IOException {
+        g.writeObjectFieldStart("throttling");
+        g.writeNumberField("responses", t.responses());
+        g.writeNumberField("wait_ms", t.waitMs());
+        g.writeObjectFieldStart("routes");
+        for (Map.Entry<String, Throttling.Route> e : t.routes().entrySet()) {
+            g.writeObjectFieldStart(e.getKey());
+            g.writeNumberField("responses", e.getValue().responses());
+            g.writeNumberField("wait_ms", e.getValue().waitMs());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** Reports written before throttling was recorded have none; the totals are the routes' sums. */
+    private static Throttling readThrottling(JsonNode t) {
+        SortedMap<String, Throttling.Route> routes = new TreeMap<>();
+        t.path("routes").properties().forEach(e -> routes.put(e.getKey(),
+                new Throttling.Route(e.getValue().path("responses").asLong(), e.getValue().path("wait_ms").asLong())));
+        return new Throttling(routes);
     }
 
     private static void writeTimeseries(JsonGenerator g, Timeseries ts) throws IOException {
@@ -267,7 +291,8 @@ public final class ReportJson {
         }
         return new ScaletestReport(results, metadata, operations, traffic, errors,
                 readTimeseries(root.path("timeseries"), source), thresholds,
-                Verdict.fromJson(root.path("verdict").asText()), root.path("late_starts").asLong());
+                Verdict.fromJson(root.path("verdict").asText()), root.path("late_starts").asLong(),
+                readThrottling(root.path("throttling")));
     }
 
     private static ReportMetadata readMetadata(JsonNode m) {

@@ -35,6 +35,7 @@ import org.HdrHistogram.Histogram;
  *       {@code floor((input start + t - merged start) / interval)}; latencies in a slot add, rates
  *       and gauges add (shards run side by side). All inputs must share one interval (within 2%; the first input's is kept).</li>
  *   <li>Error tallies are summed by class; the example is the first input's.</li>
+ *   <li>Throttling adds per route, 429 answers and milliseconds waited alike.</li>
  *   <li>Every distinct threshold expression is judged again on the merged figures, so gates hold
  *       for the whole test and not per shard.</li>
  * </ul>
@@ -116,6 +117,7 @@ public final class ReportMerger {
             }
         }
         long lateStarts = inputs.stream().mapToLong(ScaletestReport::lateStarts).sum();
+        Throttling throttling = inputs.stream().map(ScaletestReport::throttling).reduce(Throttling.NONE, Throttling::plus);
 
         List<ReportMetadata.Source> sources = new ArrayList<>();
         for (ScaletestReport r : inputs) {
@@ -140,7 +142,7 @@ public final class ReportMerger {
                 operations, results.totalRuns(), totalFail, errorCount, traffic, lateStarts));
 
         return new ScaletestReport(results, metadata, operations, traffic, errorList, timeseries(inputs, start),
-                outcomes, Verdict.of(totalFail, outcomes), lateStarts);
+                outcomes, Verdict.of(totalFail, outcomes), lateStarts, throttling);
     }
 
     private static Timeseries timeseries(List<ScaletestReport> inputs, Instant start) {

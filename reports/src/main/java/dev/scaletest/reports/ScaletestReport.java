@@ -7,7 +7,8 @@ import java.util.SortedMap;
 
 /**
  * A whole report: Coder's results untouched plus everything scaletest adds. {@code traffic} is null
- * when the command moved no traffic.
+ * when the command moved no traffic; {@code throttling} is {@link Throttling#NONE} when coderd never
+ * answered 429.
  */
 public record ScaletestReport(
         Results results,
@@ -18,7 +19,8 @@ public record ScaletestReport(
         Timeseries timeseries,
         List<ThresholdOutcome> thresholds,
         Verdict verdict,
-        long lateStarts) {
+        long lateStarts,
+        Throttling throttling) {
 
     /** Bumped when a field changes meaning or disappears; additions keep the version. */
     public static final int VERSION = 1;

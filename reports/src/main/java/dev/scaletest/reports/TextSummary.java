@@ -53,6 +53,15 @@ public final class TextSummary {
             }
             out.append('\n');
         }
+        Throttling throttling = report.throttling();
+        if (throttling.responses() > 0) {
+            int width = throttling.routes().keySet().stream().mapToInt(String::length).max().orElse(0);
+            out.append(String.format(Locale.ROOT, "Rate limited (HTTP 429): %d responses, waited %s%n", throttling.responses(),
+                    ms(throttling.waitMs())));
+            throttling.routes().forEach((route, r) -> out.append(String.format(Locale.ROOT, "\t%-" + width + "s %8d  waited %s%n",
+                    route, r.responses(), ms(r.waitMs()))));
+            out.append('\n');
+        }
         if (report.lateStarts() > 0) {
             out.append("Late starts: ").append(report.lateStarts()).append("\n\n");
         }

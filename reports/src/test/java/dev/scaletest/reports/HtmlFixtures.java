@@ -22,6 +22,6 @@ public final class HtmlFixtures {
         Results r = base.results();
         return new ScaletestReport(new Results(r.totalRuns(), r.totalPass(), r.totalFail(), r.elapsed(), runs),
                 base.metadata(), base.operations(), base.traffic(), base.errors(), base.timeseries(), base.thresholds(),
-                base.verdict(), base.lateStarts());
+                base.verdict(), base.lateStarts(), base.throttling());
     }
 }

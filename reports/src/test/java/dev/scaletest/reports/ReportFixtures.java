@@ -130,12 +130,24 @@ final class ReportFixtures {
             Threshold.parse("delivery>99%"),
             Threshold.parse("user.create:count>=1"));
 
-    /** A full single report with 8 runs (one failed), 12 intervals and 8 streams. */
+    /** Four 429s on two routes, about four minutes waited. */
+    static Throttling throttling() {
+        ThrottleTallies tallies = new ThrottleTallies();
+        for (int i = 0; i < 3; i++) {
+            tallies.response("POST /users/login");
+            tallies.waited("POST /users/login", Duration.ofMillis(60_000 + i * 1_250));
+        }
+        tallies.response("GET /workspacebuilds/{workspacebuild}");
+        tallies.waited("GET /workspacebuilds/{workspacebuild}", Duration.ofNanos(60_400_400_000L));
+        return tallies.snapshot();
+    }
+
+    /** A full single report with 8 runs (one failed), 12 intervals, 8 streams and some throttling. */
     static ScaletestReport report() {
         int intervals = 12;
         return new ReportBuilder().build(results(START, "workspacebuild", 8, 1),
                 snapshot(START, intervals, samples(42, intervals, 3), 8),
-                metadata(START, intervals, null), errors("workspacebuild"), THRESHOLDS);
+                metadata(START, intervals, null), errors("workspacebuild"), THRESHOLDS, throttling());
     }
 
     private ReportFixtures() {}

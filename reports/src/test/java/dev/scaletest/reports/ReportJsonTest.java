@@ -64,7 +64,7 @@ class ReportJsonTest {
         mapper.readTree(text).fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("total_runs", "total_pass", "total_fail", "elapsed", "elapsed_ms", "runs",
                 "scaletest_report_version", "metadata", "operations", "traffic", "errors", "timeseries", "thresholds",
-                "verdict", "late_starts"), keys);
+                "verdict", "late_starts", "throttling"), keys);
     }
 
     @Test
@@ -80,7 +80,7 @@ class ReportJsonTest {
         ScaletestReport base = ReportFixtures.report();
         ScaletestReport report = new ScaletestReport(base.results(), base.metadata(), base.operations(), base.traffic(),
                 List.of(new ErrorTally(dev.scaletest.traffic.ErrorClass.OTHER, 1, "a\u2028b\u2029c", "x/1")),
-                base.timeseries(), base.thresholds(), base.verdict(), base.lateStarts());
+                base.timeseries(), base.thresholds(), base.verdict(), base.lateStarts(), base.throttling());
         String text = json.toJson(report);
         assertTrue(text.contains("a\\u2028b\\u2029c"), text.substring(text.indexOf("\"errors\"")));
     }
@@ -114,12 +114,35 @@ class ReportJsonTest {
     }
 
     @Test
+    void throttlingTotalsAndRoutes() throws Exception {
+        JsonNode t = mapper.readTree(json.toJson(ReportFixtures.report())).path("throttling");
+        assertEquals(4, t.path("responses").asLong());
+        assertEquals(60_000 + 61_250 + 62_500 + 60_400, t.path("wait_ms").asLong());
+        assertEquals(3, t.path("routes").path("POST /users/login").path("responses").asLong());
+        assertEquals(183_750, t.path("routes").path("POST /users/login").path("wait_ms").asLong());
+        assertEquals(60_400, t.path("routes").path("GET /workspacebuilds/{workspacebuild}").path("wait_ms").asLong());
+    }
+
+    @Test
+    void aReportWithoutThrottlingSaysSoAndAnOlderOneReadsAsNone() throws Exception {
+        ScaletestReport quiet = new ReportBuilder().build(ReportFixtures.results(ReportFixtures.START, "cleanup", 3, 0),
+                null, ReportFixtures.metadata(ReportFixtures.START, 2, null), List.of(), List.of());
+        JsonNode node = mapper.readTree(json.toJson(quiet));
+        assertEquals("{\"responses\":0,\"wait_ms\":0,\"routes\":{}}", node.path("throttling").toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("throttling");
+        assertTrue(validate(node).isEmpty(), "older reports stay valid");
+        ScaletestReport older = json.read(new ByteArrayInputStream(mapper.writeValueAsBytes(node)), "older");
+        assertEquals(Throttling.NONE, older.throttling());
+    }
+
+    @Test
     void readsBackWhatItWrote() throws Exception {
         ScaletestReport report = ReportFixtures.report();
         String first = json.toJson(report);
         ScaletestReport back = json.read(new ByteArrayInputStream(first.getBytes(StandardCharsets.UTF_8)), "test");
         assertEquals(report.results(), back.results());
         assertEquals(report.operations().get("build.run").histogram(), back.operations().get("build.run").histogram());
+        assertEquals(report.throttling(), back.throttling());
         assertEquals(first, json.toJson(back));
     }
 }

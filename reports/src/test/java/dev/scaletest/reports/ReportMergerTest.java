@@ -18,7 +18,7 @@ class ReportMergerTest {
         ScaletestReport report = new ReportBuilder().build(ReportFixtures.results(start, "workspacebuild", 4, index),
                 ReportFixtures.snapshot(start, 6, samples, 4),
                 ReportFixtures.metadata(start, 6, new ReportMetadata.Shard(index, 2, index == 0 ? "0:4" : "4:8")),
-                ReportFixtures.errors("workspacebuild"), ReportFixtures.THRESHOLDS);
+                ReportFixtures.errors("workspacebuild"), ReportFixtures.THRESHOLDS, ReportFixtures.throttling());
         // through JSON, as the merge command reads files
         return json.read(new ByteArrayInputStream(json.toJson(report).getBytes(StandardCharsets.UTF_8)), "shard" + index);
     }
@@ -56,6 +56,20 @@ class ReportMergerTest {
         assertEquals(4, merged.errors().get(0).count(), "http_status: 2 per shard");
         assertEquals(dev.scaletest.traffic.ErrorClass.HTTP_STATUS, merged.errors().get(0).errorClass());
         assertEquals(4, merged.lateStarts());
+        Throttling one = ReportFixtures.throttling();
+        assertEquals(2 * one.responses(), merged.throttling().responses());
+        assertEquals(2 * one.waitMs(), merged.throttling().waitMs());
+        assertEquals(new Throttling.Route(6, 2 * 183_750), merged.throttling().routes().get("POST /users/login"));
+        assertEquals(new Throttling.Route(2, 2 * 60_400), merged.throttling().routes().get("GET /workspacebuilds/{workspacebuild}"));
+    }
+
+    @Test
+    void throttlingOfAReportWithoutItAddsNothing() throws Exception {
+        ScaletestReport a = shard(0, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
+        ScaletestReport b = shard(1, ReportFixtures.START, ReportFixtures.samples(2, 6, 1));
+        ScaletestReport none = new ScaletestReport(b.results(), b.metadata(), b.operations(), b.traffic(), b.errors(),
+                b.timeseries(), b.thresholds(), b.verdict(), b.lateStarts(), Throttling.NONE);
+        assertEquals(a.throttling(), new ReportMerger().merge(List.of(a, none)).throttling());
     }
 
     @Test
@@ -87,7 +101,7 @@ class ReportMergerTest {
         ScaletestReport a = shard(0, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
         ScaletestReport b = shard(1, ReportFixtures.START, ReportFixtures.samples(2, 6, 1));
         ScaletestReport odd = new ScaletestReport(b.results(), b.metadata(), b.operations(), b.traffic(), b.errors(),
-                new Timeseries(1000, b.timeseries().points()), b.thresholds(), b.verdict(), b.lateStarts());
+                new Timeseries(1000, b.timeseries().points()), b.thresholds(), b.verdict(), b.lateStarts(), b.throttling());
         var e = assertThrows(IllegalArgumentException.class, () -> new ReportMerger().merge(List.of(a, odd)));
         assertTrue(e.getMessage().contains("different intervals"), e.getMessage());
     }
@@ -105,6 +119,6 @@ class ReportMergerTest {
 
     private static ScaletestReport withInterval(ScaletestReport r, long intervalMs) {
         return new ScaletestReport(r.results(), r.metadata(), r.operations(), r.traffic(), r.errors(),
-                new Timeseries(intervalMs, r.timeseries().points()), r.thresholds(), r.verdict(), r.lateStarts());
+                new Timeseries(intervalMs, r.timeseries().points()), r.thresholds(), r.verdict(), r.lateStarts(), r.throttling());
     }
 }

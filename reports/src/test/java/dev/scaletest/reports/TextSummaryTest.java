@@ -17,6 +17,8 @@ class TextSummaryTest {
         assertTrue(summary.contains("http_status") && summary.contains("first in workspacebuild/0"), summary);
         assertTrue(summary.contains("build.run:p95<120s"), summary);
         assertTrue(summary.contains("| FAIL"), summary);
+        assertTrue(summary.contains("Rate limited (HTTP 429): 4 responses, waited 244.150s\n"), summary);
+        assertTrue(summary.contains("\tPOST /users/login                            3  waited 183.750s\n"), summary);
         assertTrue(summary.endsWith("Verdict: fail\n"), summary);
     }
 }

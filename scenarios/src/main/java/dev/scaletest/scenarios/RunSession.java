@@ -25,6 +25,8 @@ import dev.scaletest.reports.ReportJson;
 import dev.scaletest.reports.ReportMetadata;
 import dev.scaletest.reports.ScaletestReport;
 import dev.scaletest.reports.TextSummary;
+import dev.scaletest.reports.ThrottleTallies;
+import dev.scaletest.reports.ThrottlingNotice;
 import dev.scaletest.reports.html.HtmlReport;
 import dev.scaletest.reports.thresholds.Threshold;
 import dev.scaletest.reports.thresholds.ThresholdParser;
@@ -54,6 +56,8 @@ public final class RunSession implements AutoCloseable {
     private final User me;
     private final OperationMetrics metrics;
     private final ErrorTallies errors = new ErrorTallies();
+    private final ThrottleTallies throttles;
+    private final ThrottleRecorder throttleRecorder;
     private final List<Threshold> thresholds;
     private final PrintStream out;
     private final PrintStream err;
@@ -62,7 +66,8 @@ public final class RunSession implements AutoCloseable {
     private RunJournal journal;
 
     private RunSession(CommonOptions common, CoderEndpoint endpoint, Simulator simulator, CoderHttpClients http,
-            CoderClient admin, User me, OperationMetrics metrics, List<Threshold> thresholds, PrintStream out, PrintStream err) {
+            CoderClient admin, User me, OperationMetrics metrics, ThrottleTallies throttles, ThrottleRecorder throttleRecorder,
+            List<Threshold> thresholds, PrintStream out, PrintStream err) {
         this.common = common;
         this.simulator = simulator;
         this.endpoint = endpoint;
@@ -70,6 +75,8 @@ public final class RunSession implements AutoCloseable {
         this.admin = admin;
         this.me = me;
         this.metrics = metrics;
+        this.throttles = throttles;
+        this.throttleRecorder = throttleRecorder;
         this.thresholds = thresholds;
         this.out = out;
         this.err = err;
@@ -109,12 +116,15 @@ public final class RunSession implements AutoCloseable {
         }
         CoderHttpClients http = CoderHttpClients.create(endpoint.insecureSkipVerify());
         try {
-            CoderClient admin = http.clientFor(endpoint).bypassRateLimit(true).build();
-            User me = OwnerCheck.requireSiteOwner(admin);
+            // Created before the first call, so a rate-limited owner check is counted too; sampling starts after it.
             OperationMetrics metrics = new OperationMetrics(registry, Duration.ofSeconds(1));
+            ThrottleTallies throttles = new ThrottleTallies();
+            ThrottleRecorder throttleRecorder = new ThrottleRecorder(throttles, metrics);
+            CoderClient admin = http.clientFor(endpoint).bypassRateLimit(true).throttleListener(throttleRecorder).build();
+            User me = OwnerCheck.requireSiteOwner(admin);
             metrics.start();
-            RunSession session = new RunSession(common, endpoint, simulator, http, admin, me, metrics, thresholds, out, err);
-            return session;
+            return new RunSession(common, endpoint, simulator, http, admin, me, metrics, throttles, throttleRecorder, thresholds,
+                    out, err);
         } catch (CoderApiException e) {
             http.close();
             closeSimulator(simulator);
@@ -166,9 +176,13 @@ public final class RunSession implements AutoCloseable {
         return http;
     }
 
-    /** A client builder for one run: its own pooled HTTP client, the owner's token, the bypass header. */
+    /**
+     * A client builder for one run: its own pooled HTTP client, the owner's token, the bypass header,
+     * 429s counted for the report. What the run does as another user goes out on
+     * {@link CoderClient#asUser}, which drops the bypass.
+     */
     public CoderClient.Builder runnerClient() {
-        return http.clientFor(endpoint).bypassRateLimit(true);
+        return http.clientFor(endpoint).bypassRateLimit(true).throttleListener(throttleRecorder);
     }
 
     public OperationMetrics metrics() {
@@ -237,13 +251,23 @@ public final class RunSession implements AutoCloseable {
             // The summary carries the threshold table; printing it again would show every gate twice.
             err.print(TextSummary.summary(report));
         }
+        ThrottlingNotice.line(report).ifPresent(err::println);
         return report.verdict().exitCode();
     }
 
     public ScaletestReport buildReport(Results results) {
         ReportMetadata metadata = ReportMetadata.of(toolVersion(), CommandLineRedaction.redact(common.commandLine()),
                 endpoint.url().toString(), startedAt, Instant.now(), null);
-        return new ReportBuilder(metrics.interval()).build(results, metrics.snapshot(), metadata, errors.snapshot(), thresholds);
+        return new ReportBuilder(metrics.interval()).build(results, metrics.snapshot(), metadata, errors.snapshot(), thresholds,
+                throttles.snapshot());
+    }
+
+    /**
+     * Prints the rate-limit notice when this session's clients spent a large share of
+     * {@code runTime}, the runs' summed durations, waiting on 429s; for commands without a report.
+     */
+    public void warnIfThrottled(Duration runTime) {
+        ThrottlingNotice.line(throttles.snapshot(), runTime).ifPresent(err::println);
     }
 
     private static void write(Path path, String text) {

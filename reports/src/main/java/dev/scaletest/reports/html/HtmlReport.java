@@ -12,6 +12,7 @@ import dev.scaletest.reports.ErrorTally;
 import dev.scaletest.reports.OperationStats;
 import dev.scaletest.reports.ReportMetadata;
 import dev.scaletest.reports.ScaletestReport;
+import dev.scaletest.reports.Throttling;
 import dev.scaletest.reports.TrafficSummary;
 import dev.scaletest.reports.thresholds.ThresholdOutcome;
 import java.io.IOException;
@@ -120,6 +121,7 @@ public final class HtmlReport {
         chartSection(out, "distribution", "Latency distribution", bySection.get("distribution"),
                 "Latency at each percentile over the whole run (log scale: 90%, 99%, 99.9% ... are evenly spaced).");
         errors(out, report.errors());
+        throttling(out, report.throttling());
         failedRuns(out, r);
 
         out.append("</main>\n<script type=\"application/json\" id=\"report-data\">")
@@ -250,6 +252,19 @@ public final class HtmlReport {
                     .append(escape(e.firstRun())).append("</code></td><td>").append(escape(e.example()))
                     .append("</td></tr>");
         }
+        out.append("</tbody></table></section>\n");
+    }
+
+    private static void throttling(StringBuilder out, Throttling t) {
+        if (t.responses() == 0) {
+            return;
+        }
+        out.append("<section id=\"throttling\"><h2>Rate limiting</h2><p class=\"muted\">coderd answered ")
+                .append(t.responses()).append(" requests with HTTP 429; the runs waited ").append(ms(t.waitMs()))
+                .append(" in all before sending them again.</p><table><thead><tr><th>route</th>"
+                        + "<th class=\"num\">429 responses</th><th class=\"num\">waited</th></tr></thead><tbody>");
+        t.routes().forEach((route, r) -> out.append("<tr><td><code>").append(escape(route)).append("</code></td><td class=\"num\">")
+                .append(r.responses()).append("</td><td class=\"num\">").append(ms(r.waitMs())).append("</td></tr>"));
         out.append("</tbody></table></section>\n");
     }
 

@@ -36,6 +36,8 @@ class HtmlReportTest {
         assertTrue(html.contains("<details><summary>workspacebuild/0"));
         assertTrue(html.contains("build.run:p95&lt;120s"));
         assertTrue(html.contains("uPlot"), "uPlot inlined");
+        assertTrue(html.contains("<section id=\"throttling\"><h2>Rate limiting</h2>"), "throttling table");
+        assertTrue(html.contains("<tr><td><code>POST /users/login</code></td><td class=\"num\">3</td><td class=\"num\">183.75s</td></tr>"));
     }
 
     @Test

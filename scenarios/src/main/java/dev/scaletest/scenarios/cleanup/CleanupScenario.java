@@ -17,11 +17,16 @@ import dev.scaletest.journal.JournalReader;
 import dev.scaletest.journal.LeftoverResource;
 import dev.scaletest.journal.ResourceKind;
 import dev.scaletest.journal.RunJournal;
+import dev.scaletest.reports.ThrottlingNotice;
+import dev.scaletest.scenarios.BuildWaiter;
 import dev.scaletest.scenarios.RunSession;
 import dev.scaletest.scenarios.SetupFailures;
+import dev.scaletest.web.BuildLogFollower;
+import dev.scaletest.web.NettyWsClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +37,14 @@ import java.util.UUID;
  * or with {@code --journal} exactly the leftovers one run's journal records, nothing else.
  */
 public final class CleanupScenario {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
     private final CleanupConfig config;
     private final CommonOptions common;
     private final PrintStream out;
     private final PrintStream err;
+    /** The deletions' durations added up, to judge how much of it went to rate limits. */
+    private Duration runTime = Duration.ZERO;
 
     public CleanupScenario(CleanupConfig config, CommonOptions common, PrintStream out, PrintStream err) {
         this.config = config;
@@ -51,6 +60,8 @@ public final class CleanupScenario {
                 return config.journal().isPresent() ? fromJournal(session) : byPrefix(session);
             } catch (CoderApiException e) {
                 throw SetupFailures.describe(e);
+            } finally {
+                session.warnIfThrottled(runTime);
             }
         }
     }
@@ -63,9 +74,9 @@ public final class CleanupScenario {
         if (!workspaces.isEmpty()) {
             out.println("Deleting scaletest workspaces...");
             List<Runner> runners = new ArrayList<>();
-            WorkspaceDeletion deletion = new WorkspaceDeletion(admin);
+            WorkspaceDeletion deletion = deletion(session);
             for (Workspace w : workspaces) {
-                runners.add(ctx -> deletion.delete(w.id(), ctx.log()));
+                runners.add(ctx -> deletion.delete(admin, w.id(), ctx.log()));
             }
             if (!phase("cleanup-workspace", runners, "Done deleting scaletest workspaces:")) {
                 err.println("scaletest: failed to delete scaletest workspaces");
@@ -99,7 +110,7 @@ public final class CleanupScenario {
         try (RunJournal journal = RunJournal.open(config.journal().orElseThrow())) {
             if (!workspaces.isEmpty()) {
                 out.println("Deleting journaled workspaces...");
-                WorkspaceDeletion deletion = new WorkspaceDeletion(admin);
+                WorkspaceDeletion deletion = deletion(session);
                 List<Runner> runners = new ArrayList<>();
                 for (LeftoverResource w : workspaces) {
                     runners.add(ctx -> {
@@ -107,7 +118,7 @@ public final class CleanupScenario {
                         if (id.isEmpty()) {
                             ctx.log().println("workspace " + w.name() + " not found, skipping delete");
                         } else {
-                            deletion.delete(id.get(), ctx.log());
+                            deletion.delete(admin, id.get(), ctx.log());
                         }
                         journal.deleted(ResourceKind.WORKSPACE, w.name(), id.map(UUID::toString).orElse(null), w.run());
                     });
@@ -138,6 +149,12 @@ public final class CleanupScenario {
             }
         }
         return 0;
+    }
+
+    /** Deletes as the owner: the users who own these workspaces have no session here. */
+    private static WorkspaceDeletion deletion(RunSession session) {
+        NettyWsClient ws = session.own(new NettyWsClient());
+        return new WorkspaceDeletion(BuildWaiter.unmetered(new BuildLogFollower(ws, CONNECT_TIMEOUT)));
     }
 
     private static Optional<UUID> idOf(LeftoverResource r) {
@@ -186,6 +203,7 @@ public final class CleanupScenario {
         }
         out.println(doneLine);
         err.print(ResultsText.render(results));
+        runTime = runTime.plus(ThrottlingNotice.summedDuration(results));
         return results.totalFail() == 0;
     }
 }

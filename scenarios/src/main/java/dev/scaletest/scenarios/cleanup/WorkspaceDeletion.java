@@ -5,24 +5,27 @@ import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.WorkspaceBuild;
 import dev.scaletest.harness.RunLog;
-import java.time.Duration;
+import dev.scaletest.scenarios.BuildWaiter;
 import java.util.UUID;
 
 /**
  * Coder's workspace cleanup procedure: skip a workspace that is gone, cancel an active build and
- * wait for it, then start a delete build and wait for it to succeed.
+ * wait for it, then start a delete build and wait for it to succeed. Waiting follows each build as
+ * {@link BuildWaiter} does (its logs, not a poll every few hundred milliseconds), so deleting a
+ * thousand workspaces at once does not flood coderd with build lookups.
  */
 public final class WorkspaceDeletion {
-    private static final Duration POLL = Duration.ofMillis(250);
+    private final BuildWaiter builds;
 
-    private final CoderClient client;
-
-    public WorkspaceDeletion(CoderClient client) {
-        this.client = client;
+    public WorkspaceDeletion(BuildWaiter builds) {
+        this.builds = builds;
     }
 
-    /** Returns false when the workspace no longer exists. */
-    public boolean delete(UUID workspace, RunLog log) throws CoderApiException, InterruptedException {
+    /**
+     * Deletes {@code workspace} acting as {@code client}'s identity: the workspace's user where the
+     * run has one (as Coder's tool does), the owner otherwise. Returns false when it no longer exists.
+     */
+    public boolean delete(CoderClient client, UUID workspace, RunLog log) throws CoderApiException, InterruptedException {
         WorkspaceBuild latest;
         try {
             latest = client.workspace(workspace).latestBuild();
@@ -39,7 +42,8 @@ public final class WorkspaceDeletion {
             } catch (CoderApiException e) {
                 log.println("cancel build " + latest.id() + ": " + e.getMessage());
             }
-            await(client.build(latest.id()));
+            // Its outcome does not matter (normally "canceled"); only that it no longer runs.
+            builds.await(client, latest, log);
         }
         WorkspaceBuild delete;
         try {
@@ -47,19 +51,11 @@ public final class WorkspaceDeletion {
         } catch (CoderApiException e) {
             throw new IllegalStateException("delete workspace " + workspace + ": " + e.getMessage(), e);
         }
-        WorkspaceBuild done = await(delete);
+        WorkspaceBuild done = builds.await(client, delete, log);
         if (!done.job().succeeded()) {
             throw new IllegalStateException("wait for build: delete build " + done.id() + " of workspace " + workspace
                     + " ended " + done.job().status() + ": " + done.job().errorText());
         }
         return true;
-    }
-
-    private WorkspaceBuild await(WorkspaceBuild build) throws CoderApiException, InterruptedException {
-        while (build.job().active()) {
-            Thread.sleep(POLL);
-            build = client.build(build.id());
-        }
-        return build;
     }
 }

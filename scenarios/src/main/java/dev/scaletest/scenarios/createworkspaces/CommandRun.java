@@ -1,5 +1,6 @@
 package dev.scaletest.scenarios.createworkspaces;
 
+import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.harness.RunLog;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.traffic.ErrorClass;
@@ -24,13 +25,14 @@ final class CommandRun {
         this.metrics = metrics;
     }
 
-    void run(UUID agent, String label, RunLog log) throws Exception {
+    /** Runs the command as {@code as}, the workspace's user (Coder's tool does too). */
+    void run(CoderEndpoint as, UUID agent, String label, RunLog log) throws Exception {
         log.println("Running command " + check.command() + "...");
         boolean[] found = {false};
         long start = System.nanoTime();
         boolean timedOut = false;
         try {
-            reader.read(PtyTarget.random(agent, check.command(), WIDTH, HEIGHT, label), check.timeout(), line -> {
+            reader.read(as, PtyTarget.random(agent, check.command(), WIDTH, HEIGHT, label), check.timeout(), line -> {
                 if (check.logOutput()) {
                     log.println("\t" + line);
                 }

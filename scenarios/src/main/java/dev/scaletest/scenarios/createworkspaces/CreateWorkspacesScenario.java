@@ -17,7 +17,9 @@ import dev.scaletest.harness.RunCancellation;
 import dev.scaletest.harness.TestHarness;
 import dev.scaletest.journal.RunJournal;
 import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.scenarios.BuildWaiter;
 import dev.scaletest.scenarios.RunSession;
+import dev.scaletest.scenarios.cleanup.WorkspaceDeletion;
 import dev.scaletest.scenarios.SetupFailures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
@@ -56,17 +58,18 @@ public final class CreateWorkspacesScenario {
                     .toList();
             NameGenerator names = new NameGenerator();
             NettyWsClient ws = session.own(new NettyWsClient());
-            BuildWaiter builds = new BuildWaiter(new BuildLogFollower(ws, session.endpoint(), CONNECT_TIMEOUT), session.metrics());
+            BuildLogFollower buildLogs = new BuildLogFollower(ws, CONNECT_TIMEOUT);
+            BuildWaiter builds = BuildWaiter.metered(buildLogs, session.metrics());
+            WorkspaceDeletion deletion = new WorkspaceDeletion(BuildWaiter.unmetered(buildLogs));
             Optional<CommandRun> command = config.commandCheck().map(check -> new CommandRun(
-                    new PtyCommandReader(ws, session.endpoint(), CONNECT_TIMEOUT), check,
-                    session.metrics()));
+                    new PtyCommandReader(ws, CONNECT_TIMEOUT), check, session.metrics()));
             TestHarness harness = new TestHarness();
             for (int i = 0; i < config.count(); i++) {
                 // Each run on its own pooled HTTP client, as Coder's tool gives every runner its own
                 // client: the JDK client keeps its request timers and idle connections in lists whose
                 // cost grows with the requests in flight, so a thousand runs on one client pay for it.
                 harness.register(TEST_NAME, Integer.toString(i), new WorkspaceBuildRun(config, session.runnerClient().build(), session.me(),
-                        template, parameters, names, journal, session.metrics(), command, builds));
+                        template, parameters, names, journal, session.metrics(), command, builds, deletion));
             }
             RunCancellation cancellation = new RunCancellation(err,
                     "Cleanup skipped; remove what this run created with: scaletest cleanup --journal " + journal.directory());

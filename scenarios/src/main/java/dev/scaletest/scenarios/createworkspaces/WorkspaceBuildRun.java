@@ -22,6 +22,7 @@ import dev.scaletest.journal.ResourceKind;
 import dev.scaletest.journal.RunJournal;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.reports.MetricNames;
+import dev.scaletest.scenarios.BuildWaiter;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,12 +30,17 @@ import java.util.UUID;
 /**
  * One {@code workspacebuild/<i>} run: a user (unless the caller's login is used), one workspace,
  * its build and agents awaited; its cleanup removes both again.
+ *
+ * <p>Two identities, as in Coder's tool: the owner's runner client creates and deletes the user
+ * (with the rate-limit bypass); everything the user does (login, workspace, build, logs, agents,
+ * {@code --run-command}, deleting the workspace) goes out on the user's own client, which never
+ * carries the bypass. With {@code --use-host-login} the caller is the user.
  */
 final class WorkspaceBuildRun implements Runner, Cleanable {
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final CreateWorkspacesConfig config;
-    private final CoderClient admin;
+    private final CoderClient runner;
     private final User me;
     private final Template template;
     private final List<WorkspaceBuildParameter> parameters;
@@ -43,17 +49,21 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
     private final OperationMetrics metrics;
     private final java.util.Optional<CommandRun> command;
     private final BuildWaiter builds;
+    private final WorkspaceDeletion deletion;
 
     private volatile User user;
+    private volatile CoderClient userClient;
     private volatile Workspace workspace;
 
-    WorkspaceBuildRun(CreateWorkspacesConfig config, CoderClient admin, User me, Template template,
+    /** @param runner the site owner's client for this run, with the rate-limit bypass */
+    WorkspaceBuildRun(CreateWorkspacesConfig config, CoderClient runner, User me, Template template,
             List<WorkspaceBuildParameter> parameters, NameGenerator names, RunJournal journal, OperationMetrics metrics,
-            java.util.Optional<CommandRun> command, BuildWaiter builds) {
+            java.util.Optional<CommandRun> command, BuildWaiter builds, WorkspaceDeletion deletion) {
         this.builds = builds;
+        this.deletion = deletion;
         this.command = command;
         this.config = config;
-        this.admin = admin;
+        this.runner = runner;
         this.me = me;
         this.template = template;
         this.parameters = parameters;
@@ -66,7 +76,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
     public void run(RunContext context) throws Exception {
         RunLog log = context.log();
         String run = context.fullId();
-        CoderClient client = admin;
+        CoderClient client = runner;
         UUID owner = me.id();
         if (!config.useHostLogin()) {
             GeneratedUser generated = names.user(context.id());
@@ -76,18 +86,19 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
             log.println("\tEmail:    " + generated.email());
             journal.userIntent(run, generated.username(), generated.email());
             long start = System.nanoTime();
-            User created = admin.createUser(CreateUserRequest.passwordUser(generated.email(), generated.username(),
+            User created = runner.createUser(CreateUserRequest.passwordUser(generated.email(), generated.username(),
                     generated.password().reveal(), template.organizationId()));
             metrics.latency("user.create").recordNanos(System.nanoTime() - start);
             user = created;
             journal.created(ResourceKind.USER, created.username(), created.id().toString(), run);
             log.println("Logging in as new user...");
             start = System.nanoTime();
-            String token = admin.login(generated.email(), generated.password().reveal()).sessionToken();
+            String token = runner.login(generated.email(), generated.password().reveal()).sessionToken();
             metrics.latency("user.login").recordNanos(System.nanoTime() - start);
-            client = admin.withToken(token);
+            client = runner.asUser(token);
             owner = created.id();
         }
+        userClient = client;
         String name = names.workspaceName(context.id());
         String ownerName = user != null ? user.username() : me.username();
         log.println("Creating workspace...");
@@ -117,7 +128,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         if (command.isPresent()) {
             WorkspaceAgent agent = client.workspace(ws.id()).latestBuild().firstAgent().orElseThrow(
                     () -> new IllegalStateException("workspace " + ws.name() + " has no agent to run --run-command in"));
-            command.get().run(agent.id(), run, log);
+            command.get().run(client.endpoint(), agent.id(), run, log);
         }
     }
 
@@ -146,13 +157,13 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         Workspace ws = workspace;
         if (ws != null) {
             log.println("Deleting workspace " + ws.name() + "...");
-            new WorkspaceDeletion(admin).delete(ws.id(), log);
+            deletion.delete(userClient, ws.id(), log);
             journal.deleted(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
         }
         User u = user;
         if (u != null) {
             log.println("Deleting user " + u.username() + "...");
-            admin.deleteUser(u.id());
+            runner.deleteUser(u.id());
             journal.deleted(ResourceKind.USER, u.username(), u.id().toString(), run);
         }
     }

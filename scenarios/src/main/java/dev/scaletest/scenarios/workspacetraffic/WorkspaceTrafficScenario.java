@@ -3,9 +3,6 @@ package dev.scaletest.scenarios.workspacetraffic;
 import dev.scaletest.cli.CommonOptions;
 import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.TrafficSample;
-import dev.scaletest.coder.CoderApiException;
-import dev.scaletest.coder.CoderSetupException;
-import dev.scaletest.coder.TemplateResolver;
 import dev.scaletest.coder.model.AppHost;
 import dev.scaletest.coder.model.Template;
 import dev.scaletest.harness.ExecutionStrategy;
@@ -22,7 +19,7 @@ import dev.scaletest.reports.prometheus.ScrapeWait;
 import dev.scaletest.reports.prometheus.WorkspaceTrafficMetrics;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.RunSession;
-import dev.scaletest.scenarios.SetupFailures;
+import dev.scaletest.scenarios.TemplateFlag;
 import dev.scaletest.scenarios.WorkspaceTargets;
 import dev.scaletest.scenarios.StrategyConfig;
 import dev.scaletest.simulator.Simulator;
@@ -163,14 +160,8 @@ public final class WorkspaceTrafficScenario {
         if (targets.template().isEmpty()) {
             return targets;
         }
-        try {
-            Template template = new TemplateResolver(session.admin()).resolve(targets.template().get(), session.me());
-            return new WorkspaceTargets(Optional.of(template.name()), targets.range(), targets.useHostLogin());
-        } catch (CoderSetupException e) {
-            throw new ConfigException("--template: " + e.getMessage());
-        } catch (CoderApiException e) {
-            throw SetupFailures.describe(e);
-        }
+        Template template = TemplateFlag.resolve(session, targets.template().get());
+        return new WorkspaceTargets(Optional.of(template.name()), targets.range(), targets.useHostLogin());
     }
 
     /**

@@ -128,14 +128,28 @@ public final class WorkspaceTrafficScenario {
                     LiveProgress.Feed feed = progress.traffic(TEST_NAME, runs::sample)) {
                 results = harness.run(strategy(), phaseTimeout(), cancellation.runPhase());
             }
-            if (cancellation.interrupted()) {
-                return cancellation.exitCode(1);
-            }
+            // Interrupted or not, the results of every stream are written (Coder's tool skips them on
+            // Ctrl-C; scaletest's exit code table promises them). The wait for a last scrape is for
+            // runs that ended by themselves: after Ctrl-C, and on a Ctrl-C during it, the command exits.
             int exit = session.report(results);
-            new ScrapeWait(err).await(config.prometheus().scrapeWait());
+            if (!cancellation.interrupted()) {
+                awaitScrape(cancellation);
+            }
             push(registry);
-            return exit;
+            return cancellation.exitCode(exit);
         }
+    }
+
+    /** Waits --scaletest-prometheus-wait, unless Ctrl-C ends the wait early. */
+    private void awaitScrape(RunCancellation cancellation) {
+        Thread waiting = Thread.currentThread();
+        try (var onInterrupt = cancellation.runPhase().onCancel(waiting::interrupt)) {
+            new ScrapeWait(err).await(config.prometheus().scrapeWait());
+        } catch (InterruptedException e) {
+            // Ctrl-C: the results are written, nothing is left to wait for.
+        }
+        // A Ctrl-C just as the wait ended must not interrupt what follows.
+        Thread.interrupted();
     }
 
     /**

@@ -10,7 +10,14 @@ import java.util.List;
  */
 public record CoderEndpoint(URI url, String sessionToken, List<Header> headers, boolean insecureSkipVerify) {
 
-    public record Header(String name, String value) {}
+    public record Header(String name, String value) {
+        /** Coder's {@code Name=Value} syntax, split on the first '='; empty when there is no name. */
+        public static java.util.Optional<Header> parse(String line) {
+            int equals = line.indexOf('=');
+            return equals <= 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Header(line.substring(0, equals).trim(), line.substring(equals + 1)));
+        }
+    }
 
     public CoderEndpoint {
         headers = List.copyOf(headers);

@@ -15,11 +15,28 @@ public interface TrafficRecorder {
 
     /**
      * How long one tick's write took, from the call until the transport handed its bytes to the
-     * socket: what Coder's write latency measures (it times each Write call).
+     * socket, or failed to: what Coder's write latency measures (it times each Write call, failed
+     * ones included).
      */
     default void writeLatency(long nanos) {}
 
     void bytesRead(long count);
+
+    /**
+     * How long the stream waited for a chunk of what the workspace sends back: from the moment it
+     * was ready for more (it had consumed the previous chunk, or the connection had just opened)
+     * until the chunk arrived. This is what Coder's read latency measures with its blocking reads
+     * (each Read call blocks from the end of the previous one until data arrives), so it includes
+     * the idle time between ticks.
+     */
+    default void readLatency(long nanos) {}
+
+    /**
+     * The stream's connection ended with {@code failure} while traffic was flowing or while closing
+     * (the peer closed it, the connection was lost, the close timed out). Also reported through
+     * {@link #error}; this hook carries the failure itself, e.g. the peer's close status.
+     */
+    default void readFailed(StreamFailure failure) {}
 
     void reconnect();
 

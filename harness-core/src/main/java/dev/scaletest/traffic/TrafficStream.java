@@ -46,6 +46,8 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     private final AtomicLong due = new AtomicLong();
     private final AtomicInteger driving = new AtomicInteger();
     private final LongAdder bytesRead = new LongAdder();
+    /** When the stream became ready for its next chunk (see {@link TrafficRecorder#readLatency}); 0 until the connection opened. */
+    private final AtomicLong readyNanos = new AtomicLong();
     private volatile StreamConnection connection;
     private volatile int state = DOWN;
     private volatile long firstDueNanos;
@@ -151,7 +153,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
 
     private StreamConnection open() throws StreamFailure, InterruptedException {
         try {
-            return transport.open(this).get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return opened(transport.open(this).get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             StreamFailure failure = e.getCause() instanceof StreamFailure f
                     ? f
@@ -162,6 +164,15 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
             recorder.error(ErrorClass.TIMEOUT);
             throw new StreamFailure(ErrorClass.TIMEOUT, transport.describe() + ": not connected within " + settings.connectTimeout());
         }
+    }
+
+    /**
+     * Starts the wait for the first chunk on a new connection, unless a chunk already came while the
+     * open completed (that one had no start to measure from).
+     */
+    private StreamConnection opened(StreamConnection c) {
+        readyNanos.compareAndSet(0, System.nanoTime());
+        return c;
     }
 
     private void awaitLastEcho() throws InterruptedException {
@@ -196,12 +207,15 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
                     ? f
                     : new StreamFailure(ErrorClass.OTHER, transport.describe() + ": closing: " + e.getCause().getMessage(), e.getCause());
             recorder.error(failure.errorClass());
+            recorder.readFailed(failure);
             // Every tick was already sent; a connection cut while closing has nothing more to lose.
             return connectionLost(failure) ? null : failure;
         } catch (TimeoutException e) {
             c.abort();
+            StreamFailure timedOut = new StreamFailure(ErrorClass.TIMEOUT, transport.describe() + ": timeout waiting for the stream to close");
             recorder.error(ErrorClass.TIMEOUT);
-            return new StreamFailure(ErrorClass.TIMEOUT, transport.describe() + ": timeout waiting for the stream to close");
+            recorder.readFailed(timedOut);
+            return timedOut;
         } catch (InterruptedException e) {
             c.abort();
             Thread.currentThread().interrupt();
@@ -274,7 +288,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         inFlightSent = now;
         sent = k + 1;
         recorder.sendLateness(Math.max(0, now - intended));
-        connection.send(buffer, 0, buffer.length).thenRun(() -> recorder.writeLatency(System.nanoTime() - now));
+        connection.send(buffer, 0, buffer.length).whenComplete((done, failed) -> recorder.writeLatency(System.nanoTime() - now));
         bytesWritten += buffer.length;
         recorder.bytesWritten(buffer.length);
     }
@@ -283,10 +297,17 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
 
     @Override
     public void onBytes(ByteBuffer data) {
+        long arrived = System.nanoTime();
+        long ready = readyNanos.get();
+        if (ready != 0) {
+            recorder.readLatency(arrived - ready);
+        }
         int n = data.remaining();
         bytesRead.add(n);
         recorder.bytesRead(n);
         tracker.accept(data);
+        // Consumed: from here the stream waits for the next chunk.
+        readyNanos.set(System.nanoTime());
     }
 
     private void onEcho(long sequence) {
@@ -316,6 +337,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         }
         if (failure != null) {
             recorder.error(failure.errorClass());
+            recorder.readFailed(failure);
             lastFailure = failure;
         }
         state = DOWN;
@@ -328,7 +350,8 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         while (!paceDone && state == DOWN) {
             try {
                 Thread.sleep(pauseMs);
-                StreamConnection c = transport.open(this).get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                readyNanos.set(0);
+                StreamConnection c = opened(transport.open(this).get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
                 if (completed < sent) {
                     lost += sent - completed;
                     completed = sent;

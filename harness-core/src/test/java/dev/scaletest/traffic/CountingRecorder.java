@@ -1,5 +1,7 @@
 package dev.scaletest.traffic;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -14,6 +16,8 @@ final class CountingRecorder implements TrafficRecorder {
     final LongAdder read = new LongAdder();
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong mismatches = new AtomicLong();
+    final List<Long> readLatencies = new CopyOnWriteArrayList<>();
+    final List<StreamFailure> readFailures = new CopyOnWriteArrayList<>();
 
     @Override
     public void echo(long correctedNanos, long uncorrectedNanos) {
@@ -41,6 +45,16 @@ final class CountingRecorder implements TrafficRecorder {
     @Override
     public void bytesRead(long count) {
         read.add(count);
+    }
+
+    @Override
+    public void readLatency(long nanos) {
+        readLatencies.add(nanos);
+    }
+
+    @Override
+    public void readFailed(StreamFailure failure) {
+        readFailures.add(failure);
     }
 
     @Override

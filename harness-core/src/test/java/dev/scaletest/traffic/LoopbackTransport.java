@@ -21,6 +21,8 @@ final class LoopbackTransport implements StreamTransport {
     volatile long extraDelayMs;
     volatile long openDelayMs;
     volatile boolean refuseOpen;
+    /** How a dropped connection ends. */
+    volatile StreamFailure dropWith = new StreamFailure(ErrorClass.WS_CLOSE, "loopback: dropped");
     /** {@link System#nanoTime()} of the first send and of the completed open; 0 until then. */
     volatile long firstSendNanos;
     volatile long openedNanos;
@@ -90,7 +92,7 @@ final class LoopbackTransport implements StreamTransport {
                 listener.onBytes(ByteBuffer.wrap(echo, half, echo.length - half));
                 if (drop) {
                     closed = true;
-                    listener.onClosed(new StreamFailure(ErrorClass.WS_CLOSE, "loopback: dropped"));
+                    listener.onClosed(dropWith);
                 }
             }, delay, TimeUnit.MILLISECONDS);
             return CompletableFuture.completedFuture(null);

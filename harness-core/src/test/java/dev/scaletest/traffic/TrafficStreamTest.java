@@ -137,6 +137,33 @@ class TrafficStreamTest {
     }
 
     @Test
+    void readLatencyIsTheWaitForEachChunkSinceTheStreamWasReadyForMore() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        // Each echo comes 60 ms after its tick, in two chunks back to back: the first chunk of every
+        // echo waited at least those 60 ms since the stream consumed the previous chunk (or opened).
+        t.echoDelayMs = 60;
+        TrafficStreamResult r = stream(t, Duration.ofMillis(600)).run();
+        assertTrue(r.ticksEchoed() > 0, r.toString());
+        assertEquals(2 * r.ticksEchoed(), recorder.readLatencies.size(), "one observation per chunk");
+        long waitedForEcho = recorder.readLatencies.stream().filter(n -> n >= Duration.ofMillis(60).toNanos()).count();
+        assertTrue(waitedForEcho >= r.ticksEchoed(), "every echo's first chunk waited for the echo: " + recorder.readLatencies);
+        assertTrue(recorder.readLatencies.stream().allMatch(n -> n >= 0));
+        t.close();
+    }
+
+    @Test
+    void aConnectionThatEndsMidStreamIsReportedWithItsFailure() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        StreamFailure closed = StreamFailure.closedByPeer(1011, "loopback: closed with status 1011");
+        t.dropWith = closed;
+        t.dropAfterSend = n -> n == 3;
+        stream(t, Duration.ofMillis(400)).run();
+        assertEquals(List.of(closed), recorder.readFailures);
+        assertEquals(1011, recorder.readFailures.getFirst().peerCloseStatus().orElseThrow());
+        t.close();
+    }
+
+    @Test
     void aStreamCutAfterItsLastTickStillEndsWithItsResult() throws Exception {
         LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
         t.dropAfterSend = n -> n == 50;

@@ -138,7 +138,7 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
         } else if (firstError != null && code != WsFailures.NORMAL_CLOSURE) {
             end = WsFailures.error(request.target(), firstError);
         } else {
-            end = WsFailures.closed(request.target(), code, reason);
+            end = WsFailures.closed(request.target(), code, reason, remote);
         }
         dropSocket();
         handler.onClosed(end);

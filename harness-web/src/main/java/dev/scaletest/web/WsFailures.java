@@ -63,15 +63,28 @@ public final class WsFailures {
         }
     }
 
-    /** The server (or the network) ended an open session with {@code code}; null when normal. */
+    /**
+     * The server ended an open session with a close frame carrying {@code code}, or the network did
+     * (1006, no close frame); null when normal.
+     */
     public static StreamFailure closed(String target, int code, String reason) {
+        return closed(target, code, reason, true);
+    }
+
+    /**
+     * An open session ended with {@code code}; null when normal. {@code byPeer} is false when this
+     * side closed it (a protocol error it detected): only a status the peer sent is kept on the
+     * failure as its {@link StreamFailure#peerCloseStatus()}.
+     */
+    public static StreamFailure closed(String target, int code, String reason, boolean byPeer) {
         if (code == NORMAL_CLOSURE) {
             return null;
         }
         String why = code == ABNORMAL_CLOSURE ? "connection lost without close frame"
                 : reason == null || reason.isBlank() ? "no reason" : reason;
-        return new StreamFailure(ErrorClass.WS_CLOSE,
-                "websocket " + target + " closed with status " + code + ": " + why);
+        String message = "websocket " + target + " closed with status " + code + ": " + why;
+        return byPeer && code != ABNORMAL_CLOSURE ? StreamFailure.closedByPeer(code, message)
+                : new StreamFailure(ErrorClass.WS_CLOSE, message);
     }
 
     /** A connect, TLS or I/O error before or during the session. */

@@ -109,7 +109,25 @@ class StreamFailureTest {
             assertNotNull(failure);
             assertEquals(ErrorClass.WS_CLOSE, failure.errorClass());
             assertTrue(failure.getMessage().contains("1011"), failure.getMessage());
+            assertEquals(1011, failure.peerCloseStatus().orElseThrow(), "the status the server sent");
             assertEquals(1, listener.closeCalls.get());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void aConnectionLostWithoutCloseFrameIs1006AndCarriesNoPeerStatus(ClientKind kind) throws Exception {
+        try (TestWsServer server = new TestWsServer(); WsClient client = kind.create()) {
+            server.dropAfterUpgrade = true;
+            RecordingListener listener = new RecordingListener();
+            new TerminalTransport(client, endpoint(server), target("bash")).open(listener).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            StreamFailure failure = listener.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            assertNotNull(failure);
+            assertEquals(ErrorClass.WS_CLOSE, failure.errorClass());
+            assertTrue(failure.getMessage().contains("1006"), failure.getMessage());
+            assertTrue(failure.peerCloseStatus().isEmpty(), "no close frame, no status from the peer");
         }
     }
 

@@ -80,6 +80,8 @@ final class TestWsServer implements AutoCloseable {
     volatile int refuseStatus;
     volatile String refuseBody = "";
     volatile int closeAfterUpgrade;
+    /** Ends the connection right after the upgrade without a close frame. */
+    volatile boolean dropAfterUpgrade;
     volatile boolean sendTextOnTerminal;
     volatile boolean ignoreCtrlC;
 
@@ -190,6 +192,10 @@ final class TestWsServer implements AutoCloseable {
         }
 
         private void opened(ChannelHandlerContext ctx, Upgrade upgrade) {
+            if (dropAfterUpgrade) {
+                ctx.close();
+                return;
+            }
             if (closeAfterUpgrade != 0) {
                 closeSent = true;
                 ctx.writeAndFlush(new CloseWebSocketFrame(closeAfterUpgrade, "internal error"));

@@ -38,6 +38,22 @@ public final class GlobalOptions {
             description = "Extra HTTP header for every request to Coder (repeatable; comma-separated in the environment).")
     List<String> headers = new ArrayList<>();
 
+    @Option(names = "--header-command", scope = ScopeType.INHERIT, descriptionKey = "CODER_HEADER_COMMAND", paramLabel = "COMMAND",
+            description = "Shell command run once before the first request; each line it prints is a Name=Value header for every"
+                    + " request, after the --header ones. It runs with sh -c and CODER_URL set, as the coder CLI runs it.")
+    String headerCommand;
+
+    // Coder's CLI warns when its version differs from the server's, and about unlicensed features.
+    // scaletest is not a Coder CLI build (no client version to compare) and prints neither warning;
+    // the flags are accepted so scripts written for 'coder exp scaletest' run unchanged.
+    @Option(names = "--no-version-warning", scope = ScopeType.INHERIT, descriptionKey = "CODER_NO_VERSION_WARNING",
+            description = "Accepted for compatibility with the coder CLI; scaletest prints no client/server version warning.")
+    boolean noVersionWarning;
+
+    @Option(names = "--no-feature-warning", scope = ScopeType.INHERIT, descriptionKey = "CODER_NO_FEATURE_WARNING",
+            description = "Accepted for compatibility with the coder CLI; scaletest prints no unlicensed-feature warnings.")
+    boolean noFeatureWarning;
+
     @Option(names = "--global-config", scope = ScopeType.INHERIT, descriptionKey = "CODER_CONFIG_DIR", paramLabel = "DIR",
             description = "Coder CLI config directory where 'coder login' keeps url and session. Default: coderv2 in $XDG_CONFIG_HOME or in ~/.config")
     Path globalConfig;
@@ -114,7 +130,11 @@ public final class GlobalOptions {
         for (String header : RepeatableValues.of(command, "--header", headers)) {
             parsedHeaders.add(parseHeader(header));
         }
-        return new CoderEndpoint(parseUrl(urlText), tokenText, parsedHeaders, insecureSkipVerify);
+        URI coderUrl = parseUrl(urlText);
+        if (headerCommand != null && !headerCommand.isBlank()) {
+            parsedHeaders.addAll(new HeaderCommand(headerCommand).run(coderUrl));
+        }
+        return new CoderEndpoint(coderUrl, tokenText, parsedHeaders, insecureSkipVerify);
     }
 
     static URI parseUrl(String text) {
@@ -134,11 +154,8 @@ public final class GlobalOptions {
 
     /** Coder's {@code Name=Value} header syntax, split on the first '='. */
     static CoderEndpoint.Header parseHeader(String text) {
-        int equals = text.indexOf('=');
-        if (equals <= 0) {
-            throw new ConfigException("--header: split header \"" + text + "\" had less than two parts (use Name=Value)");
-        }
-        return new CoderEndpoint.Header(text.substring(0, equals).trim(), text.substring(equals + 1));
+        return CoderEndpoint.Header.parse(text).orElseThrow(() ->
+                new ConfigException("--header: split header \"" + text + "\" had less than two parts (use Name=Value)"));
     }
 
     private static String runId(CliEnvironment environment) {

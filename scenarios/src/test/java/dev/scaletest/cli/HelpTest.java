@@ -18,7 +18,7 @@ class HelpTest {
         for (String expected : new String[] {"create-workspaces", "workspace-traffic", "cleanup", "simulator", "report",
                 "--url", "--token", "--header", "--global-config", "--verbose", "--insecure-skip-verify", "--embedded",
                 "--journal-dir", "--quiet", "--progress", "--version", "CODER_URL", "CODER_SESSION_TOKEN", "CODER_HEADER",
-                "CODER_CONFIG_DIR"}) {
+                "CODER_CONFIG_DIR", "--header-command", "CODER_HEADER_COMMAND", "--no-version-warning", "--no-feature-warning"}) {
             assertTrue(run.out.contains(expected), expected + " missing from:\n" + run.out);
         }
         assertTrue(run.out.contains("Load-tests a Coder deployment"));

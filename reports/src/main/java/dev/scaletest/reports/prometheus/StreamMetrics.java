@@ -5,25 +5,24 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import java.time.Duration;
 
 /**
- * One traffic stream's Prometheus series. Count errors as Coder does: only WebSocket closes with a
- * code other than 1000 (EOF, cancellation and normal closes are not errors).
+ * One traffic stream's Prometheus series; what counts as a read error, a read or a write is decided
+ * by the caller, with Coder's meaning (MeteredTrafficRecorder in scenarios). There is no write-error
+ * call: see {@link WorkspaceTrafficMetrics#stream}.
  */
 public final class StreamMetrics {
     private final CounterDataPoint bytesRead;
     private final CounterDataPoint bytesWritten;
     private final CounterDataPoint readErrors;
-    private final CounterDataPoint writeErrors;
     private final DistributionDataPoint readLatency;
     private final DistributionDataPoint writeLatency;
     private final DistributionDataPoint echoRoundTrip;
 
     StreamMetrics(CounterDataPoint bytesRead, CounterDataPoint bytesWritten, CounterDataPoint readErrors,
-            CounterDataPoint writeErrors, DistributionDataPoint readLatency, DistributionDataPoint writeLatency,
+            DistributionDataPoint readLatency, DistributionDataPoint writeLatency,
             DistributionDataPoint echoRoundTrip) {
         this.bytesRead = bytesRead;
         this.bytesWritten = bytesWritten;
         this.readErrors = readErrors;
-        this.writeErrors = writeErrors;
         this.readLatency = readLatency;
         this.writeLatency = writeLatency;
         this.echoRoundTrip = echoRoundTrip;
@@ -45,16 +44,15 @@ public final class StreamMetrics {
         readErrors.inc();
     }
 
-    public void writeError() {
-        writeErrors.inc();
-    }
-
-    /** Wall time of one read call, including the wait for data. */
+    /**
+     * How long one read waited for its chunk, from the moment the stream was ready for more (the
+     * previous chunk consumed) until the chunk arrived: Coder's blocking Read call, idle time included.
+     */
     public void readLatency(Duration d) {
         readLatency.observe(seconds(d));
     }
 
-    /** Wall time of one write call. */
+    /** How long one write took to reach the socket (or fail). */
     public void writeLatency(Duration d) {
         writeLatency.observe(seconds(d));
     }

@@ -46,15 +46,20 @@ public final class WorkspaceTrafficMetrics {
     }
 
     /**
-     * The series of one stream, created at once as Coder does: counters at 0 and one 0-second
-     * observation in the read and write latency histograms.
+     * The series of one stream, created at once as Coder does when a run starts: counters at 0 and
+     * one 0-second observation in the read and write latency histograms.
+     *
+     * <p>The write-error series stays at 0, as it does in Coder: its client counts a write error only
+     * when a write fails with a WebSocket close error, and the WebSocket library of current Coder
+     * releases fails a write on a closed connection with "use of closed network connection" instead
+     * (an SSH stream's pipes never give close errors at all).
      */
     public StreamMetrics stream(String username, String workspaceName, String agentName) {
+        writeErrors.labelValues(username, workspaceName, agentName);
         StreamMetrics stream = new StreamMetrics(
                 bytesRead.labelValues(username, workspaceName, agentName),
                 bytesWritten.labelValues(username, workspaceName, agentName),
                 readErrors.labelValues(username, workspaceName, agentName),
-                writeErrors.labelValues(username, workspaceName, agentName),
                 readLatency.labelValues(username, workspaceName, agentName),
                 writeLatency.labelValues(username, workspaceName, agentName),
                 echoRoundTrip.labelValues(username, workspaceName, agentName));

@@ -23,6 +23,7 @@ import dev.scaletest.scenarios.RunSession;
 import dev.scaletest.scenarios.SetupFailures;
 import dev.scaletest.web.BuildLogFollower;
 import dev.scaletest.web.NettyWsClient;
+import dev.scaletest.scenarios.TemplateFlag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,8 +69,11 @@ public final class CleanupScenario {
 
     private int byPrefix(RunSession session) throws CoderApiException, InterruptedException {
         CoderClient admin = session.admin();
+        // As Coder's tool: an unknown --template stops here, before any workspace or user is touched.
+        // The filter takes the resolved name, since a template ID would match no workspace.
+        String template = config.template().isPresent() ? TemplateFlag.resolve(session, config.template().get()).name() : "";
         out.println("Fetching scaletest workspaces...");
-        List<Workspace> workspaces = new ScaletestWorkspaces(admin).list(false, config.template().orElse("")).workspaces();
+        List<Workspace> workspaces = new ScaletestWorkspaces(admin).list(false, template).workspaces();
         err.println("Found " + workspaces.size() + " scaletest workspaces");
         if (!workspaces.isEmpty()) {
             out.println("Deleting scaletest workspaces...");

@@ -6,9 +6,8 @@ import dev.scaletest.cli.progress.PhaseCounts;
 import dev.scaletest.reports.RunFailures;
 import dev.scaletest.scenarios.ThresholdAbort;
 import dev.scaletest.coder.CoderApiException;
-import dev.scaletest.coder.CoderSetupException;
-import dev.scaletest.coder.TemplateResolver;
 import dev.scaletest.coder.model.Template;
+import dev.scaletest.coder.model.TemplateVersion;
 import dev.scaletest.coder.model.WorkspaceBuildParameter;
 import dev.scaletest.harness.CleanupFailure;
 import dev.scaletest.harness.NameGenerator;
@@ -16,11 +15,11 @@ import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunCancellation;
 import dev.scaletest.harness.TestHarness;
 import dev.scaletest.journal.RunJournal;
-import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.BuildWaiter;
 import dev.scaletest.scenarios.RunSession;
 import dev.scaletest.scenarios.cleanup.WorkspaceDeletion;
 import dev.scaletest.scenarios.SetupFailures;
+import dev.scaletest.scenarios.TemplateFlag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.util.List;
@@ -51,11 +50,9 @@ public final class CreateWorkspacesScenario {
     public int run() throws Exception {
         config.validate();
         try (RunSession session = RunSession.open(common, new SimpleMeterRegistry(), out, err)) {
-            Template template = resolveTemplate(session);
+            Template template = TemplateFlag.resolve(session, config.template());
+            List<WorkspaceBuildParameter> parameters = buildParameters(session, template);
             RunJournal journal = session.journal();
-            List<WorkspaceBuildParameter> parameters = config.parameters().merged().entrySet().stream()
-                    .map(e -> new WorkspaceBuildParameter(e.getKey(), e.getValue()))
-                    .toList();
             NameGenerator names = new NameGenerator();
             NettyWsClient ws = session.own(new NettyWsClient());
             BuildLogFollower buildLogs = new BuildLogFollower(ws, CONNECT_TIMEOUT);
@@ -109,13 +106,18 @@ public final class CreateWorkspacesScenario {
         }
     }
 
-    private Template resolveTemplate(RunSession session) throws InterruptedException {
+    /**
+     * The template's parameters, resolved and checked before the first user is created, as Coder's
+     * tool prepares a build from the active version: a value coderd would refuse is bad input now
+     * instead of a thousand failed builds later.
+     */
+    private List<WorkspaceBuildParameter> buildParameters(RunSession session, Template template) throws InterruptedException {
         try {
-            return new TemplateResolver(session.admin()).resolve(config.template(), session.me());
-        } catch (CoderSetupException e) {
-            throw new ConfigException("--template: " + e.getMessage());
+            TemplateVersion version = session.admin().templateVersion(template.activeVersionId());
+            return config.parameters().resolveFor(template.name(), session.admin().richParameters(version.id()));
         } catch (CoderApiException e) {
             throw SetupFailures.describe(e);
         }
     }
+
 }

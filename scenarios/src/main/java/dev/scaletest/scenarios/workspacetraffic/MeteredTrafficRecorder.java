@@ -7,17 +7,24 @@ import dev.scaletest.reports.ErrorTallies;
 import dev.scaletest.reports.MetricNames;
 import dev.scaletest.reports.prometheus.StreamMetrics;
 import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.traffic.TrafficRecorder;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Feeds one stream's measurements into the run's metrics (shared latency histograms and counters)
- * and into the stream's Prometheus series under Coder's names. Errors are tallied by class here;
- * their messages reach the tallies when the run ends with a {@code StreamFailure}.
+ * and into the stream's Prometheus series under Coder's names, with Coder's meaning: read latency is
+ * the wait for each chunk ({@link TrafficRecorder#readLatency}), write latency the time of each
+ * write, read errors only the closes Coder counts ({@link #countsAsReadError}). Errors of every
+ * kind are tallied by class for the reports; their messages reach the tallies when the run ends
+ * with a {@code StreamFailure}.
  */
 public final class MeteredTrafficRecorder implements TrafficRecorder {
     /** Time from a tick's write call to its bytes reaching the socket (Coder's write latency). */
     public static final String WRITE_LATENCY = "traffic.write_latency";
+    private static final int NORMAL_CLOSURE = 1000;
+    private static final int GOING_AWAY = 1001;
 
     private final LatencyRecorder echoRtt;
     private final LatencyRecorder echoRttUncorrected;
@@ -48,8 +55,6 @@ public final class MeteredTrafficRecorder implements TrafficRecorder {
         echoRtt.recordNanos(correctedNanos);
         echoRttUncorrected.recordNanos(uncorrectedNanos);
         stream.echoRoundTrip(Duration.ofNanos(correctedNanos));
-        // Coder's read latency is the time a read waited for its bytes: the echo as the sender saw it.
-        stream.readLatency(Duration.ofNanos(uncorrectedNanos));
     }
 
     @Override
@@ -76,17 +81,37 @@ public final class MeteredTrafficRecorder implements TrafficRecorder {
     }
 
     @Override
+    public void readLatency(long nanos) {
+        stream.readLatency(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void readFailed(StreamFailure failure) {
+        if (countsAsReadError(failure)) {
+            stream.readError();
+        }
+    }
+
+    /**
+     * Coder's rule (scaletest/workspacetraffic, {@code reportableErr} on each Read): only a WebSocket
+     * close error whose status is not 1000 is counted; EOF, cancellation, deadlines and every other
+     * error are not. Its reads go through the WebSocket library's net.Conn, which turns a close with
+     * 1000 or 1001 into EOF, so of the closes the peer sends, those two are not counted. A connection
+     * lost without a close frame (1006), a timeout, and anything on an SSH stream (pipes, never close
+     * errors) are not counted either.
+     */
+    static boolean countsAsReadError(StreamFailure failure) {
+        OptionalInt status = failure.peerCloseStatus();
+        return status.isPresent() && status.getAsInt() != NORMAL_CLOSURE && status.getAsInt() != GOING_AWAY;
+    }
+
+    @Override
     public void reconnect() {
         reconnects.increment();
     }
 
     @Override
     public void error(ErrorClass errorClass) {
-        if (errorClass == ErrorClass.ECHO_MISMATCH || errorClass == ErrorClass.WS_CLOSE || errorClass == ErrorClass.SSH_CHANNEL) {
-            stream.readError();
-        } else {
-            stream.writeError();
-        }
         errors.record(errorClass, runId, describe(errorClass));
     }
 

@@ -3,9 +3,6 @@ package dev.scaletest.scenarios.workspacetraffic;
 import dev.scaletest.cli.CommonOptions;
 import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.TrafficSample;
-import dev.scaletest.coder.CoderApiException;
-import dev.scaletest.coder.CoderSetupException;
-import dev.scaletest.coder.TemplateResolver;
 import dev.scaletest.coder.model.AppHost;
 import dev.scaletest.coder.model.Template;
 import dev.scaletest.harness.ExecutionStrategy;
@@ -22,7 +19,7 @@ import dev.scaletest.reports.prometheus.ScrapeWait;
 import dev.scaletest.reports.prometheus.WorkspaceTrafficMetrics;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.RunSession;
-import dev.scaletest.scenarios.SetupFailures;
+import dev.scaletest.scenarios.TemplateFlag;
 import dev.scaletest.scenarios.WorkspaceTargets;
 import dev.scaletest.scenarios.StrategyConfig;
 import dev.scaletest.simulator.Simulator;
@@ -131,14 +128,28 @@ public final class WorkspaceTrafficScenario {
                     LiveProgress.Feed feed = progress.traffic(TEST_NAME, runs::sample)) {
                 results = harness.run(strategy(), phaseTimeout(), cancellation.runPhase());
             }
-            if (cancellation.interrupted()) {
-                return cancellation.exitCode(1);
-            }
+            // Interrupted or not, the results of every stream are written (Coder's tool skips them on
+            // Ctrl-C; scaletest's exit code table promises them). The wait for a last scrape is for
+            // runs that ended by themselves: after Ctrl-C, and on a Ctrl-C during it, the command exits.
             int exit = session.report(results);
-            new ScrapeWait(err).await(config.prometheus().scrapeWait());
+            if (!cancellation.interrupted()) {
+                awaitScrape(cancellation);
+            }
             push(registry);
-            return exit;
+            return cancellation.exitCode(exit);
         }
+    }
+
+    /** Waits --scaletest-prometheus-wait, unless Ctrl-C ends the wait early. */
+    private void awaitScrape(RunCancellation cancellation) {
+        Thread waiting = Thread.currentThread();
+        try (var onInterrupt = cancellation.runPhase().onCancel(waiting::interrupt)) {
+            new ScrapeWait(err).await(config.prometheus().scrapeWait());
+        } catch (InterruptedException e) {
+            // Ctrl-C: the results are written, nothing is left to wait for.
+        }
+        // A Ctrl-C just as the wait ended must not interrupt what follows.
+        Thread.interrupted();
     }
 
     /**
@@ -163,14 +174,8 @@ public final class WorkspaceTrafficScenario {
         if (targets.template().isEmpty()) {
             return targets;
         }
-        try {
-            Template template = new TemplateResolver(session.admin()).resolve(targets.template().get(), session.me());
-            return new WorkspaceTargets(Optional.of(template.name()), targets.range(), targets.useHostLogin());
-        } catch (CoderSetupException e) {
-            throw new ConfigException("--template: " + e.getMessage());
-        } catch (CoderApiException e) {
-            throw SetupFailures.describe(e);
-        }
+        Template template = TemplateFlag.resolve(session, targets.template().get());
+        return new WorkspaceTargets(Optional.of(template.name()), targets.range(), targets.useHostLogin());
     }
 
     /**

@@ -93,9 +93,14 @@ public final class Deployment implements AgentDirectory {
                 options.adminPassword(), now, true);
         addUser(admin);
         this.adminToken = newToken(admin.id);
-        TemplateDefinition template = new TemplateDefinition(UUID.randomUUID(), options.templateName(), organizationId,
-                UUID.randomUUID(), "v1", UUID.randomUUID(), now, admin.id, admin.username);
-        templates.put(template.id(), template);
+        // The default template first: clients that take the first template get the one runs use.
+        for (TemplateDefinition template : List.of(
+                new TemplateDefinition(UUID.randomUUID(), options.templateName(), organizationId, UUID.randomUUID(), "v1",
+                        UUID.randomUUID(), now, admin.id, admin.username, TemplateParameters.defaultTemplate()),
+                new TemplateDefinition(UUID.randomUUID(), TemplateParameters.RICH_TEMPLATE_NAME, organizationId, UUID.randomUUID(),
+                        "v1", UUID.randomUUID(), now, admin.id, admin.username, TemplateParameters.richTemplate()))) {
+            templates.put(template.id(), template);
+        }
     }
 
     // ---- accessors used by the HTTP layer and tests ----
@@ -367,8 +372,7 @@ public final class Deployment implements AgentDirectory {
     }
 
     public synchronized List<CoderJson.TemplateVersionParameter> richParameters(UUID versionId) {
-        templateOfVersion(versionId);
-        return List.of(WireView.cpuParameter());
+        return templateOfVersion(versionId).parameters();
     }
 
     public synchronized void requireTemplateVersion(UUID versionId) {
@@ -453,7 +457,7 @@ public final class Deployment implements AgentDirectory {
                 throw new ApiException(400, "Validation failed.", null, List.of(new CoderJson.ValidationError("name",
                         "Validation failed for tag \"workspace_name\" with value: \"" + (name == null ? "" : name) + "\"")));
             }
-            validateParameters(parameters);
+            validateParameters(template, parameters, true);
             for (WorkspaceState existing : liveWorkspacesByOwner.getOrDefault(owner.id, List.of())) {
                 if (existing.name.equalsIgnoreCase(name)) {
                     throw new ApiException(409, "Workspace \"" + name + "\" already exists.", null,
@@ -470,21 +474,21 @@ public final class Deployment implements AgentDirectory {
         return json;
     }
 
-    private static void validateParameters(Map<String, String> parameters) {
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            if (!TemplateDefinition.PARAMETER_NAME.equals(parameter.getKey())) {
+    /**
+     * A new workspace must satisfy every parameter; a later build inherits the last build's values,
+     * so only the values it gives are checked.
+     */
+    private static void validateParameters(TemplateDefinition template, Map<String, String> parameters, boolean newWorkspace) {
+        for (String name : parameters.keySet()) {
+            if (template.parameters().stream().noneMatch(p -> p.name().equals(name))) {
                 throw ApiException.validation("Unable to validate parameters", "rich_parameter_values",
-                        "Parameter \"" + parameter.getKey() + "\" is not present in the template.");
+                        "Parameter \"" + name + "\" is not present in the template.");
             }
-            try {
-                int cpu = Integer.parseInt(parameter.getValue());
-                if (cpu < 1 || cpu > 8) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw ApiException.validation("Unable to validate parameters", TemplateDefinition.PARAMETER_NAME,
-                        "Parameter \"cpu\" must be a number between 1 and 8, got \"" + parameter.getValue() + "\"");
-            }
+        }
+        if (newWorkspace) {
+            BuildParameterCheck.check(template.parameters(), parameters);
+        } else {
+            BuildParameterCheck.checkGiven(template.parameters(), parameters);
         }
     }
 
@@ -561,7 +565,7 @@ public final class Deployment implements AgentDirectory {
                 throw ApiException.validation("Template version not found.", "template_version_id",
                         "template version \"" + versionId + "\" does not exist");
             }
-            validateParameters(parameters);
+            validateParameters(workspace.template, parameters, false);
             if (workspace.deleted) {
                 throw new ApiException(410, "Workspace \"" + workspaceId + "\" was deleted.");
             }

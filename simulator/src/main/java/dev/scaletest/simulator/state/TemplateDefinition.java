@@ -1,9 +1,14 @@
 package dev.scaletest.simulator.state;
 
+import dev.scaletest.simulator.wire.CoderJson;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** A template with one active version: one resource with agent {@code main} serving the path app {@code echo}. */
+/**
+ * A template with one active version: one resource with agent {@code main} serving the path app
+ * {@code echo}, and the version's rich parameters as coderd renders them.
+ */
 record TemplateDefinition(
         UUID id,
         String name,
@@ -13,12 +18,15 @@ record TemplateDefinition(
         UUID importJobId,
         Instant createdAt,
         UUID createdBy,
-        String createdByName) {
+        String createdByName,
+        List<CoderJson.TemplateVersionParameter> parameters) {
 
     static final String AGENT_NAME = "main";
     static final String APP_SLUG = "echo";
     static final String RESOURCE_TYPE = "kubernetes_deployment";
     static final String RESOURCE_NAME = "main";
-    static final String PARAMETER_NAME = "cpu";
-    static final String PARAMETER_DEFAULT = "2";
+
+    TemplateDefinition {
+        parameters = List.copyOf(parameters);
+    }
 }

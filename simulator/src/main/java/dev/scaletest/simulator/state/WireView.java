@@ -57,13 +57,6 @@ final class WireView {
                 new CoderJson.MinimalUser(t.createdBy().toString(), t.createdByName(), "Admin"));
     }
 
-    static CoderJson.TemplateVersionParameter cpuParameter() {
-        return new CoderJson.TemplateVersionParameter(TemplateDefinition.PARAMETER_NAME, "CPU",
-                "The number of CPU cores", "The number of CPU cores", "number", "input", true,
-                TemplateDefinition.PARAMETER_DEFAULT, "/icon/memory.svg", List.of(), "", 1, 8,
-                "Value must be between {min} and {max}.", false, false);
-    }
-
     CoderJson.ProvisionerJob job(JobState job) {
         BuildState build = job.build;
         WorkspaceState workspace = build.workspace;

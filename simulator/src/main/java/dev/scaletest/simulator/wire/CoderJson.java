@@ -138,6 +138,7 @@ public final class CoderJson {
             @JsonProperty("validation_min") Integer validationMin,
             @JsonProperty("validation_max") Integer validationMax,
             @JsonProperty("validation_error") String validationError,
+            @JsonProperty("validation_monotonic") String validationMonotonic,
             @JsonProperty("required") boolean required,
             @JsonProperty("ephemeral") boolean ephemeral) {
     }

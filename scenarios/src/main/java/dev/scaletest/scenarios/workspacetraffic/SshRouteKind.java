@@ -6,7 +6,7 @@ import dev.scaletest.scenarios.ConfigException;
  * The three ways {@code --ssh} reaches a workspace, and what each does by default with the Coder
  * session token and with host keys.
  */
-enum SshRouteKind {
+public enum SshRouteKind {
     /** {@code --embedded} without {@code --ssh-address}/{@code --ssh-proxy-command}: the simulator this process started. */
     BUILT_IN_SIMULATOR,
     /** {@code --ssh-address} alone: an SSH server reached directly, such as a plain OpenSSH sshd. */

@@ -33,12 +33,13 @@ public final class TrafficTransports {
     /**
      * How SSH streams are opened; resolved once per run.
      *
+     * @param route   which of the three ways the streams go
      * @param address where streams connect, or with a proxy command the {@code {host}}/{@code {port}}
      *                it is given; null for a proxy command without {@code --ssh-address}
      * @param access  the SSH flags: proxy command and user templates
      */
-    public record SshSetup(SharedSshClient client, SshRoute.Direct address, SshAccess access, SshCredentials credentials,
-            HostKeyPolicy hostKeys) {
+    public record SshSetup(SharedSshClient client, SshRouteKind route, SshRoute.Direct address, SshAccess access,
+            SshCredentials credentials, HostKeyPolicy hostKeys) {
     }
 
     private final WorkspaceTrafficConfig config;

@@ -251,7 +251,7 @@ public final class WorkspaceTrafficScenario {
             }
         }
         SharedSshClient client = session.own(SharedSshClient.start());
-        return new TrafficTransports.SshSetup(client, address, access, credentials, hostKeys);
+        return new TrafficTransports.SshSetup(client, kind, address, access, credentials, hostKeys);
     }
 
     /**
@@ -261,8 +261,7 @@ public final class WorkspaceTrafficScenario {
      */
     private void checkSshHostKey(TrafficTransports.SshSetup ssh, TrafficTransports transports,
             List<TrafficTargets.Indexed> targets) throws InterruptedException {
-        if (ssh.hostKeys().acceptsAnyHostKey() || ssh.access().proxyCommand().isPresent()
-                || ssh.access().address().isEmpty() || targets.isEmpty()) {
+        if (ssh.route() != SshRouteKind.ADDRESS || ssh.hostKeys().acceptsAnyHostKey() || targets.isEmpty()) {
             return;
         }
         Optional<String> rejection = transports.sshHostKeyRejection(targets.getFirst().target());

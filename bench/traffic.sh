@@ -50,7 +50,8 @@ run_row() {
     --job-timeout 0 --progress json --scaletest-prometheus-address 127.0.0.1:0 --scaletest-prometheus-wait 0s
     --journal-dir "$BENCH_WORK/journal-$name" --output "json:$BENCH_WORK/$name.json")
   case "$mode" in
-    ssh) flags+=(--ssh --ssh-address "$SIM_SSH" --ssh-insecure-accept-any-host-key) ;;
+    # The standalone simulator logs workspaces in with the session token, which is sent only when asked.
+    ssh) flags+=(--ssh --ssh-address "$SIM_SSH" --ssh-insecure-accept-any-host-key --ssh-password-from-token) ;;
     netty|java-websocket) flags+=(--ws-client "$mode") ;;
     *) bench_fail "unknown mode '$mode' (netty, java-websocket or ssh)" ;;
   esac

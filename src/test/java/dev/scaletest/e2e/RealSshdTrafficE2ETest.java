@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.ssh.HostKeyPolicy;
+import dev.scaletest.ssh.OpenSshServer;
 import dev.scaletest.ssh.RealSshd;
 import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshTransport;
@@ -35,14 +36,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The traffic engine's SSH streams against a real OpenSSH sshd running the real {@code dd}: paced
  * streams at 40 KB/s each for 3 s, over a direct connection checked against known_hosts and
  * through a proxy command (a bash relay, as {@code coder ssh --stdio} would carry it). Every byte
- * comes back and every tick's echo is matched. Skipped where sshd is not installed.
+ * comes back and every tick's echo is matched. Fails where sshd is not installed
+ * ({@code bin/install-test-tools}).
  *
- * <p>At stream level rather than through the command: the command logs in as
- * {@code <owner>.<workspace>}, the name Coder's agents expect, which is no local user of a real sshd.
- * Ten streams per route connect at the same instant. sshd starts each command through the user's
- * shell; {@link OpenSshServer} keeps that shell from sourcing ~/.bashrc, which on a machine with a
- * heavy one (pyenv init: seconds for ten at once) delays every command's start past the 3 s run, so
- * each stream's first echo would only arrive after EOF.
+ * <p>At stream level, ten streams per route connecting at the same instant;
+ * {@link WorkspaceTrafficRealSshdE2ETest} drives the same sshd through the command. sshd starts each
+ * command through the user's shell; {@link OpenSshServer} keeps that shell from sourcing ~/.bashrc,
+ * which on a machine with a heavy one (pyenv init: seconds for ten at once) delays every command's
+ * start past the 3 s run, so each stream's first echo would only arrive after EOF.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RealSshdTrafficE2ETest {

@@ -22,15 +22,17 @@ public final class HostKeyPolicy {
     private static final AttributeRepository.AttributeKey<String> REJECTION = new AttributeRepository.AttributeKey<>();
 
     private final Path knownHostsFile;
+    private final String advice;
     private final KnownHostsServerKeyVerifier knownHosts;
 
-    private HostKeyPolicy(Path knownHostsFile) {
+    private HostKeyPolicy(Path knownHostsFile, String advice) {
         this.knownHostsFile = knownHostsFile;
+        this.advice = advice;
         if (knownHostsFile == null) {
             this.knownHosts = null;
         } else {
-            this.knownHosts = new KnownHostsServerKeyVerifier(new UnknownHostRejection(knownHostsFile), knownHostsFile);
-            this.knownHosts.setModifiedServerKeyAcceptor(HostKeyPolicy::rejectChangedKey);
+            this.knownHosts = new KnownHostsServerKeyVerifier(new UnknownHostRejection(this), knownHostsFile);
+            this.knownHosts.setModifiedServerKeyAcceptor(this::rejectChangedKey);
         }
     }
 
@@ -45,12 +47,20 @@ public final class HostKeyPolicy {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException("known_hosts file " + file + " is not a readable file");
         }
-        return new HostKeyPolicy(file.toAbsolutePath());
+        return new HostKeyPolicy(file.toAbsolutePath(), "");
     }
 
     /** Accepts every host key (no protection against a man in the middle). */
     public static HostKeyPolicy acceptAny() {
-        return new HostKeyPolicy(null);
+        return new HostKeyPolicy(null, "");
+    }
+
+    /**
+     * The same policy with {@code text} appended to every rejection message, e.g. how to accept
+     * the key; the caller knows its own flags, this class does not.
+     */
+    public HostKeyPolicy withRejectionAdvice(String text) {
+        return knownHosts == null ? this : new HostKeyPolicy(knownHostsFile, text == null || text.isBlank() ? "" : "; " + text.strip());
     }
 
     public boolean acceptsAnyHostKey() {
@@ -79,7 +89,7 @@ public final class HostKeyPolicy {
         boolean accepted = knownHosts.verifyServerKey(session, host, serverKey);
         if (!accepted && session.getAttribute(REJECTION) == null) {
             session.setAttribute(REJECTION, "host key " + describe(serverKey) + " of " + displayName(host)
-                    + " is rejected by " + knownHostsFile);
+                    + " is rejected by " + knownHostsFile + advice);
         }
         return accepted;
     }
@@ -89,10 +99,10 @@ public final class HostKeyPolicy {
         return session == null ? null : session.getAttribute(REJECTION);
     }
 
-    private static boolean rejectChangedKey(ClientSession session, SocketAddress remoteAddress, KnownHostEntry entry,
+    private boolean rejectChangedKey(ClientSession session, SocketAddress remoteAddress, KnownHostEntry entry,
             PublicKey expected, PublicKey actual) {
-        session.setAttribute(REJECTION, "host key of " + displayName(remoteAddress) + " changed: known_hosts has "
-                + describe(expected) + ", server sent " + describe(actual));
+        session.setAttribute(REJECTION, "host key of " + displayName(remoteAddress) + " changed: " + knownHostsFile + " has "
+                + describe(expected) + ", server sent " + describe(actual) + advice);
         return false;
     }
 
@@ -108,11 +118,11 @@ public final class HostKeyPolicy {
     }
 
     /** Called by MINA for hosts that known_hosts does not list. */
-    private record UnknownHostRejection(Path file) implements ServerKeyVerifier {
+    private record UnknownHostRejection(HostKeyPolicy policy) implements ServerKeyVerifier {
         @Override
         public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
-            session.setAttribute(REJECTION, "host " + displayName(remoteAddress) + " is not in " + file
-                    + " (server sent " + describe(serverKey) + ")");
+            session.setAttribute(REJECTION, "host " + displayName(remoteAddress) + " is not in " + policy.knownHostsFile
+                    + " (server sent " + describe(serverKey) + ")" + policy.advice);
             return false;
         }
     }

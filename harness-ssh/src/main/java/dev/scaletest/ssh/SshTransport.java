@@ -6,14 +6,18 @@ import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.traffic.StreamListener;
 import dev.scaletest.traffic.StreamTransport;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.session.ConnectionService;
@@ -86,6 +90,63 @@ public final class SshTransport implements StreamTransport {
         return command;
     }
 
+    /**
+     * Checks the server's host key as a stream would, before any stream opens: connects, runs the
+     * key exchange and disconnects without authenticating (with a proxy command, the command runs
+     * once for it).
+     *
+     * @return the rejection, worded as {@link #open}'s AUTH failure would word it, when the policy
+     *         rejects the server's key; empty when it accepts the key, when any key is accepted, or
+     *         when the check could not be made (refused, timed out: opening a stream reports those)
+     */
+    public Optional<String> hostKeyRejection() throws InterruptedException {
+        if (hostKeys.acceptsAnyHostKey()) {
+            return Optional.empty();
+        }
+        ProxyCommandRelay relay = null;
+        ClientSession session = null;
+        try {
+            String host;
+            int port;
+            if (route instanceof SshRoute.ProxyCommand proxy) {
+                relay = ProxyCommandRelay.start(proxy.commandLine(user), proxy.environment());
+                host = relay.address().getHostString();
+                port = relay.address().getPort();
+            } else {
+                SshRoute.Direct direct = (SshRoute.Direct) route;
+                host = direct.host();
+                port = direct.port();
+            }
+            HostKeyCheck check = hostKeys.forHost(route.hostKeyName(), route.hostKeyPort());
+            ConnectFuture connect = client.client().connect(user, host, port, hostKeyContext(check), null);
+            if (!connect.await(connectTimeout) || !connect.isConnected()) {
+                return Optional.empty();
+            }
+            session = connect.getSession();
+            if (relay != null) {
+                relay.attach(session.getIoSession().getLocalAddress());
+            }
+            session.waitFor(EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), connectTimeout);
+            return check.rejection().map(reason -> target + ": " + reason);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException("host key check of " + target + " interrupted");
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } finally {
+            if (session != null) {
+                session.close(true);
+            }
+            if (relay != null) {
+                relay.close();
+            }
+        }
+    }
+
+    /** The connection context that hands a connection's host key check to the shared client. */
+    private static AttributeRepository hostKeyContext(HostKeyCheck check) {
+        return AttributeRepository.ofKeyValuePair(SharedSshClient.HOST_KEY_CHECK, check);
+    }
+
     @Override
     public CompletableFuture<StreamConnection> open(StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
@@ -127,8 +188,7 @@ public final class SshTransport implements StreamTransport {
                     port = direct.port();
                 }
                 HostKeyCheck check = hostKeys.forHost(route.hostKeyName(), route.hostKeyPort());
-                ConnectFuture connect = client.client().connect(user, host, port,
-                        AttributeRepository.ofKeyValuePair(SharedSshClient.HOST_KEY_CHECK, check), null);
+                ConnectFuture connect = client.client().connect(user, host, port, hostKeyContext(check), null);
                 connect.addListener(this::connected);
             } catch (IOException | RuntimeException e) {
                 fail(new StreamFailure(ErrorClass.CONNECT, target + ": " + OpenFailures.message(e), e));

@@ -11,13 +11,13 @@
  *     SshTransport direct = SshTransport.builder(ssh)
  *             .user("owner.workspace")
  *             .direct("10.0.0.5", 22)
- *             .credentials(SshCredentials.password(sessionToken).withKeyFile(Path.of("id_ed25519")))
+ *             .credentials(SshCredentials.none().withKeyFile(Path.of("id_ed25519")))
  *             .hostKeys(HostKeyPolicy.knownHosts(Path.of("known_hosts")))
  *             .command(SshTransport.ddCommand(1024, true))
  *             .build();
  *     SshTransport viaCoder = SshTransport.builder(ssh)
- *             .user("coder")
- *             .proxyCommand("coder ssh --stdio {workspace}", "owner/workspace")
+ *             .user("alice.ws-1")
+ *             .route(new SshRoute.ProxyCommand("coder ssh --stdio {owner}/{workspace}", "alice", "ws-1", null, 0, Map.of()))
  *             .hostKeys(HostKeyPolicy.acceptAny())
  *             .command(SshTransport.ddCommand(1024, true))
  *             .build();

@@ -135,6 +135,28 @@ class MinaServerStreamTest {
     }
 
     @Test
+    void hostKeyCheckBeforeTrafficReportsRejectionsWithTheCallersAdvice() throws Exception {
+        Path known = TestSshServer.knownHosts(dir, server.knownHostsLine());
+        assertEquals(java.util.Optional.empty(), transport().hostKeys(HostKeyPolicy.knownHosts(known)).build().hostKeyRejection());
+
+        Path unknown = TestSshServer.knownHosts(dir, "[127.0.0.1]:1 " + server.knownHostsLine().split(" ", 2)[1]);
+        String rejection = transport().hostKeys(HostKeyPolicy.knownHosts(unknown).withRejectionAdvice("add it or pass --accept"))
+                .build().hostKeyRejection().orElseThrow();
+        assertTrue(rejection.startsWith("alice@127.0.0.1:" + server.port() + ": host [127.0.0.1]:" + server.port()
+                + " is not in " + unknown.toAbsolutePath()), rejection);
+        assertTrue(rejection.endsWith("; add it or pass --accept"), rejection);
+
+        String wrongLine = "[127.0.0.1]:" + server.port() + " "
+                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(TestSshServer.ed25519().getPublic());
+        Path changed = TestSshServer.knownHosts(dir, wrongLine);
+        String changedKey = transport().hostKeys(HostKeyPolicy.knownHosts(changed)).build().hostKeyRejection().orElseThrow();
+        assertTrue(changedKey.contains("changed: " + changed.toAbsolutePath() + " has ssh-ed25519 SHA256:"), changedKey);
+
+        SshTransport refused = transport().direct("127.0.0.1", 1).hostKeys(HostKeyPolicy.knownHosts(known)).build();
+        assertEquals(java.util.Optional.empty(), refused.hostKeyRejection(), "no verdict without a server: streams report that");
+    }
+
+    @Test
     void nonZeroExitStatusIsChannelFailureWithStatusAndStderr() throws Exception {
         SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
                 .command("exit 1").build();

@@ -1,7 +1,5 @@
 package dev.scaletest.ssh;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,15 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real OpenSSH sshd on a loopback port, in the foreground with its own config, host key and
- * authorized key. Tests using it are skipped (not failed) where sshd or ssh-keygen is missing.
+ * authorized keys (its own file, plus each user's {@code ~/.ssh/authorized_keys}). Where sshd or
+ * ssh-keygen is missing, tests using it fail with a pointer to {@code bin/install-test-tools}: the
+ * SSH path is only shown to work against a real server if these tests run.
  * Shared with the end-to-end suite through this module's test jar.
  */
 public final class OpenSshServer implements AutoCloseable {
     static final Path SSHD = Path.of("/usr/sbin/sshd");
+    static final Path KEYGEN = Path.of("/usr/bin/ssh-keygen");
     private static final Duration START_WAIT = Duration.ofSeconds(20);
 
     private final Process process;
@@ -37,14 +37,17 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     public static OpenSshServer start(Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(SSHD), "no executable " + SSHD);
-        Path keygen = Path.of("/usr/bin/ssh-keygen");
-        assumeTrue(Files.isExecutable(keygen), "no executable " + keygen);
+        Path keygen = KEYGEN;
+        for (Path tool : List.of(SSHD, keygen)) {
+            if (!Files.isExecutable(tool)) {
+                throw new IllegalStateException("no executable " + tool + ": install openssh-server (bin/install-test-tools)");
+            }
+        }
         Path runDir = Path.of("/run/sshd");
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
-            Assumptions.abort("cannot create sshd privilege separation dir " + runDir + ": " + e.getMessage());
+            throw new IllegalStateException("cannot create sshd privilege separation dir " + runDir + ": " + e.getMessage(), e);
         }
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         Path clientKey = dir.resolve("id_ed25519");
@@ -65,7 +68,9 @@ public final class OpenSshServer implements AutoCloseable {
                 "ListenAddress 127.0.0.1",
                 "Port " + port,
                 "HostKey " + hostKey,
-                "AuthorizedKeysFile " + authorized,
+                // The test's own keys for the user running the tests, and each user's own file for
+                // the login users a test creates (LocalSshUser).
+                "AuthorizedKeysFile " + authorized + " .ssh/authorized_keys",
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",
                 "PubkeyAuthentication yes",
@@ -155,7 +160,7 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> command) throws Exception {
+    static void run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

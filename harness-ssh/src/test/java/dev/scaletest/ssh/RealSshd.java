@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real OpenSSH sshd and one shared scaletest SSH client for a test class, started before its
  * first test and stopped after its last: {@code @RegisterExtension static final RealSshd SSH = new RealSshd();}.
- * The class is skipped where no sshd is installed.
+ * The class fails where no sshd is installed (bin/install-test-tools installs it).
  */
 public final class RealSshd implements BeforeAllCallback, AfterAllCallback {
     private Path dir;

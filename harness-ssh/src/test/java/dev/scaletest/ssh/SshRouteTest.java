@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SshRouteTest {
@@ -32,10 +33,27 @@ class SshRouteTest {
     }
 
     @Test
+    void hostAndPortDefaultToWhatOpenSshWouldPassForTheWorkspaceName() {
+        SshRoute.ProxyCommand route = SshRoute.proxyCommand("nc {host} {port}", "ws-3");
+        assertEquals("nc ws-3 22", route.commandLine("u"));
+    }
+
+    @Test
+    void ownerPlaceholderNamesTheWorkspaceForCoderSsh() {
+        SshRoute.ProxyCommand route = new SshRoute.ProxyCommand("coder ssh --stdio {owner}/{workspace}", "scaletest-abc-0",
+                "scaletest-abc-0-ws", null, 0, Map.of());
+        assertEquals("coder ssh --stdio scaletest-abc-0/scaletest-abc-0-ws", route.commandLine("scaletest-abc-0.scaletest-abc-0-ws"));
+    }
+
+    @Test
     void invalidRoutesNameTheProblem() {
-        IllegalArgumentException host = assertThrows(IllegalArgumentException.class,
-                () -> SshRoute.proxyCommand("nc {host} 22", "ws"));
-        assertTrue(host.getMessage().contains("{host}"), host.getMessage());
+        IllegalArgumentException owner = assertThrows(IllegalArgumentException.class,
+                () -> SshRoute.proxyCommand("coder ssh --stdio {owner}/{workspace}", "ws"));
+        assertTrue(owner.getMessage().contains("{owner}"), owner.getMessage());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> SshRoute.proxyCommand("coder ssh --stdio {wrkspace}", "ws"));
+        assertEquals("unknown placeholder {wrkspace} (the placeholders are {owner}, {workspace}, {user}, {host}, {port})",
+                typo.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SshRoute.direct("h", 0));
         assertThrows(IllegalArgumentException.class, () -> SshRoute.direct(" ", 22));
         IllegalArgumentException file = assertThrows(IllegalArgumentException.class,

@@ -66,6 +66,10 @@ public final class GlobalOptions {
             description = "Do not check TLS certificates (prints a warning).")
     boolean insecureSkipVerify;
 
+    @Option(names = "--disable-direct-connections", scope = ScopeType.INHERIT, descriptionKey = "CODER_DISABLE_DIRECT_CONNECTIONS",
+            description = "Coder's root flag, the same as workspace-traffic --disable-direct: SSH proxy commands run with CODER_DISABLE_DIRECT_CONNECTIONS=true, so 'coder ssh' relays through DERP.")
+    boolean disableDirectConnections;
+
     @Option(names = "--embedded", scope = ScopeType.INHERIT, descriptionKey = "CODER_SCALETEST_EMBEDDED",
             description = "Start the built-in Coder simulator in this process and point everything at it.")
     boolean embedded;
@@ -115,6 +119,10 @@ public final class GlobalOptions {
 
     boolean verbose() {
         return verbose;
+    }
+
+    boolean disableDirectConnections() {
+        return disableDirectConnections;
     }
 
     private CoderEndpoint endpoint(CommandSpec command, CliEnvironment environment) {

@@ -47,7 +47,8 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     boolean ssh;
 
     @Option(names = "--disable-direct", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_DISABLE_DIRECT_CONNECTIONS",
-            description = "With --ssh --ssh-proxy-command: run the command with CODER_DISABLE_DIRECT_CONNECTIONS=true, so 'coder ssh' relays through DERP instead of connecting peer to peer.")
+            description = "With --ssh --ssh-proxy-command: run the command with CODER_DISABLE_DIRECT_CONNECTIONS=true, so 'coder ssh' relays through DERP instead of connecting peer to peer."
+                    + " The root flag --disable-direct-connections does the same.")
     boolean disableDirect;
 
     @Option(names = "--app", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_APP", paramLabel = "SLUG",
@@ -63,20 +64,38 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     int count;
 
     @Option(names = "--ssh-address", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_ADDRESS", paramLabel = "HOST:PORT",
-            description = "With --ssh: SSH server to connect to (the workspace is chosen by user name).")
+            description = {"With --ssh: SSH server to connect to, such as a plain sshd; its host key is checked against --ssh-known-hosts.",
+                    "With --ssh-proxy-command: only the {host} and {port} the command is given."})
     String sshAddress;
 
     @Option(names = "--ssh-proxy-command", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_PROXY_COMMAND", paramLabel = "COMMAND",
-            description = "With --ssh: command whose stdin/stdout is the SSH connection, {workspace} replaced, e.g. 'coder ssh --stdio {workspace}'.")
+            description = {"With --ssh: command whose stdin/stdout is the SSH connection (run by /bin/sh), e.g. 'coder ssh --stdio {owner}/{workspace}'.",
+                    "Placeholders: {owner} (the workspace owner's user name), {workspace} (the workspace name), {user} (the SSH user, --ssh-user),"
+                            + " {host} and {port} (--ssh-address if given, else the workspace name and 22: what OpenSSH's %%h and %%p would be); no others.",
+                    "Host keys are not checked on this route, as Coder's tool and 'coder config-ssh' (StrictHostKeyChecking=no) do not: see --ssh-strict-host-key-checking."})
     String sshProxyCommand;
 
+    @Option(names = "--ssh-user", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_USER", paramLabel = "USER",
+            defaultValue = SshAccess.DEFAULT_USER,
+            description = "With --ssh: the SSH user; may use {owner} and {workspace}. Default: ${DEFAULT-VALUE} (what Coder's agents and the built-in simulator expect).")
+    String sshUser;
+
     @Option(names = "--ssh-identity-file", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_IDENTITY_FILE", paramLabel = "FILE",
-            description = "With --ssh: private key to log in with.")
+            description = "With --ssh: private key to log in with (unencrypted OpenSSH or PEM: ed25519, ECDSA or RSA).")
     Path sshIdentityFile;
 
+    @Option(names = "--ssh-password-from-token", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_PASSWORD_FROM_TOKEN",
+            description = {"With --ssh: offer the Coder session token as the SSH password, as the built-in simulator run on its own ('scaletest simulator --ssh-listen') and test servers expect.",
+                    "Without it the token, which opens the whole Coder API, goes to no SSH server; --embedded offers it to its own simulator only."})
+    boolean sshPasswordFromToken;
+
     @Option(names = "--ssh-known-hosts", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_KNOWN_HOSTS", paramLabel = "FILE",
-            description = "With --ssh: known_hosts file to check host keys against (default: ~/.ssh/known_hosts).")
+            description = "With --ssh-address, or --ssh-strict-host-key-checking: the known_hosts file host keys are checked against. Default: ~/.ssh/known_hosts")
     Path sshKnownHosts;
+
+    @Option(names = "--ssh-strict-host-key-checking", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_STRICT_HOST_KEY_CHECKING",
+            description = "With --ssh-proxy-command: check host keys against --ssh-known-hosts too, listed under {host} and {port}.")
+    boolean sshStrictHostKeyChecking;
 
     @Option(names = "--ssh-insecure-accept-any-host-key", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_INSECURE_ACCEPT_ANY_HOST_KEY",
             description = "With --ssh: do not check host keys (prints a warning).")
@@ -116,15 +135,16 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Path knownHosts = sshKnownHosts != null ? sshKnownHosts : root.environment().home().resolve(".ssh").resolve("known_hosts");
-        SshAccess sshAccess = new SshAccess(present(sshAddress), present(sshProxyCommand),
-                Optional.ofNullable(sshIdentityFile), knownHosts, sshAcceptAnyHostKey);
-        WorkspaceTrafficConfig config = new WorkspaceTrafficConfig(bytesPerTick, tickInterval, ssh, present(app), disableDirect,
+        SshAccess sshAccess = new SshAccess(present(sshAddress), present(sshProxyCommand), sshUser.trim(),
+                Optional.ofNullable(sshIdentityFile), knownHosts, sshAcceptAnyHostKey, sshStrictHostKeyChecking, sshPasswordFromToken);
+        boolean relayOnly = disableDirect || root.global().disableDirectConnections();
+        WorkspaceTrafficConfig config = new WorkspaceTrafficConfig(bytesPerTick, tickInterval, ssh, present(app), relayOnly,
                 proxyUrl(), targets.toTargets(), strategy.toConfig(), cleanupStrategy.toConfig(), prometheus.toConfig(),
                 count, sshAccess, webSocketClient).validate();
         CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
         if (ssh && !common.embedded() && !sshAccess.configured()) {
-            throw new ConfigException("--ssh needs --ssh-address HOST:PORT or --ssh-proxy-command 'coder ssh --stdio {workspace}': scaletest does not join Coder's WireGuard network");
+            throw new ConfigException("--ssh needs --ssh-address HOST:PORT or --ssh-proxy-command 'coder ssh --stdio {owner}/{workspace}': scaletest does not join Coder's WireGuard network");
         }
         if (ssh && sshAcceptAnyHostKey) {
             err.println("WARNING: --ssh-insecure-accept-any-host-key: SSH host keys are not checked.");

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkspaceTrafficFlagsTest {
@@ -33,6 +34,12 @@ class WorkspaceTrafficFlagsTest {
                 flag(List.of("--ssh-identity-file", "/keys/id"), c -> c.sshAccess().identityFile(), Optional.of(Path.of("/keys/id"))),
                 flag(List.of("--ssh-known-hosts", "/keys/kh"), c -> c.sshAccess().knownHosts(), Path.of("/keys/kh")),
                 flag(List.of("--ssh-insecure-accept-any-host-key"), c -> c.sshAccess().acceptAnyHostKey(), true),
+                flag(List.of("--ssh-user", "scaletest-ssh"), c -> c.sshAccess().user(), "scaletest-ssh"),
+                flag(List.of("--ssh-user", "{workspace}"), c -> c.sshAccess().user("alice", "ws-1"), "ws-1"),
+                flag(List.of("--ssh-password-from-token"), c -> c.sshAccess().passwordFromToken(), true),
+                flag(List.of("--ssh-strict-host-key-checking"), c -> c.sshAccess().strictHostKeyChecking(), true),
+                flag(List.of("--ssh", "--ssh-address", "10.0.0.5:22", "--ssh-proxy-command", "ssh -W {host}:{port} jump"),
+                        c -> c.sshAccess().addressRoute().orElseThrow().label(), "10.0.0.5:22"),
                 flag(List.of("--app", "echo"), c -> c.app(), Optional.of("echo")),
                 flag(List.of("--disable-direct"), c -> c.disableDirect(), true),
                 flag(List.of("--workspace-proxy-url", "https://proxy.example.com/"), c -> c.workspaceProxyUrl(),
@@ -76,6 +83,11 @@ class WorkspaceTrafficFlagsTest {
         assertEquals("0.0.0.0:21112", config.prometheus().address());
         assertEquals(Duration.ofSeconds(15), config.prometheus().scrapeWait());
         assertEquals(Path.of("/home/tester/.ssh/known_hosts"), config.sshAccess().knownHosts());
+        assertEquals("{owner}.{workspace}", config.sshAccess().user());
+        assertEquals("alice.ws-1", config.sshAccess().user("alice", "ws-1"));
+        assertFalse(config.sshAccess().passwordFromToken(), "the session token is no SSH password unless asked");
+        assertFalse(config.sshAccess().strictHostKeyChecking());
+        assertFalse(config.disableDirect());
         assertEquals(TargetRange.ALL, config.targets().range());
         assertTrue(config.webTerminal());
         assertEquals(0, config.strategy().concurrency(), "every stream at once");
@@ -98,6 +110,33 @@ class WorkspaceTrafficFlagsTest {
     private static String concurrencyHelp(String help) {
         int start = help.indexOf("\n      --concurrency=N");
         return help.substring(start, help.indexOf("\n      --", start + 1));
+    }
+
+    @Test
+    void eitherDisableDirectFlagOrVariableTurnsItOn() {
+        for (CliRun run : List.of(new CliRun().run("workspace-traffic", "--disable-direct"),
+                new CliRun().run("workspace-traffic", "--disable-direct-connections"),
+                new CliRun().run("--disable-direct-connections", "workspace-traffic"),
+                new CliRun().env("CODER_DISABLE_DIRECT_CONNECTIONS", "true").run("workspace-traffic"),
+                new CliRun().env("CODER_SCALETEST_WORKSPACE_TRAFFIC_DISABLE_DIRECT_CONNECTIONS", "true").run("workspace-traffic"))) {
+            assertEquals(0, run.exit, run.err);
+            assertTrue(run.config(WorkspaceTrafficConfig.class).disableDirect(), run.err);
+        }
+    }
+
+    @Test
+    void helpListsTheProxyCommandPlaceholdersAndTheHostKeyRule() {
+        CliRun help = new CliRun().run("workspace-traffic", "--help");
+        String text = help.out.replaceAll("\\s+", " ");
+        assertTrue(text.contains("Placeholders: {owner} (the workspace owner's user name), {workspace} (the workspace name), {user} (the SSH user, --ssh-user),"
+                + " {host} and {port} (--ssh-address if given, else the workspace name and 22: what OpenSSH's %h and %p would be); no others."), help.out);
+        assertTrue(text.contains("Host keys are not checked on this route, as Coder's tool and 'coder config-ssh' (StrictHostKeyChecking=no) do not"), help.out);
+        assertTrue(text.contains("Default: {owner}.{workspace}"), help.out);
+        for (String flag : List.of("--ssh-user", "--ssh-password-from-token", "--ssh-strict-host-key-checking", "--disable-direct-connections",
+                "CODER_DISABLE_DIRECT_CONNECTIONS", "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_USER")) {
+            assertTrue(help.out.contains(flag), flag + " missing from:\n" + help.out);
+        }
+        assertEquals("", help.err);
     }
 
     @Test

@@ -30,8 +30,15 @@ public final class TrafficTransports {
     /** What {@code coder ssh --disable-direct-connections} sets; the proxy command inherits it. */
     public static final String DISABLE_DIRECT_VARIABLE = "CODER_DISABLE_DIRECT_CONNECTIONS";
 
-    /** How SSH streams are opened; resolved once per run. */
-    public record SshSetup(SharedSshClient client, SshRoute.Direct direct, Optional<String> proxyCommand,
+    /**
+     * How SSH streams are opened; resolved once per run.
+     *
+     * @param route   which of the three ways the streams go
+     * @param address where streams connect, or with a proxy command the {@code {host}}/{@code {port}}
+     *                it is given; null for a proxy command without {@code --ssh-address}
+     * @param access  the SSH flags: proxy command and user templates
+     */
+    public record SshSetup(SharedSshClient client, SshRouteKind route, SshRoute.Direct address, SshAccess access,
             SshCredentials credentials, HostKeyPolicy hostKeys) {
     }
 
@@ -84,17 +91,29 @@ public final class TrafficTransports {
         config.app().ifPresent(slug -> appUrl(target, slug));
     }
 
-    private StreamTransport sshTransport(TrafficTarget target) {
+    /**
+     * Checks the SSH server's host key for {@code target} before traffic starts.
+     *
+     * @return why the key is rejected, if it is (see {@link SshTransport#hostKeyRejection()})
+     */
+    public Optional<String> sshHostKeyRejection(TrafficTarget target) throws InterruptedException {
+        return sshTransport(target).hostKeyRejection();
+    }
+
+    private SshTransport sshTransport(TrafficTarget target) {
         SshTransport.Builder b = SshTransport.builder(ssh.client())
-                .user(target.ownerName() + "." + target.workspaceName())
+                .user(ssh.access().user(target.ownerName(), target.workspaceName()))
                 .credentials(ssh.credentials())
                 .hostKeys(ssh.hostKeys())
                 .command(SshTransport.ddCommand(config.bytesPerTick(), true))
                 .connectTimeout(connectTimeout);
-        if (ssh.proxyCommand().isPresent()) {
-            b.proxyCommand(ssh.proxyCommand().get(), target.workspaceName(), proxyEnvironment());
+        Optional<String> proxyCommand = ssh.access().proxyCommand();
+        if (proxyCommand.isPresent()) {
+            SshRoute.Direct address = ssh.address();
+            b.route(new SshRoute.ProxyCommand(proxyCommand.get(), target.ownerName(), target.workspaceName(),
+                    address == null ? null : address.host(), address == null ? 0 : address.port(), proxyEnvironment()));
         } else {
-            b.route(ssh.direct());
+            b.route(ssh.address());
         }
         return b.build();
     }

@@ -17,8 +17,9 @@ import java.util.Optional;
  *
  * @param embeddedWorkspaces with {@code --embedded}: how many workspaces to create in the built-in
  *                           simulator before the traffic starts
- * @param disableDirect      Coder's flag: the SSH proxy command runs with
- *                           {@code CODER_DISABLE_DIRECT_CONNECTIONS=true}, so {@code coder ssh} relays through DERP
+ * @param disableDirect      Coder's {@code --disable-direct} or the root {@code --disable-direct-connections}:
+ *                           the SSH proxy command runs with {@code CODER_DISABLE_DIRECT_CONNECTIONS=true},
+ *                           so {@code coder ssh} relays through DERP
  */
 public record WorkspaceTrafficConfig(
         int bytesPerTick,
@@ -92,8 +93,9 @@ public record WorkspaceTrafficConfig(
             }
         });
         sshAccess.validate();
-        if (disableDirect && sshAccess.address().isPresent()) {
-            throw new ConfigException("--disable-direct cannot apply to --ssh-address (a direct SSH server): use it with --ssh-proxy-command, whose command gets CODER_DISABLE_DIRECT_CONNECTIONS=true");
+        if (disableDirect && sshAccess.address().isPresent() && sshAccess.proxyCommand().isEmpty()) {
+            throw new ConfigException("--disable-direct / --disable-direct-connections (or their environment variables) cannot apply to --ssh-address alone (a direct SSH server):"
+                    + " use it with --ssh-proxy-command, whose command gets CODER_DISABLE_DIRECT_CONNECTIONS=true");
         }
         strategy.validate();
         cleanupStrategy.validate();

@@ -108,6 +108,9 @@ public final class WorkspaceTrafficScenario {
             for (TrafficTargets.Indexed indexed : targets) {
                 transports.checkTarget(indexed.target());
             }
+            if (ssh != null) {
+                checkSshHostKey(ssh, transports, targets);
+            }
             TickScheduler scheduler = session.own(new TickScheduler(config.tickInterval()));
             TickPayload payload = new TickPayload(config.bytesPerTick());
             TrafficStream.Settings settings = new TrafficStream.Settings(config.bytesPerTick(), config.duration(),
@@ -222,37 +225,54 @@ public final class WorkspaceTrafficScenario {
         };
     }
 
+    /**
+     * Route, credentials and host key policy of an SSH run (the rules per route are
+     * {@link SshRouteKind}'s). The session token is a password only for the built-in simulator or
+     * with --ssh-password-from-token.
+     */
     private TrafficTransports.SshSetup sshSetup(RunSession session, Optional<SshCredentials> identity) throws IOException {
         SshAccess access = config.sshAccess();
         Optional<Simulator> simulator = session.simulator();
-        SshRoute.Direct direct = null;
-        if (access.address().isPresent()) {
-            String address = access.address().get();
-            int colon = address.lastIndexOf(':');
-            direct = SshRoute.direct(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
-        } else if (access.proxyCommand().isEmpty()) {
-            if (simulator.isEmpty()) {
-                throw new ConfigException("--ssh needs --ssh-address or --ssh-proxy-command: without Coder's WireGuard network"
-                        + " the agents' SSH servers are reached through one of them");
-            }
-            direct = SshRoute.direct(simulator.get().sshAddress().getHostString(), simulator.get().sshAddress().getPort());
+        SshRouteKind kind = SshRouteKind.of(access, simulator.isPresent());
+        SshRoute.Direct address = kind == SshRouteKind.BUILT_IN_SIMULATOR
+                ? SshRoute.direct(simulator.get().sshAddress().getHostString(), simulator.get().sshAddress().getPort())
+                : access.addressRoute().orElse(null);
+        SshCredentials credentials = identity.orElse(SshCredentials.none());
+        if (kind.offersSessionToken() || access.passwordFromToken()) {
+            credentials = credentials.withPassword(session.endpoint().sessionToken());
         }
-        SshCredentials credentials = identity.orElse(SshCredentials.none()).withPassword(session.endpoint().sessionToken());
         HostKeyPolicy hostKeys;
-        if (access.acceptAnyHostKey()) {
-            // The command line already warned.
+        if (access.acceptAnyHostKey() || !kind.checksHostKeys(access.strictHostKeyChecking())) {
+            // --ssh-insecure-accept-any-host-key: the command line already warned.
             hostKeys = HostKeyPolicy.acceptAny();
-        } else if (simulator.isPresent() && access.address().isEmpty() && access.proxyCommand().isEmpty()) {
+        } else if (kind == SshRouteKind.BUILT_IN_SIMULATOR) {
             hostKeys = HostKeyPolicy.knownHosts(simulatorKnownHosts(session, simulator.get()));
         } else {
             try {
-                hostKeys = HostKeyPolicy.knownHosts(access.knownHosts());
+                hostKeys = HostKeyPolicy.knownHosts(access.knownHosts())
+                        .withRejectionAdvice("add the server's key there or pass --ssh-insecure-accept-any-host-key");
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(e.getMessage() + "; pass --ssh-known-hosts or --ssh-insecure-accept-any-host-key");
+                throw new ConfigException(e.getMessage() + "; pass --ssh-known-hosts FILE or --ssh-insecure-accept-any-host-key");
             }
         }
         SharedSshClient client = session.own(SharedSshClient.start());
-        return new TrafficTransports.SshSetup(client, direct, access.proxyCommand(), credentials, hostKeys);
+        return new TrafficTransports.SshSetup(client, kind, address, access, credentials, hostKeys);
+    }
+
+    /**
+     * With --ssh-address every stream goes to the one server: a host key that known_hosts does not
+     * accept is bad input, said once before traffic, rather than one error per stream. Through a
+     * proxy command each workspace is a server of its own, so each stream reports its own.
+     */
+    private void checkSshHostKey(TrafficTransports.SshSetup ssh, TrafficTransports transports,
+            List<TrafficTargets.Indexed> targets) throws InterruptedException {
+        if (ssh.route() != SshRouteKind.ADDRESS || ssh.hostKeys().acceptsAnyHostKey() || targets.isEmpty()) {
+            return;
+        }
+        Optional<String> rejection = transports.sshHostKeyRejection(targets.getFirst().target());
+        if (rejection.isPresent()) {
+            throw new ConfigException(rejection.get());
+        }
     }
 
     /** The built-in simulator's host key in a known_hosts file that lives as long as the session. */

@@ -29,7 +29,7 @@ class TrafficTransportsTest {
                 new WorkspaceTargets(Optional.empty(), TargetRange.ALL, false),
                 StrategyConfig.run(0, Duration.ofSeconds(5), Duration.ZERO, OptionalDouble.empty(), Duration.ZERO),
                 StrategyConfig.defaultCleanup(), new PrometheusConfig("127.0.0.1:0", Duration.ZERO, Optional.empty()), 1,
-                new SshAccess(Optional.empty(), Optional.empty(), Optional.empty(), Path.of("known_hosts"), false),
+                SshAccess.defaults(Path.of("known_hosts")),
                 WebSocketClientKind.NETTY);
     }
 

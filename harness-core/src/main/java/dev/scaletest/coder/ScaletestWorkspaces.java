@@ -57,8 +57,16 @@ public final class ScaletestWorkspaces {
 
     /** Pages until the first empty page; the {@code count} field is not trusted. */
     public Listing list(boolean ownerMe, String template) throws CoderApiException, InterruptedException {
+        return list(ownerMe, template, false);
+    }
+
+    /**
+     * As {@link #list(boolean, String)}; with {@code actAsOwners} other users' workspaces are kept
+     * even when the deployment disables owner exec, because the caller will reach each as its owner.
+     */
+    public Listing list(boolean ownerMe, String template, boolean actAsOwners) throws CoderApiException, InterruptedException {
         User me = client.me();
-        boolean ownerExecDisabled = client.deploymentConfig().ownerWorkspaceExecDisabled();
+        boolean ownerExecDisabled = client.deploymentConfig().ownerWorkspaceExecDisabled() && !actAsOwners;
         String q = query(ownerMe, template);
         List<Workspace> kept = new ArrayList<>();
         int skipped = 0;

@@ -16,12 +16,17 @@ public final class ScaletestWorkspaces {
     public static final int PAGE_SIZE = 100;
 
     /**
-     * The kept workspaces, and how many were skipped because the deployment disables owner exec
-     * into other users' workspaces (the CLI then suggests {@code --use-host-login}).
+     * The kept workspaces, and those of other users skipped because the deployment disables owner
+     * exec into them (the CLI then suggests {@code --use-host-login}).
      */
-    public record Listing(List<Workspace> workspaces, int skippedOwnerExecDisabled) {
+    public record Listing(List<Workspace> workspaces, List<Workspace> skipped) {
         public Listing {
             workspaces = List.copyOf(workspaces);
+            skipped = List.copyOf(skipped);
+        }
+
+        public int skippedOwnerExecDisabled() {
+            return skipped.size();
         }
     }
 
@@ -69,7 +74,7 @@ public final class ScaletestWorkspaces {
         boolean ownerExecDisabled = client.deploymentConfig().ownerWorkspaceExecDisabled() && !actAsOwners;
         String q = query(ownerMe, template);
         List<Workspace> kept = new ArrayList<>();
-        int skipped = 0;
+        List<Workspace> skipped = new ArrayList<>();
         for (int page = 0; ; page++) {
             WorkspacesPage p = client.workspaces(q, PAGE_SIZE, page * PAGE_SIZE);
             if (p.workspaces().isEmpty()) {
@@ -80,7 +85,7 @@ public final class ScaletestWorkspaces {
                     continue;
                 }
                 if (ownerExecDisabled && !me.id().equals(w.ownerId())) {
-                    skipped++;
+                    skipped.add(w);
                     continue;
                 }
                 kept.add(w);

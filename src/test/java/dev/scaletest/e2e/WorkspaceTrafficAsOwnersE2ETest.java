@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * enforces on a site owner: its path-app rule (coderd's default), {@code --disable-owner-workspace-access},
  * and a rate limiter, so a minted token's bypass header would be answered 428. The workspaces
  * belong to generated {@code scaletest-} users. Without the flag an app run is refused in one line
- * before anything starts; with it terminal and app traffic go as each owner, every byte arrives,
+ * before anything starts; with it terminal, app and SSH traffic go as each owner, every byte arrives,
  * no user-side request carries the bypass header and no token is left behind.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -230,6 +230,18 @@ class WorkspaceTrafficAsOwnersE2ETest {
         assertEquals(before.path("owner_access_refused").asLong(), after.path("owner_access_refused").asLong(), after.toString());
         assertEquals(List.of(), tokensLeft());
         assertTokensJournaledAndDeleted(run.journal());
+    }
+
+    @Test
+    void asOwnersSshLogsInWithEachOwnersToken() throws Exception {
+        JsonNode before = simStats();
+        Outcome run = traffic("--as-workspace-owners", "--ssh", "--ssh-address",
+                simulator.sshAddress().getHostString() + ":" + simulator.sshAddress().getPort(), "--ssh-insecure-accept-any-host-key");
+        assertEquals(0, run.exit(), run.process().diagnostics());
+        assertEveryByteDelivered(run.json());
+        assertEquals(0, simStats().path("non_owner_bypass_headers").asLong());
+        assertEquals(before.path("owner_access_refused").asLong(), simStats().path("owner_access_refused").asLong());
+        assertEquals(List.of(), tokensLeft());
     }
 
     @Test

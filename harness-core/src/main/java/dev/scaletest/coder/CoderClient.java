@@ -8,10 +8,12 @@ import dev.scaletest.coder.model.AppHost;
 import dev.scaletest.coder.model.BuildInfo;
 import dev.scaletest.coder.model.CoderError;
 import dev.scaletest.coder.model.CoderJson;
+import dev.scaletest.coder.model.CreateTokenRequest;
 import dev.scaletest.coder.model.CreateUserRequest;
 import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.CreateWorkspaceRequest;
 import dev.scaletest.coder.model.DeploymentConfig;
+import dev.scaletest.coder.model.GenerateApiKeyResponse;
 import dev.scaletest.coder.model.LoginRequest;
 import dev.scaletest.coder.model.LoginResponse;
 import dev.scaletest.coder.model.Organization;
@@ -282,6 +284,21 @@ public final class CoderClient {
 
     public void deleteUser(UUID user) throws CoderApiException, InterruptedException {
         call("DELETE", "DELETE /users/{user}", "/api/v2/users/" + user, null, null, 200, null);
+    }
+
+    /**
+     * Mints an API token for {@code user} (ID or username; a site owner may mint for anyone), as
+     * Coder's scale tests do per generated user; coderd answers 201 with the key.
+     */
+    public GenerateApiKeyResponse createToken(String user, CreateTokenRequest request) throws CoderApiException, InterruptedException {
+        return call("POST", "POST /users/{user}/keys/tokens", "/api/v2/users/" + GoQuery.pathSegment(user) + "/keys/tokens", null,
+                request, 201, type(GenerateApiKeyResponse.class));
+    }
+
+    /** Deletes an API key by its id (the part of the key before the dash); coderd answers 204. */
+    public void deleteApiKey(String user, String keyId) throws CoderApiException, InterruptedException {
+        call("DELETE", "DELETE /users/{user}/keys/{keyid}", "/api/v2/users/" + GoQuery.pathSegment(user) + "/keys/"
+                + GoQuery.pathSegment(keyId), null, null, 204, null);
     }
 
     // ---- organizations and templates ------------------------------------------------------------

@@ -16,12 +16,17 @@ public final class ScaletestWorkspaces {
     public static final int PAGE_SIZE = 100;
 
     /**
-     * The kept workspaces, and how many were skipped because the deployment disables owner exec
-     * into other users' workspaces (the CLI then suggests {@code --use-host-login}).
+     * The kept workspaces, and those of other users skipped because the deployment disables owner
+     * exec into them (the CLI then suggests {@code --use-host-login}).
      */
-    public record Listing(List<Workspace> workspaces, int skippedOwnerExecDisabled) {
+    public record Listing(List<Workspace> workspaces, List<Workspace> skipped) {
         public Listing {
             workspaces = List.copyOf(workspaces);
+            skipped = List.copyOf(skipped);
+        }
+
+        public int skippedOwnerExecDisabled() {
+            return skipped.size();
         }
     }
 
@@ -57,11 +62,19 @@ public final class ScaletestWorkspaces {
 
     /** Pages until the first empty page; the {@code count} field is not trusted. */
     public Listing list(boolean ownerMe, String template) throws CoderApiException, InterruptedException {
+        return list(ownerMe, template, false);
+    }
+
+    /**
+     * As {@link #list(boolean, String)}; with {@code actAsOwners} other users' workspaces are kept
+     * even when the deployment disables owner exec, because the caller will reach each as its owner.
+     */
+    public Listing list(boolean ownerMe, String template, boolean actAsOwners) throws CoderApiException, InterruptedException {
         User me = client.me();
-        boolean ownerExecDisabled = client.deploymentConfig().ownerWorkspaceExecDisabled();
+        boolean ownerExecDisabled = client.deploymentConfig().ownerWorkspaceExecDisabled() && !actAsOwners;
         String q = query(ownerMe, template);
         List<Workspace> kept = new ArrayList<>();
-        int skipped = 0;
+        List<Workspace> skipped = new ArrayList<>();
         for (int page = 0; ; page++) {
             WorkspacesPage p = client.workspaces(q, PAGE_SIZE, page * PAGE_SIZE);
             if (p.workspaces().isEmpty()) {
@@ -72,7 +85,7 @@ public final class ScaletestWorkspaces {
                     continue;
                 }
                 if (ownerExecDisabled && !me.id().equals(w.ownerId())) {
-                    skipped++;
+                    skipped.add(w);
                     continue;
                 }
                 kept.add(w);

@@ -53,7 +53,7 @@ public final class JournalReader {
         for (JournalEntry entry : entries) {
             Tracked tracked = null;
             if (entry.name() != null) {
-                tracked = byName.get(key(entry.kind(), entry.name()));
+                tracked = byName.get(nameKey(entry));
             }
             if (tracked == null && entry.id() != null) {
                 tracked = byId.get(key(entry.kind(), entry.id()));
@@ -63,7 +63,7 @@ public final class JournalReader {
                     if (tracked == null) {
                         tracked = new Tracked(entry.kind(), entry.name());
                         if (entry.name() != null) {
-                            byName.put(key(entry.kind(), entry.name()), tracked);
+                            byName.put(nameKey(entry), tracked);
                         }
                     }
                     tracked.merge(entry);
@@ -88,6 +88,15 @@ public final class JournalReader {
             }
         }
         return left;
+    }
+
+    /**
+     * What identifies a resource by name: its kind and name, and for an API key also its owner,
+     * since every owner's token of one run has the same name.
+     */
+    private static String nameKey(JournalEntry entry) {
+        String name = entry.kind() == ResourceKind.API_KEY && entry.owner() != null ? entry.owner() + "/" + entry.name() : entry.name();
+        return key(entry.kind(), name);
     }
 
     private static String key(ResourceKind kind, String value) {

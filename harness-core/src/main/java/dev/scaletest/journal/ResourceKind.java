@@ -3,7 +3,13 @@ package dev.scaletest.journal;
 /** What the tool creates on a Coder deployment. */
 public enum ResourceKind {
     USER("user"),
-    WORKSPACE("workspace");
+    WORKSPACE("workspace"),
+    /**
+     * An API token minted for a user (workspace-traffic --as-workspace-owners). Its name is the
+     * token name, unique per user only, so {@code owner} (the username) is part of its identity;
+     * {@code id} is the key id, never the secret.
+     */
+    API_KEY("api_key");
 
     private final String json;
 

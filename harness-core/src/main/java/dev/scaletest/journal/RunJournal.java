@@ -105,6 +105,21 @@ public final class RunJournal implements AutoCloseable {
         append(new JournalEntry(clock.instant(), JournalEvent.INTENT, ResourceKind.WORKSPACE, name, null, ownerUsername, null, run));
     }
 
+    /** About to mint the token {@code tokenName} for {@code ownerUsername}. */
+    public void apiKeyIntent(String run, String tokenName, String ownerUsername) throws IOException {
+        append(new JournalEntry(clock.instant(), JournalEvent.INTENT, ResourceKind.API_KEY, tokenName, null, ownerUsername, null, run));
+    }
+
+    /** Minted: {@code keyId} is the part of the key before the dash, never the secret. */
+    public void apiKeyCreated(String run, String tokenName, String ownerUsername, String keyId) throws IOException {
+        append(new JournalEntry(clock.instant(), JournalEvent.CREATED, ResourceKind.API_KEY, tokenName, null, ownerUsername, keyId, run));
+    }
+
+    /** Deleted (or found gone); {@code keyId} may be null when the token was never seen minted. */
+    public void apiKeyDeleted(String run, String tokenName, String ownerUsername, String keyId) throws IOException {
+        append(new JournalEntry(clock.instant(), JournalEvent.DELETED, ResourceKind.API_KEY, tokenName, null, ownerUsername, keyId, run));
+    }
+
     public void created(ResourceKind kind, String name, String id, String run) throws IOException {
         append(new JournalEntry(clock.instant(), JournalEvent.CREATED, kind, name, null, null, id, run));
     }

@@ -153,6 +153,18 @@ class ScaletestLookupsTest {
     }
 
     @Test
+    void actingAsOwnersKeepsOthersWorkspacesWhenOwnerExecIsDisabled() throws Exception {
+        me();
+        coder.on("GET", "/api/v2/deployment/config", Reply.json(200, "{\"config\":{\"disable_owner_workspace_exec\":true}}"));
+        coder.on("GET", "/api/v2/workspaces",
+                Reply.json(200, workspacesPage(List.of(workspace("scaletest-mine", "admin", ME), workspace("scaletest-theirs", "bob", UUID.randomUUID())))),
+                Reply.json(200, workspacesPage(List.of())));
+        ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client).list(false, null, true);
+        assertEquals(List.of("scaletest-mine", "scaletest-theirs"), listing.workspaces().stream().map(Workspace::name).toList());
+        assertEquals(0, listing.skippedOwnerExecDisabled());
+    }
+
+    @Test
     void userListingPagesUntilAnEmptyPageAndFilters() throws Exception {
         List<String> first = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

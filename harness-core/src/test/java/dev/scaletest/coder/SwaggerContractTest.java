@@ -20,6 +20,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.scaletest.coder.model.ApiDefinition;
 import dev.scaletest.coder.model.CoderError;
 import dev.scaletest.coder.model.CoderJson;
+import dev.scaletest.coder.model.CreateTokenRequest;
 import dev.scaletest.coder.model.CreateUserRequest;
 import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.CreateWorkspaceRequest;
@@ -214,6 +215,7 @@ class SwaggerContractTest {
                 CreateWorkspaceBuildRequest.delete(),
                 CreateWorkspaceBuildRequest.start(List.of(new WorkspaceBuildParameter("region", "eu-west"))),
                 new WorkspaceBuildParameter("n", "v"),
+                CreateTokenRequest.of(java.time.Duration.ofMinutes(15), "scaletest-20261122T041500Z-k3x9qa"),
                 new CoderError("Validation failed.", "x", List.of(new CoderError.Validation("name", "taken"))));
         List<String> problems = new ArrayList<>();
         for (Object r : requests) {

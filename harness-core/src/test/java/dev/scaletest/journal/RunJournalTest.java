@@ -45,6 +45,27 @@ class RunJournalTest {
     }
 
     @Test
+    void apiKeysOfOneRunShareANameAndAreToldApartByOwner() throws IOException {
+        try (RunJournal journal = RunJournal.open(dir)) {
+            journal.apiKeyIntent("workspace-traffic", "scaletest-20261122T041500Z-k3x9qa", "scaletest-a");
+            journal.apiKeyCreated("workspace-traffic", "scaletest-20261122T041500Z-k3x9qa", "scaletest-a", "abcdefghij");
+            journal.apiKeyIntent("workspace-traffic", "scaletest-20261122T041500Z-k3x9qa", "scaletest-b");
+            journal.apiKeyCreated("workspace-traffic", "scaletest-20261122T041500Z-k3x9qa", "scaletest-b", "klmnopqrst");
+            journal.apiKeyIntent("workspace-traffic", "scaletest-20261122T041500Z-k3x9qa", "scaletest-c");
+            journal.apiKeyDeleted("workspace-traffic", "scaletest-20261122T041500Z-k3x9qa", "scaletest-a", "abcdefghij");
+        }
+        assertEquals(List.of(
+                new LeftoverResource(ResourceKind.API_KEY, "scaletest-20261122T041500Z-k3x9qa", Optional.of("klmnopqrst"),
+                        null, "scaletest-b", "workspace-traffic"),
+                new LeftoverResource(ResourceKind.API_KEY, "scaletest-20261122T041500Z-k3x9qa", Optional.empty(),
+                        null, "scaletest-c", "workspace-traffic")),
+                JournalReader.leftovers(dir));
+        String lines = Files.readString(dir.resolve(RunJournal.FILE_NAME), StandardCharsets.UTF_8);
+        assertTrue(lines.contains("\"kind\":\"api_key\",\"name\":\"scaletest-20261122T041500Z-k3x9qa\",\"owner\":\"scaletest-b\",\"id\":\"klmnopqrst\""),
+                lines);
+    }
+
+    @Test
     void entriesAreOnDiskBeforeTheJournalIsClosed() throws IOException {
         try (RunJournal journal = RunJournal.open(dir)) {
             journal.userIntent("workspacebuild/3", "scaletest-cccccccc-3", "cccccccc-3@scaletest.local");

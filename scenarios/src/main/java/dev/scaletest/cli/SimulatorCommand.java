@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "simulator",
         description = {"Run the built-in Coder simulator: enough of coderd, provisioners and agents to point scaletest (or Coder's own tool) at.",
                 "Fault flags inject latency, errors, failed builds and dropped connections.",
-                "Rule flags enforce coderd's rate limits and owner-access rule; by default there are none, as on Coder's own scale-test deployments."})
+                "Rule flags enforce coderd's rate limits and owner-access rule; by default there are none, as on Coder's own scale-test deployments.",
+                "coderd's path-app rule is on by default, as coderd ships it: site owners cannot open other users' path apps."})
 final class SimulatorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -116,6 +117,13 @@ final class SimulatorCommand implements Callable<Integer> {
                     + "disable_owner_workspace_exec."})
     boolean disableOwnerWorkspaceAccess;
 
+    @Option(names = "--dangerous-allow-path-app-site-owner-access", descriptionKey = "CODER_DANGEROUS_ALLOW_PATH_APP_SITE_OWNER_ACCESS",
+            description = {"As coderd's flag: let site owners open path-based apps (/@user/workspace/apps/slug) of "
+                    + "workspaces they do not own. Without it, as coderd ships, they get the 404 'Application Not Found' "
+                    + "page with a warning naming this flag; the web terminal and SSH are not path apps and are not "
+                    + "affected. /api/v2/deployment/config reports it as dangerous.allow_path_app_site_owner_access."})
+    boolean dangerousAllowPathAppSiteOwnerAccess;
+
     @Override
     public Integer call() throws Exception {
         return root.launcher().simulator(toSettings());
@@ -156,7 +164,7 @@ final class SimulatorCommand implements Callable<Integer> {
             default -> throw new ConfigException("--rate-limit-key must be user or ip, got \"" + rateLimitKey + "\"");
         };
         RateLimits limits = dangerousDisableRateLimits ? RateLimits.off() : RateLimits.perMinute(apiRateLimit, loginRateLimit);
-        return new AccessRules(limits.keyedBy(key), disableOwnerWorkspaceAccess);
+        return new AccessRules(limits.keyedBy(key), disableOwnerWorkspaceAccess, dangerousAllowPathAppSiteOwnerAccess);
     }
 
     private static double rate(String flag, double value) {

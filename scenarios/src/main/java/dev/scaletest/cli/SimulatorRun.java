@@ -38,14 +38,15 @@ final class SimulatorRun {
         return ExitCodes.OK;
     }
 
-    /** One line: the limits and the owner-access rule in force. */
+    /** One line: the limits, the owner-access rule and the path-app rule in force. */
     static String describe(AccessRules rules) {
         RateLimits limits = rules.rateLimits();
         String api = limits.apiLimited() ? limits.apiPerWindow() + "/min" : "off";
         String login = limits.loginLimited() ? limits.loginPerWindow() + "/min" : "off";
         return "api rate limit " + api + ", login rate limit " + login + ", keyed by "
                 + limits.key().name().toLowerCase(Locale.ROOT)
-                + ", owner workspace access " + (rules.ownerWorkspaceAccessDisabled() ? "disabled" : "allowed");
+                + ", owner workspace access " + (rules.ownerWorkspaceAccessDisabled() ? "disabled" : "allowed")
+                + ", owners on others' path apps " + (rules.pathAppSiteOwnerAccessAllowed() ? "allowed" : "refused");
     }
 
     /** The lines scripts read (bench/ does): one fact per line, label first. */

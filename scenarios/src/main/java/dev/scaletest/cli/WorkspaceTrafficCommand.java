@@ -55,6 +55,14 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
             description = "Send WebSocket traffic to this workspace app instead of the web terminal.")
     String app;
 
+    @Option(names = "--as-workspace-owners", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_AS_WORKSPACE_OWNERS",
+            description = {"Send each workspace's traffic as the user who owns it, with a short-lived API token minted per owner "
+                    + "(named scaletest-<run id>, valid for --timeout plus 10m, journaled, deleted after traffic). "
+                    + "For what coderd refuses a site owner: other users' path apps (unless coderd runs with "
+                    + "--dangerous-allow-path-app-site-owner-access) and, under --disable-owner-workspace-access, "
+                    + "other users' terminals, apps and SSH. Coder's tool has no such flag."})
+    boolean asWorkspaceOwners;
+
     @Option(names = "--workspace-proxy-url", descriptionKey = "CODER_SCALETEST_WORKSPACE_PROXY_URL", paramLabel = "URL",
             description = "Send terminal and app traffic through this workspace proxy instead of the primary URL.")
     String workspaceProxyUrl;
@@ -140,7 +148,7 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
         boolean relayOnly = disableDirect || root.global().disableDirectConnections();
         WorkspaceTrafficConfig config = new WorkspaceTrafficConfig(bytesPerTick, tickInterval, ssh, present(app), relayOnly,
                 proxyUrl(), targets.toTargets(), strategy.toConfig(), cleanupStrategy.toConfig(), prometheus.toConfig(),
-                count, sshAccess, webSocketClient).validate();
+                count, sshAccess, webSocketClient, asWorkspaceOwners).validate();
         CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
         if (ssh && !common.embedded() && !sshAccess.configured()) {

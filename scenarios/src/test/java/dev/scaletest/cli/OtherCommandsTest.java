@@ -69,6 +69,8 @@ class OtherCommandsTest {
                 run.config(SimulatorSettings.class).accessRules());
         CliRun user = new CliRun().run("simulator", "--api-rate-limit", "512", "--login-rate-limit", "60", "--rate-limit-key", "USER");
         assertEquals(new AccessRules(RateLimits.perMinute(512, 60), false), user.config(SimulatorSettings.class).accessRules());
+        CliRun pathApps = new CliRun().run("simulator", "--dangerous-allow-path-app-site-owner-access");
+        assertEquals(AccessRules.open().withPathAppSiteOwnerAccessAllowed(true), pathApps.config(SimulatorSettings.class).accessRules());
     }
 
     @Test
@@ -88,6 +90,8 @@ class OtherCommandsTest {
         CliRun off = new CliRun().env("CODER_API_RATE_LIMIT", "100").env("CODER_DANGEROUS_DISABLE_RATE_LIMITS", "true")
                 .run("simulator");
         assertEquals(RateLimits.off(), off.config(SimulatorSettings.class).accessRules().rateLimits());
+        CliRun pathApps = new CliRun().env("CODER_DANGEROUS_ALLOW_PATH_APP_SITE_OWNER_ACCESS", "true").run("simulator");
+        assertTrue(pathApps.config(SimulatorSettings.class).accessRules().pathAppSiteOwnerAccessAllowed());
     }
 
     @Test
@@ -97,17 +101,20 @@ class OtherCommandsTest {
         String help = run.out.replaceAll("\\s+", " ");
         for (String expected : new String[] {"--api-rate-limit", "--login-rate-limit", "--rate-limit-key",
                 "--dangerous-disable-rate-limits", "--disable-owner-workspace-access", "default is 512", "enforces 60",
-                "Coder's own scale-test deployments", "CODER_DISABLE_OWNER_WORKSPACE_ACCESS", "CODER_API_RATE_LIMIT"}) {
+                "Coder's own scale-test deployments", "CODER_DISABLE_OWNER_WORKSPACE_ACCESS", "CODER_API_RATE_LIMIT",
+                "--dangerous-allow-path-app-site-owner-access", "CODER_DANGEROUS_ALLOW_PATH_APP_SITE_OWNER_ACCESS",
+                "dangerous.allow_path_app_site_owner_access"}) {
             assertTrue(help.contains(expected), expected + " missing from:\n" + run.out);
         }
     }
 
     @Test
     void simulatorBannerStatesTheRules() {
-        assertEquals("api rate limit off, login rate limit off, keyed by user, owner workspace access allowed",
-                SimulatorRun.describe(AccessRules.open()));
-        assertEquals("api rate limit 512/min, login rate limit 60/min, keyed by ip, owner workspace access disabled",
-                SimulatorRun.describe(new AccessRules(RateLimits.perMinute(512, 60).keyedBy(RateLimitKey.IP), true)));
+        assertEquals("api rate limit off, login rate limit off, keyed by user, owner workspace access allowed,"
+                + " owners on others' path apps refused", SimulatorRun.describe(AccessRules.open()));
+        assertEquals("api rate limit 512/min, login rate limit 60/min, keyed by ip, owner workspace access disabled,"
+                + " owners on others' path apps allowed",
+                SimulatorRun.describe(new AccessRules(RateLimits.perMinute(512, 60).keyedBy(RateLimitKey.IP), true, true)));
     }
 
     @Test

@@ -22,4 +22,6 @@ public final class SimulatorStats {
     public final LongAdder nonOwnerBypassHeaders = new LongAdder();
     /** Terminal and app requests of site owners answered 404 under {@code --disable-owner-workspace-access}. */
     public final LongAdder ownerAccessRefused = new LongAdder();
+    /** Path-app requests of site owners on others' workspaces answered 404 by coderd's path-app rule. */
+    public final LongAdder pathAppOwnerRefused = new LongAdder();
 }

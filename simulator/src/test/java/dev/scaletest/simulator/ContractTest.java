@@ -94,6 +94,26 @@ class ContractTest {
         JsonNode key = check("GenerateAPIKeyResponse", 201, member.post("/api/v2/users/me/keys/tokens",
                 "{\"lifetime\":3600000000000,\"scope\":\"all\",\"token_name\":\"scaletest\"}"));
         assertEquals("scaletest-c1", admin.as(key.get("key").asText()).me().get("username").asText());
+        String keyId = key.get("key").asText().substring(0, 10);
+        check("GenerateAPIKeyResponse", 201, admin.post("/api/v2/users/scaletest-c1/keys/tokens", "{\"token_name\":\"by-owner\"}"));
+        check("Response", 409, admin.post("/api/v2/users/scaletest-c1/keys/tokens", "{\"token_name\":\"by-owner\"}"));
+        check("Response", 400, admin.post("/api/v2/users/scaletest-c1/keys/tokens", "{\"lifetime\":-5}"));
+        check("Response", 404, member.post("/api/v2/users/admin/keys/tokens", "{}"));
+        check("APIKey", 200, member.get("/api/v2/users/me/keys/" + keyId));
+        check("TokenConfig", 200, member.get("/api/v2/users/me/keys/tokens/tokenconfig"));
+        // The file says []codersdk.APIKey; coderd answers codersdk.APIKeyWithOwner, the key plus the
+        // owner's username, which is checked apart before the rest is held to the file.
+        JsonNode listed = expect(200, admin.get("/api/v2/users/scaletest-c1/keys/tokens"));
+        assertEquals(2, listed.size(), listed.toString());
+        for (JsonNode entry : listed) {
+            assertEquals("scaletest-c1", entry.get("username").asText());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) entry).remove("username");
+        }
+        Set<ValidationMessage> listViolations = SWAGGER.violations("[]APIKey", listed);
+        assertTrue(listViolations.isEmpty(), listViolations::toString);
+        HttpResponse<String> deleted = admin.delete("/api/v2/users/scaletest-c1/keys/" + keyId);
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        check("Response", 404, admin.delete("/api/v2/users/scaletest-c1/keys/" + keyId));
         check("GetUsersResponse", 200, admin.get("/api/v2/users?q=scaletest-&limit=10"));
 
         JsonNode workspace = check("Workspace", 201, member.post("/api/v2/organizations/" + org + "/members/"
@@ -136,7 +156,9 @@ class ContractTest {
         check("Response", 410, member.get("/api/v2/workspaces/" + workspaceId));
         check("Workspace", 200, member.get("/api/v2/workspaces/" + workspaceId + "?include_deleted=true"));
 
-        check("DeploymentConfig", 200, admin.get("/api/v2/deployment/config"));
+        JsonNode config = check("DeploymentConfig", 200, admin.get("/api/v2/deployment/config"));
+        assertFalse(config.at("/config/dangerous/allow_path_app_site_owner_access").asBoolean(), config.toString());
+        assertEquals(java.time.Duration.ofHours(876_600).toNanos(), config.at("/config/session_lifetime/max_token_lifetime").asLong());
         JsonNode host = check("AppHostResponse", 200, admin.get("/api/v2/applications/host"));
         assertEquals("*.apps.example.com", host.get("host").asText());
         check("Response", 401, admin.as(null).get("/api/v2/users/me"));

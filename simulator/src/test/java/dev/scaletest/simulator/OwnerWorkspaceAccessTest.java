@@ -41,7 +41,10 @@ class OwnerWorkspaceAccessTest {
         simulator = Simulator.start(Faults.none(), options -> options
                         .withBuildTime(Distribution.uniform(Duration.ofMillis(30), Duration.ofMillis(60)))
                         .withAgentConnectTime(Distribution.fixed(Duration.ofMillis(20)))
-                        .withAccessRules(AccessRules.open().withOwnerWorkspaceAccessDisabled(true)),
+                        // The path-app rule would refuse the owner's app first (PathAppRuleTest covers
+                        // both rules at once); lifting it leaves the owner-access rule alone in play.
+                        .withAccessRules(AccessRules.open().withOwnerWorkspaceAccessDisabled(true)
+                                .withPathAppSiteOwnerAccessAllowed(true)),
                 TerminalOptions.defaults(), SshOptions.defaults());
         admin = new SimulatorClient(simulator.url(), simulator.adminToken());
         member = admin.createUserAndLogin("scaletest-access-1");

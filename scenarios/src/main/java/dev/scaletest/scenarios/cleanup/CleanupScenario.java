@@ -11,6 +11,7 @@ import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.ResultsText;
+import dev.scaletest.harness.RunLog;
 import dev.scaletest.harness.Runner;
 import dev.scaletest.harness.TestHarness;
 import dev.scaletest.journal.JournalReader;
@@ -109,9 +110,27 @@ public final class CleanupScenario {
         List<LeftoverResource> leftovers = JournalReader.leftovers(config.journal().orElseThrow());
         List<LeftoverResource> workspaces = leftovers.stream().filter(l -> l.kind() == ResourceKind.WORKSPACE).toList();
         List<LeftoverResource> users = leftovers.stream().filter(l -> l.kind() == ResourceKind.USER).toList();
-        err.println("Found " + workspaces.size() + " workspaces and " + users.size() + " users left over in "
-                + config.journal().orElseThrow());
+        List<LeftoverResource> apiKeys = leftovers.stream().filter(l -> l.kind() == ResourceKind.API_KEY).toList();
+        String found = apiKeys.isEmpty()
+                ? workspaces.size() + " workspaces and " + users.size() + " users"
+                : workspaces.size() + " workspaces, " + users.size() + " users and " + apiKeys.size() + " API tokens";
+        err.println("Found " + found + " left over in " + config.journal().orElseThrow());
         try (RunJournal journal = RunJournal.open(config.journal().orElseThrow())) {
+            // Tokens first: a token of a user who is not deleted below (one not made by scaletest) would outlive the cleanup.
+            if (!apiKeys.isEmpty()) {
+                out.println("Deleting journaled API tokens...");
+                List<Runner> runners = new ArrayList<>();
+                for (LeftoverResource k : apiKeys) {
+                    runners.add(ctx -> {
+                        deleteApiKey(admin, k, ctx.log());
+                        journal.apiKeyDeleted(k.run(), k.name(), k.owner(), k.id().orElse(null));
+                    });
+                }
+                if (!phase("cleanup-api-keys", runners, "Done deleting journaled API tokens:")) {
+                    err.println("scaletest: failed to delete journaled API tokens");
+                    return 1;
+                }
+            }
             if (!workspaces.isEmpty()) {
                 out.println("Deleting journaled workspaces...");
                 WorkspaceDeletion deletion = deletion(session);
@@ -159,6 +178,28 @@ public final class CleanupScenario {
     private static WorkspaceDeletion deletion(RunSession session) {
         NettyWsClient ws = session.own(new NettyWsClient());
         return new WorkspaceDeletion(BuildWaiter.unmetered(new BuildLogFollower(ws, CONNECT_TIMEOUT)));
+    }
+
+    /**
+     * Deletes a journaled token by its key id; one already gone (its user deleted, or purged after
+     * expiring) is fine. A token journaled without an id (the run stopped while minting it) cannot
+     * be looked up by the two calls scaletest makes; it expires on its own within its short lifetime.
+     */
+    private static void deleteApiKey(CoderClient admin, LeftoverResource k, RunLog log)
+            throws CoderApiException, InterruptedException {
+        if (k.id().isEmpty()) {
+            log.println("API token " + k.name() + " of " + k.owner() + " has no recorded id (minting was interrupted);"
+                    + " it expires on its own");
+            return;
+        }
+        try {
+            admin.deleteApiKey(k.owner(), k.id().get());
+        } catch (CoderApiException e) {
+            if (!e.gone()) {
+                throw new IllegalStateException("delete API token " + k.name() + " of " + k.owner() + ": " + e.getMessage(), e);
+            }
+            log.println("API token " + k.name() + " of " + k.owner() + " is already gone");
+        }
     }
 
     private static Optional<UUID> idOf(LeftoverResource r) {

@@ -2,7 +2,9 @@ package dev.scaletest.scenarios.workspacetraffic;
 
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceAgent;
+import dev.scaletest.coder.model.WorkspaceApp;
 import java.util.Objects;
+import java.util.Optional;
 
 /** One workspace that receives traffic, and the agent chosen for it (Coder's §4.2 rule). */
 public record TrafficTarget(Workspace workspace, WorkspaceAgent agent) {
@@ -21,6 +23,11 @@ public record TrafficTarget(Workspace workspace, WorkspaceAgent agent) {
 
     public String agentName() {
         return agent.name();
+    }
+
+    /** The agent's app with this slug, if it has one. */
+    public Optional<WorkspaceApp> app(String slug) {
+        return agent.apps() == null ? Optional.empty() : agent.apps().stream().filter(a -> slug.equals(a.slug())).findFirst();
     }
 
     public String label() {

@@ -28,18 +28,47 @@ public final class TrafficTargets {
     /** A target and its index in the sliced list (the run is {@code workspace-traffic/<index>}). */
     public record Indexed(int index, TrafficTarget target) {}
 
+    /**
+     * What the server listed: the workspaces to slice, and other users' workspaces left out
+     * because the deployment disables owner exec (never with {@code --as-workspace-owners}).
+     */
+    public record Found(ScaletestWorkspaces.Listing listing) {
+        /** The left-out workspaces that have an agent, as targets (for checks that concern them too). */
+        public List<TrafficTarget> skippedTargets() {
+            List<TrafficTarget> skipped = new ArrayList<>();
+            for (Workspace w : listing.skipped()) {
+                agentOf(w).ifPresent(agent -> skipped.add(new TrafficTarget(w, agent)));
+            }
+            return skipped;
+        }
+    }
+
     public List<Indexed> list(WorkspaceTargets targets) throws CoderApiException, InterruptedException {
-        ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client)
-                .list(targets.useHostLogin(), targets.template().orElse(null));
+        return slice(find(targets, false), targets);
+    }
+
+    /**
+     * Lists without slicing or warning yet. With {@code asOwners} (--as-workspace-owners) other
+     * users' workspaces are kept even where the deployment disables owner exec: their traffic goes
+     * as their owners.
+     */
+    public Found find(WorkspaceTargets targets, boolean asOwners) throws CoderApiException, InterruptedException {
+        return new Found(new ScaletestWorkspaces(client).list(targets.useHostLogin(), targets.template().orElse(null), asOwners));
+    }
+
+    /** Warns about the workspaces left out, then slices by {@code --target-workspaces}. */
+    public List<Indexed> slice(Found found, WorkspaceTargets targets) {
+        ScaletestWorkspaces.Listing listing = found.listing();
         if (listing.skippedOwnerExecDisabled() > 0) {
             err.println("scaletest: skipped " + listing.skippedOwnerExecDisabled()
-                    + " workspaces of other users: the deployment disables owner exec (use --use-host-login)");
+                    + " workspaces of other users: the deployment disables owner exec (use --use-host-login, or"
+                    + " --as-workspace-owners to drive them as their owners)");
         }
         List<Workspace> selected = targets.range().select(listing.workspaces());
         List<Indexed> result = new ArrayList<>(selected.size());
         for (int i = 0; i < selected.size(); i++) {
             Workspace w = selected.get(i);
-            Optional<WorkspaceAgent> agent = w.latestBuild() == null ? Optional.empty() : w.latestBuild().trafficAgent();
+            Optional<WorkspaceAgent> agent = agentOf(w);
             if (agent.isEmpty()) {
                 err.println("WARN: skipping workspace " + w.name() + ": no agent");
                 continue;
@@ -47,5 +76,9 @@ public final class TrafficTargets {
             result.add(new Indexed(i, new TrafficTarget(w, agent.get())));
         }
         return result;
+    }
+
+    private static Optional<WorkspaceAgent> agentOf(Workspace w) {
+        return w.latestBuild() == null ? Optional.empty() : w.latestBuild().trafficAgent();
     }
 }

@@ -17,6 +17,7 @@ import dev.scaletest.web.TerminalTransport;
 import dev.scaletest.web.WsClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,9 @@ public final class TrafficTransports {
     public static final int PTY_HEIGHT = 25;
     /** What {@code coder ssh --disable-direct-connections} sets; the proxy command inherits it. */
     public static final String DISABLE_DIRECT_VARIABLE = "CODER_DISABLE_DIRECT_CONNECTIONS";
+    /** What the {@code coder} CLI logs in with; the proxy command gets the owner's token in it. */
+    public static final String SESSION_TOKEN_VARIABLE = "CODER_SESSION_TOKEN";
+    public static final String URL_VARIABLE = "CODER_URL";
 
     /**
      * How SSH streams are opened; resolved once per run.
@@ -49,6 +53,7 @@ public final class TrafficTransports {
     private final SshSetup ssh;
     private final AppHost appHost;
     private final Duration connectTimeout;
+    private final TrafficCredentials credentials;
 
     /**
      * @param ws      the shared WebSocket client, or null in SSH mode
@@ -57,6 +62,13 @@ public final class TrafficTransports {
      */
     public TrafficTransports(WorkspaceTrafficConfig config, CoderEndpoint endpoint, WsClient ws, SshSetup ssh,
             AppHost appHost, Duration connectTimeout) {
+        this(config, endpoint, ws, ssh, appHost, connectTimeout, TrafficCredentials.caller(endpoint.sessionToken()));
+    }
+
+    /** @param credentials whose token each target's traffic carries (see {@link OwnerTokens}) */
+    public TrafficTransports(WorkspaceTrafficConfig config, CoderEndpoint endpoint, WsClient ws, SshSetup ssh,
+            AppHost appHost, Duration connectTimeout, TrafficCredentials credentials) {
+        this.credentials = credentials;
         this.config = config;
         this.endpoint = endpoint;
         // With --workspace-proxy-url terminal and app traffic go to the proxy, with the same token.
@@ -77,12 +89,13 @@ public final class TrafficTransports {
         if (config.ssh()) {
             return sshTransport(target);
         }
+        CoderEndpoint as = trafficEndpoint.withToken(credentials.tokenFor(target));
         if (config.app().isPresent()) {
-            return new AppTransport(ws, trafficEndpoint, appUrl(target, config.app().get()), target.label(), connectTimeout);
+            return new AppTransport(ws, as, appUrl(target, config.app().get()), target.label(), connectTimeout);
         }
         // The terminal echoes input itself; dd only has to consume it.
         String command = SshTransport.ddCommand(config.bytesPerTick(), false);
-        return new TerminalTransport(ws, trafficEndpoint,
+        return new TerminalTransport(ws, as,
                 PtyTarget.random(target.agent().id(), command, PTY_WIDTH, PTY_HEIGHT, target.label()), connectTimeout);
     }
 
@@ -101,9 +114,13 @@ public final class TrafficTransports {
     }
 
     private SshTransport sshTransport(TrafficTarget target) {
+        String token = credentials.tokenFor(target);
+        // The session token is a password only where the setup offers one (the built-in simulator, or
+        // --ssh-password-from-token); acting as a workspace's owner, it is that owner's token.
+        SshCredentials login = ssh.credentials().password() == null ? ssh.credentials() : ssh.credentials().withPassword(token);
         SshTransport.Builder b = SshTransport.builder(ssh.client())
                 .user(ssh.access().user(target.ownerName(), target.workspaceName()))
-                .credentials(ssh.credentials())
+                .credentials(login)
                 .hostKeys(ssh.hostKeys())
                 .command(SshTransport.ddCommand(config.bytesPerTick(), true))
                 .connectTimeout(connectTimeout);
@@ -111,7 +128,7 @@ public final class TrafficTransports {
         if (proxyCommand.isPresent()) {
             SshRoute.Direct address = ssh.address();
             b.route(new SshRoute.ProxyCommand(proxyCommand.get(), target.ownerName(), target.workspaceName(),
-                    address == null ? null : address.host(), address == null ? 0 : address.port(), proxyEnvironment()));
+                    address == null ? null : address.host(), address == null ? 0 : address.port(), proxyEnvironment(token)));
         } else {
             b.route(ssh.address());
         }
@@ -123,13 +140,26 @@ public final class TrafficTransports {
         return config.disableDirect() ? Map.of(DISABLE_DIRECT_VARIABLE, "true") : Map.of();
     }
 
+    /** As {@link #proxyEnvironment()}; acting as another user, {@code coder ssh} logs in with that user's token. */
+    Map<String, String> proxyEnvironment(String token) {
+        if (token.equals(endpoint.sessionToken())) {
+            return proxyEnvironment();
+        }
+        Map<String, String> env = new HashMap<>(proxyEnvironment());
+        env.put(SESSION_TOKEN_VARIABLE, token);
+        env.put(URL_VARIABLE, endpoint.url().toString());
+        return env;
+    }
+
+    /** The target's app with this slug; a {@link ConfigException} when it has none (Coder's error text). */
+    WorkspaceApp app(TrafficTarget target, String slug) {
+        return target.app(slug).orElseThrow(
+                () -> new ConfigException("app \"" + slug + "\" not found in workspace \"" + target.workspaceName() + "\""));
+    }
+
     /** Coder's app URL (§4.2): subdomain apps on the wildcard host, path apps under {@code /@owner/...}. */
     URI appUrl(TrafficTarget target, String slug) {
-        WorkspaceApp app = target.agent().apps() == null ? null : target.agent().apps().stream()
-                .filter(a -> slug.equals(a.slug())).findFirst().orElse(null);
-        if (app == null) {
-            throw new ConfigException("app \"" + slug + "\" not found in workspace \"" + target.workspaceName() + "\"");
-        }
+        WorkspaceApp app = app(target, slug);
         URI base = trafficEndpoint.url();
         if (app.subdomain()) {
             if (appHost == null || appHost.host() == null || appHost.host().isEmpty()) {

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param disableDirect      Coder's {@code --disable-direct} or the root {@code --disable-direct-connections}:
  *                           the SSH proxy command runs with {@code CODER_DISABLE_DIRECT_CONNECTIONS=true},
  *                           so {@code coder ssh} relays through DERP
+ * @param asWorkspaceOwners  each workspace's traffic goes as its owner, with a short-lived token minted per
+ *                           owner ({@link OwnerTokens}), where coderd refuses a site owner (others' path apps,
+ *                           {@code --disable-owner-workspace-access})
  */
 public record WorkspaceTrafficConfig(
         int bytesPerTick,
@@ -34,7 +37,8 @@ public record WorkspaceTrafficConfig(
         PrometheusConfig prometheus,
         int embeddedWorkspaces,
         SshAccess sshAccess,
-        WebSocketClientKind webSocketClient) {
+        WebSocketClientKind webSocketClient,
+        boolean asWorkspaceOwners) {
 
     /**
      * A canonical-mode terminal keeps at most 4095 characters of a line before its newline; a tick

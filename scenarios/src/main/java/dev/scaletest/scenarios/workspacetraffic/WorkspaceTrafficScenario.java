@@ -3,9 +3,11 @@ package dev.scaletest.scenarios.workspacetraffic;
 import dev.scaletest.cli.CommonOptions;
 import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.TrafficSample;
+import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.model.AppHost;
 import dev.scaletest.coder.model.Template;
 import dev.scaletest.harness.ExecutionStrategy;
+import dev.scaletest.harness.GoDuration;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunCancellation;
 import dev.scaletest.harness.StrategyFactory;
@@ -98,15 +100,32 @@ public final class WorkspaceTrafficScenario {
 
             WorkspaceTargets wanted = resolveTemplate(session);
             out.println("Fetching scaletest workspaces...");
-            List<TrafficTargets.Indexed> targets = new TrafficTargets(session.admin(), err).list(wanted);
+            TrafficTargets finder = new TrafficTargets(session.admin(), err);
+            TrafficTargets.Found found = finder.find(wanted, config.asWorkspaceOwners());
+            // A path app coderd keeps from the site owner is bad input: say so once, before any
+            // token is minted or stream started. Other users' workspaces that owner exec being
+            // disabled leaves out count too: the same flag drives them.
+            Optional<PathAppRule> pathApps = config.app().isPresent() && !config.asWorkspaceOwners()
+                    ? Optional.of(new PathAppRule(session.me().id(), session.admin().deploymentConfig()))
+                    : Optional.empty();
+            pathApps.ifPresent(rule -> rule.check(config.app().get(), found.skippedTargets()));
+            List<TrafficTargets.Indexed> targets = finder.slice(found, wanted);
             AppHost appHost = session.admin().appHost();
 
             TrafficTransports.SshSetup ssh = config.ssh() ? sshSetup(session, identity) : null;
             WsClient ws = config.ssh() ? null : session.own(webSocketClient());
-            TrafficTransports transports = new TrafficTransports(config, session.endpoint(), ws, ssh, appHost, CONNECT_TIMEOUT);
-            // A wrong --app slug is bad input: say so once, before any stream starts.
-            for (TrafficTargets.Indexed indexed : targets) {
-                transports.checkTarget(indexed.target());
+            OwnerTokens ownerTokens = config.asWorkspaceOwners()
+                    ? session.own(new OwnerTokens(session.admin(), session.journal(), session.me(), session.endpoint().sessionToken(),
+                            common.runId(), config.duration(), err))
+                    : null;
+            TrafficTransports transports = new TrafficTransports(config, session.endpoint(), ws, ssh, appHost, CONNECT_TIMEOUT,
+                    ownerTokens != null ? ownerTokens : TrafficCredentials.caller(session.endpoint().sessionToken()));
+            // A wrong --app slug is bad input too.
+            List<TrafficTarget> plain = targets.stream().map(TrafficTargets.Indexed::target).toList();
+            plain.forEach(transports::checkTarget);
+            pathApps.ifPresent(rule -> rule.check(config.app().get(), plain));
+            if (ownerTokens != null) {
+                mintOwnerTokens(ownerTokens, plain);
             }
             if (ssh != null) {
                 checkSshHostKey(ssh, transports, targets);
@@ -124,12 +143,19 @@ public final class WorkspaceTrafficScenario {
                 harness.register(TEST_NAME, String.valueOf(indexed.index()), context -> runs.run(fullId, indexed.target(), context.log()));
             }
 
-            RunCancellation cancellation = new RunCancellation(err, "Interrupted; workspace-traffic has nothing to clean up.");
+            RunCancellation cancellation = new RunCancellation(err, ownerTokens == null
+                    ? "Interrupted; workspace-traffic has nothing to clean up."
+                    : "Interrupted again; the owners' API tokens are deleted all the same (quick, and they grant access);"
+                            + " any left over: scaletest cleanup --journal " + common.journalDir());
             cancellation.installSignalHandlers();
             Results results;
             try (LiveProgress progress = common.liveProgress(err).start();
                     LiveProgress.Feed feed = progress.traffic(TEST_NAME, runs::sample)) {
                 results = harness.run(strategy(), phaseTimeout(), cancellation.runPhase());
+            }
+            if (ownerTokens != null) {
+                // Traffic is over: the tokens go now, not when the report and the scrape wait are done.
+                ownerTokens.close();
             }
             // Interrupted or not, the results of every stream are written (Coder's tool skips them on
             // Ctrl-C; scaletest's exit code table promises them). The wait for a last scrape is for
@@ -153,6 +179,18 @@ public final class WorkspaceTrafficScenario {
         }
         // A Ctrl-C just as the wait ended must not interrupt what follows.
         Thread.interrupted();
+    }
+
+    private void mintOwnerTokens(OwnerTokens tokens, List<TrafficTarget> targets) throws InterruptedException {
+        try {
+            int minted = tokens.mint(targets.stream().map(TrafficTarget::workspace).toList());
+            if (!common.quiet() && minted > 0) {
+                err.println("Minted " + minted + " API tokens (one per workspace owner, valid for "
+                        + GoDuration.format(tokens.lifetime()) + "); traffic goes as each workspace's owner");
+            }
+        } catch (CoderApiException e) {
+            throw new ConfigException("--as-workspace-owners: minting a token: " + e.firstLine());
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ class TrafficTransportsTest {
                 StrategyConfig.run(0, Duration.ofSeconds(5), Duration.ZERO, OptionalDouble.empty(), Duration.ZERO),
                 StrategyConfig.defaultCleanup(), new PrometheusConfig("127.0.0.1:0", Duration.ZERO, Optional.empty()), 1,
                 SshAccess.defaults(Path.of("known_hosts")),
-                WebSocketClientKind.NETTY);
+                WebSocketClientKind.NETTY, false);
     }
 
     private static TrafficTarget target(boolean subdomain) throws Exception {
@@ -70,5 +70,14 @@ class TrafficTransportsTest {
         assertTrue(noHost.getMessage().contains("wildcard app host"), noHost.getMessage());
         ConfigException unknown = assertThrows(ConfigException.class, () -> transports.appUrl(target(false), "code-server"));
         assertEquals("app \"code-server\" not found in workspace \"scaletest-abc-0\"", unknown.getMessage());
+    }
+
+    @Test
+    void actingAsAnOwnerTheProxyCommandLogsInWithThatOwnersToken() throws Exception {
+        TrafficTransports transports = new TrafficTransports(config(Optional.empty()), ENDPOINT, null, null, new AppHost(""),
+                Duration.ofSeconds(1), target -> "owner-token");
+        assertEquals(java.util.Map.of(), transports.proxyEnvironment("token"));
+        assertEquals(java.util.Map.of("CODER_SESSION_TOKEN", "owner-token", "CODER_URL", "https://coder.example.com"),
+                transports.proxyEnvironment("owner-token"));
     }
 }

@@ -27,6 +27,26 @@ public interface AgentDirectory {
     boolean ownerWorkspaceAccessDisabled();
 
     /**
+     * True when coderd's {@code --dangerous-allow-path-app-site-owner-access} is on; off by
+     * default, as in coderd.
+     */
+    default boolean pathAppSiteOwnerAccessAllowed() {
+        return false;
+    }
+
+    /**
+     * Whether the user may open a path-based app of the agent's workspace: coderd's workspace-app
+     * authorisation checks its path-app rule first (only the workspace's owner, unless the
+     * dangerous flag is on), then the connect permission of {@link #connectAccess}.
+     */
+    default ConnectAccess pathAppAccess(UUID userId, AgentTarget agent) {
+        if (!agent.ownerId().equals(userId) && !pathAppSiteOwnerAccessAllowed()) {
+            return ConnectAccess.PATH_APP_OWNER_ONLY;
+        }
+        return connectAccess(userId, agent);
+    }
+
+    /**
      * Whether the user may connect to the agent's workspace: coderd's {@code ssh} and
      * {@code application_connect} permissions, which the workspace's owner always has and site
      * owners have on every workspace unless {@code --disable-owner-workspace-access} removes them.

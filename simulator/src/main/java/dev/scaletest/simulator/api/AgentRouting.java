@@ -93,13 +93,14 @@ public final class AgentRouting {
         if (agentName != null && !agentName.equalsIgnoreCase(agent.agentName())) {
             throw new ApiException(404, "Agent \"" + agentName + "\" not found in workspace \"" + agent.workspaceName() + "\".");
         }
-        Reply refused = refuseConnect(caller, agent);
-        if (refused != null) {
-            return refused;
-        }
         String slug = segments.get(3);
         if (!agent.appSlugs().contains(slug)) {
             throw new ApiException(404, "Application \"" + slug + "\" not found in workspace \"" + agent.workspaceName() + "\".");
+        }
+        // As coderd: the app is looked up first, then the caller's access to it is decided.
+        Reply refused = refuse(caller, agent, directory.pathAppAccess(caller, agent));
+        if (refused != null) {
+            return refused;
         }
         if (!agent.connected()) {
             throw new ApiException(502, "Agent state is \"" + agent.status() + "\", it must be in the \"connected\" state.");
@@ -112,13 +113,31 @@ public final class AgentRouting {
      * permission: the HTML 404 page, which does not tell a refusal from a missing workspace.
      */
     private Reply refuseConnect(UUID caller, AgentTarget agent) {
-        ConnectAccess access = directory.connectAccess(caller, agent);
+        return refuse(caller, agent, directory.connectAccess(caller, agent));
+    }
+
+    /**
+     * Null when {@code access} is granted; else the HTML 404 page. A site owner refused by the
+     * path-app rule also gets coderd's warning naming the flag that would let them in; nobody else
+     * sees it.
+     */
+    private Reply refuse(UUID caller, AgentTarget agent, ConnectAccess access) {
         if (access.granted()) {
             return null;
         }
-        if (access == ConnectAccess.OWNER_ACCESS_DISABLED) {
-            stats.ownerAccessRefused.increment();
+        List<String> warnings = List.of();
+        switch (access) {
+            case OWNER_ACCESS_DISABLED -> stats.ownerAccessRefused.increment();
+            case PATH_APP_OWNER_ONLY -> {
+                if (directory.isSiteOwner(caller)) {
+                    stats.pathAppOwnerRefused.increment();
+                    warnings = List.of(AppErrorPage.PATH_APP_SITE_OWNER_WARNING);
+                }
+            }
+            default -> {
+                // a member on someone else's workspace: the plain page
+            }
         }
-        return AppErrorPage.notFound(dashboardUrl.get());
+        return AppErrorPage.notFound(dashboardUrl.get(), warnings);
     }
 }

@@ -7,6 +7,7 @@ import dev.scaletest.simulator.SimulatorStats;
 import dev.scaletest.simulator.state.Deployment;
 import dev.scaletest.simulator.wire.ApiException;
 import dev.scaletest.simulator.wire.CoderJson;
+import dev.scaletest.simulator.wire.GoTime;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -164,7 +165,9 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             if (authenticated && user == null) {
                 throw token == null
                         ? new ApiException(401, SIGNED_OUT, "Cookie \"coder_session_token\" or query parameter must be provided.", null)
-                        : new ApiException(401, SIGNED_OUT, "The session token is invalid or has been deleted.", null);
+                        : new ApiException(401, SIGNED_OUT, deployment.expiredAt(token)
+                                .map(at -> "API key expired at \"" + GoTime.string(at) + "\".")
+                                .orElse("The session token is invalid or has been deleted."), null);
             }
             ApiCall routed = new ApiCall(ctx, request, call.routeName(), call.pathParams(), call.query(), user, mapper);
             Reply reply = handler.handle(routed);
@@ -250,6 +253,8 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
                     Unpooled.wrappedBuffer(text.body().getBytes(StandardCharsets.UTF_8)));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, text.contentType());
             text.headers().forEach((k, v) -> response.headers().set(k, v));
+        } else if (reply instanceof Reply.Empty empty) {
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(empty.status()));
         } else if (reply instanceof Reply.Redirect redirect) {
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(redirect.status()));
             response.headers().set(HttpHeaderNames.LOCATION, redirect.location());

@@ -55,8 +55,17 @@ public final class CoderRoutes {
             call.body().path("roles").forEach(role -> roles.add(role.asText()));
             return ok(deployment.updateRoles(call.caller(), call.path("user"), roles));
         }));
-        routes.add(new Route("POST", "/users/{user}/keys/tokens", true, call -> new Reply.Json(201,
-                new CoderJson.GenerateAPIKeyResponse(deployment.createToken(call.caller(), call.path("user"))))));
+        routes.add(new Route("POST", "/users/{user}/keys/tokens", true, this::createToken));
+        routes.add(new Route("GET", "/users/{user}/keys/tokens", true, call -> ok(deployment.tokens(call.caller(), call.path("user"),
+                goBool(call.query("include_all", "")), goBool(call.query("include_expired", ""))))));
+        routes.add(new Route("GET", "/users/{user}/keys/tokens/tokenconfig", true,
+                call -> ok(deployment.tokenConfig(call.caller(), call.path("user")))));
+        routes.add(new Route("GET", "/users/{user}/keys/{keyid}", true,
+                call -> ok(deployment.apiKey(call.caller(), call.path("user"), call.path("keyid")))));
+        routes.add(new Route("DELETE", "/users/{user}/keys/{keyid}", true, call -> {
+            deployment.deleteApiKey(call.caller(), call.path("user"), call.path("keyid"));
+            return new Reply.Empty(204);
+        }));
         routes.add(new Route("GET", "/users/{user}/organizations", true,
                 call -> ok(deployment.organizationsOf(call.caller(), call.path("user")))));
         routes.add(new Route("POST", "/users/{user}/workspaces", true, this::createWorkspace));
@@ -100,8 +109,7 @@ public final class CoderRoutes {
             return new Reply.Json(200, new CoderJson.Response("Job has been marked as canceled...", null, null));
         }));
         routes.add(new Route("GET", "/workspacebuilds/{workspacebuild}/logs", true, buildLogs::handle));
-        routes.add(new Route("GET", "/deployment/config", true, call -> ok(new CoderJson.DeploymentConfig(
-                new CoderJson.DeploymentValues(deployment.ownerWorkspaceAccessDisabled(), false, appHost)))));
+        routes.add(new Route("GET", "/deployment/config", true, call -> ok(deployment.deploymentConfig())));
         routes.add(new Route("GET", "/applications/host", true, call -> ok(new CoderJson.AppHostResponse(appHost))));
         routes.add(new Route("GET", "/workspaceagents/{workspaceagent}", true,
                 call -> ok(deployment.workspaceAgent(call.caller(), call.pathUuid("workspaceagent")))));
@@ -124,6 +132,34 @@ public final class CoderRoutes {
         JsonNode body = call.body();
         String token = deployment.login(ApiCall.optionalText(body, "email"), ApiCall.optionalText(body, "password"));
         return new Reply.Json(201, new CoderJson.LoginWithPasswordResponse(token));
+    }
+
+    /** coderd reads the body into {@code codersdk.CreateTokenRequest}; {@code lifetime} is a Go duration in nanoseconds. */
+    private Reply createToken(ApiCall call) {
+        JsonNode body = call.body();
+        JsonNode lifetime = body.path("lifetime");
+        if (!lifetime.isMissingNode() && !lifetime.isNull() && !lifetime.canConvertToExactIntegral()) {
+            throw new ApiException(400, "Request body must be valid JSON.",
+                    "json: cannot unmarshal " + lifetime.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + " into Go struct field CreateTokenRequest.lifetime of type time.Duration", null);
+        }
+        List<String> scopes = new ArrayList<>();
+        String scope = ApiCall.optionalText(body, "scope");
+        body.path("scopes").forEach(s -> scopes.add(s.asText()));
+        if (scopes.isEmpty() && scope != null && !scope.isEmpty()) {
+            scopes.add(scope);
+        }
+        String key = deployment.createToken(call.caller(), call.path("user"), java.time.Duration.ofNanos(lifetime.asLong(0)),
+                ApiCall.optionalText(body, "token_name"), scopes);
+        return new Reply.Json(201, new CoderJson.GenerateAPIKeyResponse(key));
+    }
+
+    /** Go's {@code strconv.ParseBool}, unreadable as false (coderd ignores the error). */
+    private static boolean goBool(String value) {
+        return switch (value) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            default -> false;
+        };
     }
 
     private Reply listUsers(ApiCall call) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * What a route answers: a JSON body with a status, a text or HTML body, a redirect, or taking over
+ * What a route answers: a JSON body with a status, a text or HTML body, no body, a redirect, or taking over
  * the connection (WebSocket upgrade).
  */
 public sealed interface Reply {
@@ -19,6 +19,10 @@ public sealed interface Reply {
 
     /** A non-JSON body, such as Go's plain-text {@code http.Error} or coderd's HTML error page. */
     record Text(int status, String contentType, String body, Map<String, String> headers) implements Reply {
+    }
+
+    /** A status without a body, such as coderd's 204 after a deletion. */
+    record Empty(int status) implements Reply {
     }
 
     /** Empty-bodied redirect, as coderd answers for app paths without their trailing slash. */

@@ -25,7 +25,8 @@ public record StatsJson(
         @JsonProperty("rate_limited_login") long rateLimitedLogin,
         @JsonProperty("bypass_refused") long bypassRefused,
         @JsonProperty("non_owner_bypass_headers") long nonOwnerBypassHeaders,
-        @JsonProperty("owner_access_refused") long ownerAccessRefused) {
+        @JsonProperty("owner_access_refused") long ownerAccessRefused,
+        @JsonProperty("path_app_owner_refused") long pathAppOwnerRefused) {
 
     public static StatsJson of(DeploymentCounts counts, SimulatorStats stats) {
         return new StatsJson(counts.usersTotal(), counts.scaletestUsers(), counts.workspacesAlive(), counts.buildsTotal(),
@@ -33,6 +34,6 @@ public record StatsJson(
                 stats.sshSessionsOpen.sum(), stats.bytesReceived.sum(), stats.bytesEchoed.sum(), stats.requests.sum(),
                 stats.faultsInjected.sum(), stats.streamsDropped.sum(), stats.rateLimitedApi.sum(),
                 stats.rateLimitedLogin.sum(), stats.bypassRefused.sum(), stats.nonOwnerBypassHeaders.sum(),
-                stats.ownerAccessRefused.sum());
+                stats.ownerAccessRefused.sum(), stats.pathAppOwnerRefused.sum());
     }
 }

@@ -7,10 +7,11 @@ import dev.scaletest.simulator.agent.AgentDirectory;
 import dev.scaletest.simulator.agent.AgentTarget;
 import dev.scaletest.simulator.wire.ApiException;
 import dev.scaletest.simulator.wire.CoderJson;
+import dev.scaletest.simulator.wire.GoDuration;
 import dev.scaletest.simulator.wire.GoTime;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,13 +43,15 @@ public final class Deployment implements AgentDirectory {
     public static final UUID ZERO_UUID = new UUID(0, 0);
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final String TOKEN_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String RESOURCE_NOT_FOUND = "Resource not found or you do not have access to this resource";
+    /** What coderd's name generator draws from when a token request names none. */
+    private static final List<String> NAME_ADJECTIVES = List.of("brave", "calm", "eager", "fond", "keen", "quirky", "sharp", "witty");
+    private static final List<String> NAME_SURNAMES = List.of("curie", "hopper", "knuth", "lovelace", "ritchie", "turing");
 
     private final SimulatorOptions options;
     private final SimulatorStats stats;
     private final ScheduledExecutorService scheduler;
     private final Supplier<Faults> faults;
-    private final SecureRandom secureRandom = new SecureRandom();
     private final WireView view;
 
     final UUID organizationId = UUID.randomUUID();
@@ -60,7 +63,8 @@ public final class Deployment implements AgentDirectory {
     private final Map<String, UserAccount> usersByUsername = new HashMap<>();
     private final Map<String, UserAccount> usersByEmail = new HashMap<>();
     private final Map<UUID, List<WorkspaceState>> liveWorkspacesByOwner = new HashMap<>();
-    private final Map<String, UUID> tokens = new ConcurrentHashMap<>();
+    private final ApiKeys apiKeys;
+    private final TokenLifetimes tokenLifetimes = TokenLifetimes.CODERD_DEFAULTS;
     // Site owners, kept in step with the users' roles under the lock but read without it: the request
     // path asks on every request that carries the rate-limit bypass header (every request of an
     // owner's client), and must not queue behind the deployment's monitor for it.
@@ -78,6 +82,13 @@ public final class Deployment implements AgentDirectory {
     private final String adminToken;
 
     public Deployment(SimulatorOptions options, SimulatorStats stats, ScheduledExecutorService scheduler, Supplier<Faults> faults) {
+        this(options, stats, scheduler, faults, InstantSource.system());
+    }
+
+    /** With the clock API keys expire by (tests move it). */
+    public Deployment(SimulatorOptions options, SimulatorStats stats, ScheduledExecutorService scheduler, Supplier<Faults> faults,
+                      InstantSource keyClock) {
+        this.apiKeys = new ApiKeys(keyClock);
         this.options = options;
         this.stats = stats;
         this.scheduler = scheduler;
@@ -92,7 +103,7 @@ public final class Deployment implements AgentDirectory {
         this.admin = new UserAccount(UUID.randomUUID(), options.adminUsername(), options.adminEmail(), "Admin",
                 options.adminPassword(), now, true);
         addUser(admin);
-        this.adminToken = newToken(admin.id);
+        this.adminToken = apiKeys.newSession(admin.id);
         // The default template first: clients that take the first template get the one runs use.
         for (TemplateDefinition template : List.of(
                 new TemplateDefinition(UUID.randomUUID(), options.templateName(), organizationId, UUID.randomUUID(), "v1",
@@ -130,7 +141,7 @@ public final class Deployment implements AgentDirectory {
     public synchronized String login(String email, String password) {
         UserAccount user = usersByEmail.get(key(email == null ? "" : email));
         if (user != null && !user.password.isEmpty() && user.password.equals(password)) {
-            return newToken(user.id);
+            return apiKeys.newSession(user.id);
         }
         throw new ApiException(401, "Incorrect email or password.");
     }
@@ -153,23 +164,15 @@ public final class Deployment implements AgentDirectory {
         usersByEmail.remove(key(user.email), user);
     }
 
-    private String newToken(UUID userId) {
-        StringBuilder id = new StringBuilder();
-        StringBuilder secret = new StringBuilder();
-        for (int i = 0; i < 10; i++) {
-            id.append(TOKEN_ALPHABET.charAt(secureRandom.nextInt(36)));
-        }
-        for (int i = 0; i < 22; i++) {
-            secret.append(TOKEN_ALPHABET.charAt(secureRandom.nextInt(TOKEN_ALPHABET.length())));
-        }
-        String token = id + "-" + secret;
-        tokens.put(token, userId);
-        return token;
-    }
-
+    /** The user of a valid (known, unexpired) API key; empty for anything else. */
     @Override
     public Optional<UUID> userForToken(String token) {
-        return token == null ? Optional.empty() : Optional.ofNullable(tokens.get(token));
+        return apiKeys.lookup(token) instanceof ApiKeys.Lookup.Valid valid ? Optional.of(valid.userId()) : Optional.empty();
+    }
+
+    /** When the presented key expired, if it is a known key past its expiry (coderd's 401 says so). */
+    public Optional<Instant> expiredAt(String token) {
+        return apiKeys.lookup(token) instanceof ApiKeys.Lookup.Expired expired ? Optional.of(expired.expiresAt()) : Optional.empty();
     }
 
     private void trackSiteOwner(UserAccount user) {
@@ -188,6 +191,19 @@ public final class Deployment implements AgentDirectory {
     @Override
     public boolean ownerWorkspaceAccessDisabled() {
         return options.accessRules().ownerWorkspaceAccessDisabled();
+    }
+
+    @Override
+    public boolean pathAppSiteOwnerAccessAllowed() {
+        return options.accessRules().pathAppSiteOwnerAccessAllowed();
+    }
+
+    /** {@code GET /deployment/config}: the rules in force and coderd's token lifetimes. */
+    public CoderJson.DeploymentConfig deploymentConfig() {
+        return new CoderJson.DeploymentConfig(new CoderJson.DeploymentValues(ownerWorkspaceAccessDisabled(), false, appHost(),
+                new CoderJson.DangerousConfig(false, false, pathAppSiteOwnerAccessAllowed()),
+                new CoderJson.SessionLifetime(tokenLifetimes.defaultLifetime().toNanos(), tokenLifetimes.max().toNanos(),
+                        tokenLifetimes.maxAdmin().toNanos())));
     }
 
     private UserAccount resolveUser(UUID caller, String ref) {
@@ -286,7 +302,7 @@ public final class Deployment implements AgentDirectory {
                     + " workspace(s) and try again.");
         }
         removeUser(user);
-        tokens.values().removeIf(user.id::equals);
+        apiKeys.deleteAllOf(user.id);
     }
 
     public synchronized CoderJson.User updateRoles(UUID caller, String ref, List<String> roles) {
@@ -306,13 +322,122 @@ public final class Deployment implements AgentDirectory {
         return view.user(user);
     }
 
-    /** An API token for the user (owners may mint tokens for anyone); works like a session token. */
-    public synchronized String createToken(UUID caller, String ref) {
+    // ---- API keys ----
+
+    /**
+     * The user named in a {@code /users/{user}/keys...} path, as coderd's user parameter resolves
+     * it for the caller: themselves, or anyone for a site owner; a member naming someone else gets
+     * the 404 coderd answers for a user it may not read.
+     */
+    private UserAccount keyOwner(UUID caller, String ref) {
         UserAccount user = resolveUser(caller, ref);
         if (!user.id.equals(caller) && !isSiteOwner(caller)) {
-            throw new ApiException(403, "Forbidden.", "only site owners may create tokens for other users", null);
+            throw new ApiException(404, RESOURCE_NOT_FOUND);
         }
-        return newToken(user.id);
+        return user;
+    }
+
+    /**
+     * {@code POST /users/{user}/keys/tokens}: a token for the user, as coderd's {@code postToken}
+     * makes one. {@code lifetime} 0 takes the default lifetime; a negative one or one beyond the
+     * user's maximum (the admin maximum when the user has the owner role) is refused with 400; a
+     * name the user already has for a token with 409; no name gets a generated one. Only the
+     * scope {@code all} (the default) is served: the simulator enforces no narrower scope.
+     */
+    public synchronized String createToken(UUID caller, String ref, Duration lifetime, String tokenName, List<String> scopes) {
+        UserAccount user = keyOwner(caller, ref);
+        for (String scope : scopes) {
+            if (!scope.equals("all") && !scope.equals("coder:all")) {
+                throw new ApiException(400, "Failed to create API key.",
+                        "the simulator serves only the scope \"all\" (coder:all), not " + quote(scope), null);
+            }
+        }
+        String name = tokenName == null || tokenName.isEmpty() ? generatedTokenName() : tokenName;
+        Duration granted = lifetime.isZero() ? tokenLifetimes.defaultLifetime() : lifetime;
+        if (!lifetime.isZero()) {
+            if (lifetime.isNegative()) {
+                throw new ApiException(400, "Failed to validate create API key request.",
+                        "lifetime must be positive number greater than 0", null);
+            }
+            Duration max = tokenLifetimes.maxFor(user.siteOwner());
+            if (lifetime.compareTo(max) > 0) {
+                throw new ApiException(400, "Failed to validate create API key request.",
+                        "lifetime must be less than " + GoDuration.format(max), null);
+            }
+        }
+        if (apiKeys.tokenNameTaken(user.id, name)) {
+            throw new ApiException(409, "A token with name " + quote(name) + " already exists.", null,
+                    List.of(new CoderJson.ValidationError("name", "This value is already in use and should be unique.")));
+        }
+        return apiKeys.newToken(user.id, name, granted).token();
+    }
+
+    private String generatedTokenName() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return NAME_ADJECTIVES.get(random.nextInt(NAME_ADJECTIVES.size())) + "_"
+                + NAME_SURNAMES.get(random.nextInt(NAME_SURNAMES.size())) + random.nextInt(10);
+    }
+
+    /** Go's {@code %q} of a plain string. */
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * {@code GET /users/{user}/keys/tokens}: the user's tokens (not login sessions), or with
+     * {@code includeAll} every user's tokens the caller may read (a site owner: all, anyone else:
+     * their own); expired ones only with {@code includeExpired}. Oldest first.
+     */
+    public synchronized List<CoderJson.ApiKeyWithOwner> tokens(UUID caller, String ref, boolean includeAll, boolean includeExpired) {
+        UserAccount user = keyOwner(caller, ref);
+        boolean owner = isSiteOwner(caller);
+        Instant now = apiKeys.now();
+        return apiKeys.all().stream()
+                .filter(ApiKeys.ApiKey::isToken)
+                .filter(k -> includeAll ? owner || k.userId().equals(caller) : k.userId().equals(user.id))
+                .filter(k -> includeExpired || !k.expiredAt(now))
+                .sorted(Comparator.comparing(ApiKeys.ApiKey::createdAt).thenComparing(ApiKeys.ApiKey::id))
+                .map(k -> CoderJson.ApiKeyWithOwner.of(apiKeyJson(k), usernameOf(k.userId())))
+                .toList();
+    }
+
+    private String usernameOf(UUID userId) {
+        UserAccount user = users.get(userId);
+        return user == null ? "" : user.username;
+    }
+
+    /**
+     * The key with this id, when the caller may read it: their own, or any for a site owner. As in
+     * coderd, the key is found by id alone; the user in the path only has to be readable.
+     */
+    private ApiKeys.ApiKey readableKey(UUID caller, String ref, String keyId) {
+        keyOwner(caller, ref);
+        ApiKeys.ApiKey key = apiKeys.byId(keyId).orElseThrow(() -> new ApiException(404, RESOURCE_NOT_FOUND));
+        if (!key.userId().equals(caller) && !isSiteOwner(caller)) {
+            throw new ApiException(404, RESOURCE_NOT_FOUND);
+        }
+        return key;
+    }
+
+    /** {@code GET /users/{user}/keys/{keyid}}. */
+    public synchronized CoderJson.ApiKey apiKey(UUID caller, String ref, String keyId) {
+        return apiKeyJson(readableKey(caller, ref, keyId));
+    }
+
+    /** {@code DELETE /users/{user}/keys/{keyid}}: coderd answers 204; an unknown or unreadable key 404. */
+    public synchronized void deleteApiKey(UUID caller, String ref, String keyId) {
+        apiKeys.delete(readableKey(caller, ref, keyId).id());
+    }
+
+    /** {@code GET /users/{user}/keys/tokens/tokenconfig}: the longest lifetime a token of that user may get. */
+    public synchronized CoderJson.TokenConfig tokenConfig(UUID caller, String ref) {
+        return new CoderJson.TokenConfig(tokenLifetimes.maxFor(keyOwner(caller, ref).siteOwner()).toNanos());
+    }
+
+    private static CoderJson.ApiKey apiKeyJson(ApiKeys.ApiKey key) {
+        String created = GoTime.format(key.createdAt());
+        return new CoderJson.ApiKey(key.id(), key.userId().toString(), created, GoTime.format(key.expiresAt()), created, created, key.loginType(),
+                "all", List.of("coder:all"), key.tokenName() == null ? "" : key.tokenName(), key.lifetimeSeconds());
     }
 
     private void requireSiteOwner(UUID caller) {

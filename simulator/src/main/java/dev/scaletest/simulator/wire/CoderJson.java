@@ -356,7 +356,65 @@ public final class CoderJson {
     public record DeploymentValues(
             @JsonProperty("disable_owner_workspace_exec") boolean disableOwnerWorkspaceExec,
             @JsonProperty("disable_path_apps") boolean disablePathApps,
-            @JsonProperty("wildcard_access_url") String wildcardAccessUrl) {
+            @JsonProperty("wildcard_access_url") String wildcardAccessUrl,
+            @JsonProperty("dangerous") DangerousConfig dangerous,
+            @JsonProperty("session_lifetime") SessionLifetime sessionLifetime) {
+    }
+
+    public record DangerousConfig(
+            @JsonProperty("allow_all_cors") boolean allowAllCors,
+            @JsonProperty("allow_path_app_sharing") boolean allowPathAppSharing,
+            @JsonProperty("allow_path_app_site_owner_access") boolean allowPathAppSiteOwnerAccess) {
+    }
+
+    /** Durations in nanoseconds, as Go's {@code time.Duration} marshals. */
+    public record SessionLifetime(
+            @JsonProperty("default_token_lifetime") long defaultTokenLifetime,
+            @JsonProperty("max_token_lifetime") long maxTokenLifetime,
+            @JsonProperty("max_admin_token_lifetime") long maxAdminTokenLifetime) {
+    }
+
+    /** {@code codersdk.APIKey}. */
+    public record ApiKey(
+            @JsonProperty("id") String id,
+            @JsonProperty("user_id") String userId,
+            @JsonProperty("last_used") String lastUsed,
+            @JsonProperty("expires_at") String expiresAt,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("updated_at") String updatedAt,
+            @JsonProperty("login_type") String loginType,
+            @JsonProperty("scope") String scope,
+            @JsonProperty("scopes") List<String> scopes,
+            @JsonProperty("token_name") String tokenName,
+            @JsonProperty("lifetime_seconds") long lifetimeSeconds) {
+    }
+
+    /**
+     * {@code codersdk.APIKeyWithOwner}: what coderd's token list answers (the OpenAPI file says
+     * {@code []codersdk.APIKey}; coderd embeds that and adds the owner's username).
+     */
+    public record ApiKeyWithOwner(
+            @JsonProperty("id") String id,
+            @JsonProperty("user_id") String userId,
+            @JsonProperty("last_used") String lastUsed,
+            @JsonProperty("expires_at") String expiresAt,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("updated_at") String updatedAt,
+            @JsonProperty("login_type") String loginType,
+            @JsonProperty("scope") String scope,
+            @JsonProperty("scopes") List<String> scopes,
+            @JsonProperty("token_name") String tokenName,
+            @JsonProperty("lifetime_seconds") long lifetimeSeconds,
+            @JsonProperty("username") String username) {
+
+        public static ApiKeyWithOwner of(ApiKey key, String username) {
+            return new ApiKeyWithOwner(key.id(), key.userId(), key.lastUsed(), key.expiresAt(), key.createdAt(), key.updatedAt(),
+                    key.loginType(), key.scope(), key.scopes(), key.tokenName(), key.lifetimeSeconds(), username);
+        }
+    }
+
+    /** {@code codersdk.TokenConfig}: the longest lifetime, in nanoseconds, a token of that user may get. */
+    public record TokenConfig(@JsonProperty("max_token_lifetime") long maxTokenLifetime) {
     }
 
     public record DeploymentConfig(@JsonProperty("config") DeploymentValues config) {

@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Timestamps as Go's RFC3339Nano renders them: UTC, nanoseconds with trailing zeros trimmed. */
+/**
+ * Timestamps as Go renders them: RFC3339Nano in JSON (UTC, nanoseconds with trailing zeros
+ * trimmed), and {@code time.Time.String} in coderd's messages.
+ */
 public final class GoTime {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SPACED_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private GoTime() {
     }
@@ -15,8 +19,19 @@ public final class GoTime {
         if (instant == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(SECONDS.format(instant));
-        int nanos = instant.getNano();
+        return fraction(new StringBuilder(SECONDS.format(instant)), instant.getNano()).append('Z').toString();
+    }
+
+    /**
+     * Go's {@code time.Time.String} of a UTC time read back from PostgreSQL (microseconds):
+     * {@code 2026-01-02 10:00:00.123456 +0000 UTC}, as coderd prints an API key's expiry.
+     */
+    public static String string(Instant instant) {
+        int micros = instant.getNano() / 1_000 * 1_000;
+        return fraction(new StringBuilder(SPACED_SECONDS.format(instant)), micros).append(" +0000 UTC").toString();
+    }
+
+    private static StringBuilder fraction(StringBuilder out, int nanos) {
         if (nanos != 0) {
             String digits = String.format("%09d", nanos);
             int end = digits.length();
@@ -25,6 +40,6 @@ public final class GoTime {
             }
             out.append('.').append(digits, 0, end);
         }
-        return out.append('Z').toString();
+        return out;
     }
 }

@@ -13,4 +13,11 @@ class GoTimeTest {
         assertEquals("2023-10-05T12:03:56Z", GoTime.format(Instant.parse("2023-10-05T12:03:56Z")));
         assertEquals(null, GoTime.format(null));
     }
+
+    @Test
+    void stringIsGosTimeStringOfAPostgresTimestamp() {
+        assertEquals("2026-01-02 10:00:00.123456 +0000 UTC", GoTime.string(Instant.parse("2026-01-02T10:00:00.123456789Z")));
+        assertEquals("2026-01-02 10:00:00.1 +0000 UTC", GoTime.string(Instant.parse("2026-01-02T10:00:00.100Z")));
+        assertEquals("2026-01-02 10:00:00 +0000 UTC", GoTime.string(Instant.parse("2026-01-02T10:00:00Z")));
+    }
 }

@@ -236,7 +236,8 @@ class WorkspaceTrafficAsOwnersE2ETest {
     void asOwnersSshLogsInWithEachOwnersToken() throws Exception {
         JsonNode before = simStats();
         Outcome run = traffic("--as-workspace-owners", "--ssh", "--ssh-address",
-                simulator.sshAddress().getHostString() + ":" + simulator.sshAddress().getPort(), "--ssh-insecure-accept-any-host-key");
+                simulator.sshAddress().getHostString() + ":" + simulator.sshAddress().getPort(), "--ssh-insecure-accept-any-host-key",
+                "--ssh-password-from-token");
         assertEquals(0, run.exit(), run.process().diagnostics());
         assertEveryByteDelivered(run.json());
         assertEquals(0, simStats().path("non_owner_bypass_headers").asLong());

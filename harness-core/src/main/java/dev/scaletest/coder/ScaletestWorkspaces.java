@@ -60,18 +60,16 @@ public final class ScaletestWorkspaces {
         return s != null && s.startsWith(PREFIX);
     }
 
-    /** Pages until the first empty page; the {@code count} field is not trusted. */
-    public Listing list(boolean ownerMe, String template) throws CoderApiException, InterruptedException {
-        return list(ownerMe, template, false);
-    }
-
     /**
-     * As {@link #list(boolean, String)}; with {@code actAsOwners} other users' workspaces are kept
-     * even when the deployment disables owner exec, because the caller will reach each as its owner.
+     * Pages until the first empty page; the {@code count} field is not trusted.
+     *
+     * @param callerExecs whether the caller will reach into the workspaces itself (terminal, SSH,
+     *     apps): then, where the deployment disables owner exec, other users' workspaces are
+     *     {@linkplain Listing#skipped() skipped}. Deleting them needs no exec, so cleanup keeps all.
      */
-    public Listing list(boolean ownerMe, String template, boolean actAsOwners) throws CoderApiException, InterruptedException {
+    public Listing list(boolean ownerMe, String template, boolean callerExecs) throws CoderApiException, InterruptedException {
         User me = client.me();
-        boolean ownerExecDisabled = client.deploymentConfig().ownerWorkspaceExecDisabled() && !actAsOwners;
+        boolean ownerExecDisabled = callerExecs && client.deploymentConfig().ownerWorkspaceExecDisabled();
         String q = query(ownerMe, template);
         List<Workspace> kept = new ArrayList<>();
         List<Workspace> skipped = new ArrayList<>();

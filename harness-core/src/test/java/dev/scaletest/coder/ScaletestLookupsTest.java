@@ -129,7 +129,7 @@ class ScaletestLookupsTest {
         List<String> second = List.of(workspace("scaletest-last", "bob", UUID.randomUUID()), workspace("other", "carol", UUID.randomUUID()));
         coder.on("GET", "/api/v2/workspaces", Reply.json(200, workspacesPage(first)), Reply.json(200, workspacesPage(second)),
                 Reply.json(200, workspacesPage(List.of())));
-        ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client).list(false, "docker");
+        ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client).list(false, "docker", true);
         assertEquals(34 + 33 + 1, listing.workspaces().size());
         assertEquals(0, listing.skippedOwnerExecDisabled());
         assertEquals("scaletest-ws-0", listing.workspaces().getFirst().name());
@@ -146,20 +146,21 @@ class ScaletestLookupsTest {
         coder.on("GET", "/api/v2/workspaces",
                 Reply.json(200, workspacesPage(List.of(workspace("scaletest-mine", "admin", ME), workspace("scaletest-theirs", "bob", UUID.randomUUID())))),
                 Reply.json(200, workspacesPage(List.of())));
-        ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client).list(true, null);
+        ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client).list(true, null, true);
         assertEquals(List.of("scaletest-mine"), listing.workspaces().stream().map(Workspace::name).toList());
         assertEquals(1, listing.skippedOwnerExecDisabled());
         assertEquals("limit=100&q=owner%3A%22me%22+name%3A%22scaletest-%22", coder.requests("GET", "/api/v2/workspaces").getFirst().rawQuery());
     }
 
     @Test
-    void actingAsOwnersKeepsOthersWorkspacesWhenOwnerExecIsDisabled() throws Exception {
+    void withoutExecByTheCallerOthersWorkspacesAreKeptWhenOwnerExecIsDisabled() throws Exception {
+        // Acting as each owner (--as-workspace-owners), or deleting (cleanup), needs no owner exec.
         me();
         coder.on("GET", "/api/v2/deployment/config", Reply.json(200, "{\"config\":{\"disable_owner_workspace_exec\":true}}"));
         coder.on("GET", "/api/v2/workspaces",
                 Reply.json(200, workspacesPage(List.of(workspace("scaletest-mine", "admin", ME), workspace("scaletest-theirs", "bob", UUID.randomUUID())))),
                 Reply.json(200, workspacesPage(List.of())));
-        ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client).list(false, null, true);
+        ScaletestWorkspaces.Listing listing = new ScaletestWorkspaces(client).list(false, null, false);
         assertEquals(List.of("scaletest-mine", "scaletest-theirs"), listing.workspaces().stream().map(Workspace::name).toList());
         assertEquals(0, listing.skippedOwnerExecDisabled());
     }

@@ -74,7 +74,7 @@ public final class CleanupScenario {
         // The filter takes the resolved name, since a template ID would match no workspace.
         String template = config.template().isPresent() ? TemplateFlag.resolve(session, config.template().get()).name() : "";
         out.println("Fetching scaletest workspaces...");
-        List<Workspace> workspaces = new ScaletestWorkspaces(admin).list(false, template).workspaces();
+        List<Workspace> workspaces = new ScaletestWorkspaces(admin).list(false, template, false).workspaces();
         err.println("Found " + workspaces.size() + " scaletest workspaces");
         if (!workspaces.isEmpty()) {
             out.println("Deleting scaletest workspaces...");

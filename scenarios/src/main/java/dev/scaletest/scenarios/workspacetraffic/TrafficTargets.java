@@ -53,7 +53,7 @@ public final class TrafficTargets {
      * as their owners.
      */
     public Found find(WorkspaceTargets targets, boolean asOwners) throws CoderApiException, InterruptedException {
-        return new Found(new ScaletestWorkspaces(client).list(targets.useHostLogin(), targets.template().orElse(null), asOwners));
+        return new Found(new ScaletestWorkspaces(client).list(targets.useHostLogin(), targets.template().orElse(null), !asOwners));
     }
 
     /** Warns about the workspaces left out, then slices by {@code --target-workspaces}. */

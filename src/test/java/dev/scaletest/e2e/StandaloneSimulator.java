@@ -1,0 +1,115 @@
+package dev.scaletest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code scaletest simulator} in a JVM of its own, as an operator starts it beside a test: the
+ * tool under test reaches it only over the network, and what it prints on start (URL, admin
+ * token, SSH address) is all the test knows of it. Stopped by {@link #close()}.
+ */
+final class StandaloneSimulator implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Map<String, String> banner;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private StandaloneSimulator(Process process, Map<String, String> banner) {
+        this.process = process;
+        this.banner = banner;
+    }
+
+    /** Starts the simulator on free loopback ports with {@code flags}, its log in {@code log}. */
+    static StandaloneSimulator start(Path log, String... flags) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("simulator", "--listen", "127.0.0.1:0", "--ssh-listen", "127.0.0.1:0"));
+        args.addAll(List.of(flags));
+        Process process = PackagedJar.command(args.toArray(String[]::new)).redirectError(log.toFile()).start();
+        Map<String, String> banner = new HashMap<>();
+        Thread reader = Thread.ofVirtual().start(() -> readBanner(process, banner));
+        reader.join(START_TIMEOUT);
+        if (!banner.containsKey("Rules")) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the simulator printed no banner within " + START_TIMEOUT + "; see " + log);
+        }
+        return new StandaloneSimulator(process, banner);
+    }
+
+    /** Reads {@code Name: value} lines up to the last one the banner has ({@code Rules:}); the rest is drained. */
+    private static void readBanner(Process process, Map<String, String> banner) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                int colon = line.indexOf(": ");
+                if (colon > 0 && !banner.containsKey("Rules")) {
+                    synchronized (banner) {
+                        banner.put(line.substring(0, colon), line.substring(colon + 2));
+                    }
+                }
+                if (banner.containsKey("Rules")) {
+                    // Keep reading so a full pipe never blocks the simulator.
+                    Thread.ofVirtual().start(() -> drain(lines));
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // The process ended; start() reports the missing banner.
+        }
+    }
+
+    private static void drain(BufferedReader lines) {
+        try {
+            while (lines.readLine() != null) {
+                // discard
+            }
+        } catch (IOException e) {
+            // process ended
+        }
+    }
+
+    String url() {
+        return banner.get("URL");
+    }
+
+    String adminToken() {
+        return banner.get("Admin token");
+    }
+
+    int sshPort() {
+        String ssh = banner.get("SSH");
+        return Integer.parseInt(ssh.substring(ssh.lastIndexOf(':') + 1));
+    }
+
+    /** {@code GET /sim/stats}: what the deployment holds and what it refused. */
+    JsonNode stats() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(banner.get("Stats"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() == 200, "GET /sim/stats answered " + response.statusCode());
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        http.close();
+    }
+}

@@ -145,7 +145,9 @@ class TrafficStreamTest {
         TrafficStreamResult r = stream(t, Duration.ofMillis(600)).run();
         assertTrue(r.ticksEchoed() > 0, r.toString());
         assertEquals(2 * r.ticksEchoed(), recorder.readLatencies.size(), "one observation per chunk");
-        long waitedForEcho = recorder.readLatencies.stream().filter(n -> n >= Duration.ofMillis(60).toNanos()).count();
+        // A late tick can go out while the previous echo's last chunk is being consumed, a moment
+        // before the stream marks itself ready, so the wait may fall short of 60 ms by that moment.
+        long waitedForEcho = recorder.readLatencies.stream().filter(n -> n >= Duration.ofMillis(50).toNanos()).count();
         assertTrue(waitedForEcho >= r.ticksEchoed(), "every echo's first chunk waited for the echo: " + recorder.readLatencies);
         assertTrue(recorder.readLatencies.stream().allMatch(n -> n >= 0));
         t.close();

@@ -6,7 +6,7 @@ import dev.scaletest.metrics.LatencyRecorder;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.reports.ErrorTallies;
 import dev.scaletest.reports.MetricNames;
-import dev.scaletest.reports.prometheus.StreamMetrics;
+import dev.scaletest.scenarios.prometheus.StreamMetrics;
 import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.traffic.TrafficRecorder;
 import java.time.Duration;

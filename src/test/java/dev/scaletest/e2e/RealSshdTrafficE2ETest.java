@@ -3,13 +3,13 @@ package dev.scaletest.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.ssh.HostKeyPolicy;
 import dev.scaletest.ssh.OpenSshServer;
 import dev.scaletest.ssh.RealSshd;
 import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshTransport;
 import dev.scaletest.traffic.EchoShape;
-import dev.scaletest.traffic.ErrorClass;
 import dev.scaletest.traffic.StartGate;
 import dev.scaletest.traffic.TickPayload;
 import dev.scaletest.traffic.TickScheduler;

@@ -1,7 +1,7 @@
 package dev.scaletest.coder;
 
 import dev.scaletest.coder.model.CoderError;
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import java.io.IOException;
 import java.util.List;
 

@@ -10,11 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ignored, the process is already unwinding.
  *
  * <p>Exit contract for the CLI: when {@link #interrupted()} is true the command still writes its
- * results, then exits with {@link #EXIT_INTERRUPTED} (130, as a shell reports a process ended by
+ * results, then exits with {@link ExitCodes#INTERRUPTED} (130, as a shell reports a process ended by
  * SIGINT), whether or not the cleanup was skipped.
  */
 public final class RunCancellation {
-    public static final int EXIT_INTERRUPTED = 130;
     public static final String FIRST_INTERRUPT_MESSAGE =
             "Interrupted: stopping new starts and cleaning up (press Ctrl-C again to skip cleanup)";
 
@@ -69,7 +68,7 @@ public final class RunCancellation {
 
     /** The exit code the CLI should use: {@code normal} unless the run was interrupted. */
     public int exitCode(int normal) {
-        return interrupted() ? EXIT_INTERRUPTED : normal;
+        return interrupted() ? ExitCodes.INTERRUPTED : normal;
     }
 
     /**

@@ -16,7 +16,8 @@
  * Results results = harness.run(runStrategy, timeout, cancellation.runPhase());
  * // write outputs: ResultsText.render(results), ResultsJson.write(results, out)
  * List<CleanupFailure> failures = harness.cleanup(cleanupStrategy, cleanupTimeout, cancellation.cleanupPhase());
- * System.exit(cancellation.exitCode(results.totalFail() > 0 || !failures.isEmpty() ? 1 : 0));
+ * System.exit(cancellation.exitCode(results.totalFail() > 0 || !failures.isEmpty()
+ *         ? ExitCodes.RUN_FAILED : ExitCodes.OK));
  * }</pre>
  */
 package dev.scaletest.harness;

@@ -1,5 +1,6 @@
 package dev.scaletest.traffic;
 
+import dev.scaletest.errors.ErrorClass;
 import java.util.OptionalInt;
 
 /**

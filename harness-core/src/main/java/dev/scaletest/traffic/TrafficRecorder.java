@@ -1,5 +1,7 @@
 package dev.scaletest.traffic;
 
+import dev.scaletest.errors.ErrorClass;
+
 /**
  * Where streams report what they measure. Called from I/O and pacing threads on the hot path:
  * implementations must be lock-free (HdrHistogram recorders, LongAdders).

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scaletest.coder.ScriptedCoder.RecordingSleeper;
 import dev.scaletest.coder.ScriptedCoder.Reply;
 import dev.scaletest.coder.model.CreateUserRequest;
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

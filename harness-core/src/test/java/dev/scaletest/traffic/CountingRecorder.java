@@ -1,5 +1,6 @@
 package dev.scaletest.traffic;
 
+import dev.scaletest.errors.ErrorClass;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,5 +1,6 @@
 package dev.scaletest.traffic;
 
+import dev.scaletest.errors.ErrorClass;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package dev.scaletest.ssh;
 
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.traffic.StreamListener;

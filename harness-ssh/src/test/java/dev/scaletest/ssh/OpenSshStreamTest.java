@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamFailure;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderEndpoint.Header;
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;

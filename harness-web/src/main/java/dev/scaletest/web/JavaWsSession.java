@@ -1,7 +1,7 @@
 package dev.scaletest.web;
 
 import dev.scaletest.coder.CoderEndpoint.Header;
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

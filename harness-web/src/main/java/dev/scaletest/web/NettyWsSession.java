@@ -1,6 +1,6 @@
 package dev.scaletest.web;
 
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

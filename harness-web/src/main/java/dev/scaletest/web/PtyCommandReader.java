@@ -1,7 +1,7 @@
 package dev.scaletest.web;
 
 import dev.scaletest.coder.CoderEndpoint;
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.traffic.StreamListener;
 import java.nio.ByteBuffer;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.scaletest.reports;
 
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.scaletest.reports;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.harness.ResultsJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaletest.harness.GoDuration;
 import dev.scaletest.harness.Results;
 import dev.scaletest.reports.thresholds.ThresholdOutcome;
-import dev.scaletest.traffic.ErrorClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
 package dev.scaletest.reports;
 
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunResult;
 import dev.scaletest.reports.thresholds.Threshold;
 import dev.scaletest.reports.thresholds.ThresholdEvaluator;
 import dev.scaletest.reports.thresholds.ThresholdOutcome;
-import dev.scaletest.traffic.ErrorClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.scaletest.reports;
 
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunResult;
-import dev.scaletest.traffic.ErrorClass;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package dev.scaletest.reports;
 
+import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.reports.thresholds.ThresholdOutcome;
 import java.util.List;
 import java.util.Locale;

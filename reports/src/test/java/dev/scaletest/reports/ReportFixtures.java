@@ -1,10 +1,10 @@
 package dev.scaletest.reports;
 
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunResult;
 import dev.scaletest.metrics.MetricsSnapshot;
 import dev.scaletest.reports.thresholds.Threshold;
-import dev.scaletest.traffic.ErrorClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

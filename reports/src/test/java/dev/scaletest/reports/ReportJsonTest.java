@@ -79,7 +79,7 @@ class ReportJsonTest {
     void escapesLineAndParagraphSeparatorsAsGoDoes() {
         ScaletestReport base = ReportFixtures.report();
         ScaletestReport report = new ScaletestReport(base.results(), base.metadata(), base.operations(), base.traffic(),
-                List.of(new ErrorTally(dev.scaletest.traffic.ErrorClass.OTHER, 1, "a\u2028b\u2029c", "x/1")),
+                List.of(new ErrorTally(dev.scaletest.errors.ErrorClass.OTHER, 1, "a\u2028b\u2029c", "x/1")),
                 base.timeseries(), base.thresholds(), base.verdict(), base.lateStarts(), base.throttling());
         String text = json.toJson(report);
         assertTrue(text.contains("a\\u2028b\\u2029c"), text.substring(text.indexOf("\"errors\"")));

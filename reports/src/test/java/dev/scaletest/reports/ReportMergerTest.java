@@ -54,7 +54,7 @@ class ReportMergerTest {
         assertEquals(1, merged.results().totalFail());
         assertEquals(8, merged.traffic().streams());
         assertEquals(4, merged.errors().get(0).count(), "http_status: 2 per shard");
-        assertEquals(dev.scaletest.traffic.ErrorClass.HTTP_STATUS, merged.errors().get(0).errorClass());
+        assertEquals(dev.scaletest.errors.ErrorClass.HTTP_STATUS, merged.errors().get(0).errorClass());
         assertEquals(4, merged.lateStarts());
         Throttling one = ReportFixtures.throttling();
         assertEquals(2 * one.responses(), merged.throttling().responses());

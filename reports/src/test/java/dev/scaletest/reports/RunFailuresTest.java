@@ -2,9 +2,9 @@ package dev.scaletest.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunResult;
-import dev.scaletest.traffic.ErrorClass;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.scenarios.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -31,7 +32,7 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
         PrintWriter err = command.getErr();
         err.println("scaletest: " + oneLine(ex.getMessage()) + suggestion(ex) + " " + helpHint(command));
         err.flush();
-        return ExitCodes.USAGE;
+        return ExitCodes.BAD_INPUT;
     }
 
     /** For a mistyped flag or command, picocli's closest matches. */
@@ -49,7 +50,7 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
         if (ex instanceof ConfigException) {
             err.println("scaletest: " + oneLine(ex.getMessage()) + " " + helpHint(command));
             err.flush();
-            return ExitCodes.USAGE;
+            return ExitCodes.BAD_INPUT;
         }
         err.println("scaletest: " + oneLine(describe(ex)));
         if (verbose.getAsBoolean()) {

@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.reports.CoderResultsCodec;
 import dev.scaletest.reports.ReportJson;
 import dev.scaletest.reports.ReportMerger;

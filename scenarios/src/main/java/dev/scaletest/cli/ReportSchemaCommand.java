@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.reports.ReportSchema;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -19,6 +20,6 @@ final class ReportSchemaCommand implements Callable<Integer> {
         String schema = ReportSchema.text();
         out.print(schema.endsWith("\n") ? schema : schema + "\n");
         out.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.harness.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;

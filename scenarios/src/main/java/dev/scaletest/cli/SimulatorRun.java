@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Simulator;
 import dev.scaletest.simulator.ratelimit.RateLimits;

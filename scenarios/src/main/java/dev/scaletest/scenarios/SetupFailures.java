@@ -1,7 +1,7 @@
 package dev.scaletest.scenarios;
 
 import dev.scaletest.coder.CoderApiException;
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.errors.ErrorClass;
 
 /**
  * Turns a failure while preparing a run (owner check, template lookup, listing) into the one line a

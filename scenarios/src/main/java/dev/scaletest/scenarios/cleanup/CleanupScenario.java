@@ -9,6 +9,7 @@ import dev.scaletest.coder.ScaletestUsers;
 import dev.scaletest.coder.ScaletestWorkspaces;
 import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.ResultsText;
 import dev.scaletest.harness.RunLog;
@@ -85,7 +86,7 @@ public final class CleanupScenario {
             }
             if (!phase("cleanup-workspace", runners, "Done deleting scaletest workspaces:")) {
                 err.println("scaletest: failed to delete scaletest workspaces");
-                return 1;
+                return ExitCodes.RUN_FAILED;
             }
         }
         out.println("Fetching scaletest users...");
@@ -99,10 +100,10 @@ public final class CleanupScenario {
             }
             if (!phase("cleanup-users", runners, "Done deleting scaletest users:")) {
                 err.println("scaletest: failed to delete scaletest users");
-                return 1;
+                return ExitCodes.RUN_FAILED;
             }
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private int fromJournal(RunSession session) throws IOException, InterruptedException {
@@ -128,7 +129,7 @@ public final class CleanupScenario {
                 }
                 if (!phase("cleanup-api-keys", runners, "Done deleting journaled API tokens:")) {
                     err.println("scaletest: failed to delete journaled API tokens");
-                    return 1;
+                    return ExitCodes.RUN_FAILED;
                 }
             }
             if (!workspaces.isEmpty()) {
@@ -148,7 +149,7 @@ public final class CleanupScenario {
                 }
                 if (!phase("cleanup-workspace", runners, "Done deleting journaled workspaces:")) {
                     err.println("scaletest: failed to delete journaled workspaces");
-                    return 1;
+                    return ExitCodes.RUN_FAILED;
                 }
             }
             if (!users.isEmpty()) {
@@ -167,11 +168,11 @@ public final class CleanupScenario {
                 }
                 if (!phase("cleanup-users", runners, "Done deleting journaled users:")) {
                     err.println("scaletest: failed to delete journaled users");
-                    return 1;
+                    return ExitCodes.RUN_FAILED;
                 }
             }
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     /** Deletes as the owner: the users who own these workspaces have no session here. */

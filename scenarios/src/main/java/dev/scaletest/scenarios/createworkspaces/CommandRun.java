@@ -1,9 +1,9 @@
 package dev.scaletest.scenarios.createworkspaces;
 
 import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.harness.RunLog;
 import dev.scaletest.metrics.OperationMetrics;
-import dev.scaletest.traffic.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.web.PtyCommandReader;
 import dev.scaletest.web.PtyTarget;

@@ -3,6 +3,7 @@ package dev.scaletest.scenarios.createworkspaces;
 import dev.scaletest.cli.CommonOptions;
 import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.PhaseCounts;
+import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.reports.RunFailures;
 import dev.scaletest.scenarios.ThresholdAbort;
 import dev.scaletest.coder.CoderApiException;
@@ -100,7 +101,7 @@ public final class CreateWorkspacesScenario {
             if (!failures.isEmpty()) {
                 err.println(failures.size() + " cleanup jobs failed; remove the leftovers with: scaletest cleanup --journal "
                         + journal.directory());
-                return cancellation.exitCode(code == 0 ? 1 : code);
+                return cancellation.exitCode(code == ExitCodes.OK ? ExitCodes.RUN_FAILED : code);
             }
             return cancellation.exitCode(code);
         }

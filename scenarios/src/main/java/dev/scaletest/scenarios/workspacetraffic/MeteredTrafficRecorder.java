@@ -1,12 +1,12 @@
 package dev.scaletest.scenarios.workspacetraffic;
 
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.metrics.EventCounter;
 import dev.scaletest.metrics.LatencyRecorder;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.reports.ErrorTallies;
 import dev.scaletest.reports.MetricNames;
-import dev.scaletest.reports.prometheus.StreamMetrics;
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.scenarios.prometheus.StreamMetrics;
 import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.traffic.TrafficRecorder;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package dev.scaletest.scenarios.workspacetraffic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.reports.ErrorTallies;
-import dev.scaletest.reports.prometheus.WorkspaceTrafficMetrics;
-import dev.scaletest.traffic.ErrorClass;
+import dev.scaletest.scenarios.prometheus.WorkspaceTrafficMetrics;
 import dev.scaletest.traffic.StreamFailure;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,4 +1,4 @@
-package dev.scaletest.reports.prometheus;
+package dev.scaletest.scenarios.prometheus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

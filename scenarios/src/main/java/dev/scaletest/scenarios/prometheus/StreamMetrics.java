@@ -1,4 +1,4 @@
-package dev.scaletest.reports.prometheus;
+package dev.scaletest.scenarios.prometheus;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;

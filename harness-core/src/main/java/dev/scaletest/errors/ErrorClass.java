@@ -1,4 +1,4 @@
-package dev.scaletest.traffic;
+package dev.scaletest.errors;
 
 /** Why a stream (or a request) failed, in the classes reports group errors by. */
 public enum ErrorClass {

@@ -1,4 +1,4 @@
-package dev.scaletest.reports.prometheus;
+package dev.scaletest.scenarios.prometheus;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.scaletest.reports.prometheus;
+package dev.scaletest.scenarios.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.scaletest.reports.prometheus;
+package dev.scaletest.scenarios.prometheus;
 
 import dev.scaletest.harness.GoDuration;
 import java.io.PrintStream;

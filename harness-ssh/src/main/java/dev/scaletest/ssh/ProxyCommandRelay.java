@@ -58,7 +58,7 @@ final class ProxyCommandRelay implements AutoCloseable {
         }
         ProxyCommandRelay relay = new ProxyCommandRelay(commandLine, process, listener);
         Thread.ofVirtual().name("ssh-proxy-accept").start(relay::acceptOne);
-        Thread.ofVirtual().name("ssh-proxy-stderr").start(() -> relay.stderr.drain(process.getErrorStream()));
+        onPipeThread("ssh-proxy-stderr", () -> relay.stderr.drain(process.getErrorStream()));
         process.onExit().thenRun(relay::onProcessExit);
         return relay;
     }
@@ -83,8 +83,8 @@ final class ProxyCommandRelay implements AutoCloseable {
                 close();
                 return;
             }
-            Thread.ofVirtual().name("ssh-proxy-in").start(() -> pumpToProcess(s));
-            Thread.ofVirtual().name("ssh-proxy-out").start(() -> pumpFromProcess(s));
+            onPipeThread("ssh-proxy-in", () -> pumpToProcess(s));
+            onPipeThread("ssh-proxy-out", () -> pumpFromProcess(s));
         });
     }
 
@@ -194,6 +194,16 @@ final class ProxyCommandRelay implements AutoCloseable {
             }
             closeQuietly(s);
         }));
+    }
+
+    /**
+     * Runs a loop that blocks on one of the command's pipes on a platform thread of its own. A
+     * virtual thread blocked in a pipe read or write keeps its carrier: a few hundred proxy
+     * commands would hold every carrier the JDK will add and starve all other virtual threads of
+     * the run (the streams' own work, timers, HTTP calls).
+     */
+    private static void onPipeThread(String name, Runnable loop) {
+        Thread.ofPlatform().name(name).daemon().start(loop);
     }
 
     private static void closeQuietly(java.io.Closeable c) {

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,14 +36,24 @@ final class StandaloneSimulator implements AutoCloseable {
         this.banner = banner;
     }
 
-    /** Starts the simulator on free loopback ports with {@code flags}, its log in {@code log}. */
+    /**
+     * Starts the simulator on free loopback ports with {@code flags}; its stdout goes to
+     * {@code <log>.out} and its stderr to {@code log}. The banner is read from the file, not the
+     * pipe: a virtual thread blocked reading a process pipe holds its carrier, and a few of them
+     * would starve every virtual thread of the tool under test.
+     */
     static StandaloneSimulator start(Path log, String... flags) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("simulator", "--listen", "127.0.0.1:0", "--ssh-listen", "127.0.0.1:0"));
         args.addAll(List.of(flags));
-        Process process = PackagedJar.command(args.toArray(String[]::new)).redirectError(log.toFile()).start();
-        Map<String, String> banner = new HashMap<>();
-        Thread reader = Thread.ofVirtual().start(() -> readBanner(process, banner));
-        reader.join(START_TIMEOUT);
+        Path out = log.resolveSibling(log.getFileName() + ".out");
+        Process process = PackagedJar.command(args.toArray(String[]::new))
+                .redirectOutput(out.toFile()).redirectError(log.toFile()).start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Map<String, String> banner = banner(out);
+        while (!banner.containsKey("Rules") && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            banner = banner(out);
+        }
         if (!banner.containsKey("Rules")) {
             process.destroyForcibly();
             throw new IllegalStateException("the simulator printed no banner within " + START_TIMEOUT + "; see " + log);
@@ -52,35 +61,19 @@ final class StandaloneSimulator implements AutoCloseable {
         return new StandaloneSimulator(process, banner);
     }
 
-    /** Reads {@code Name: value} lines up to the last one the banner has ({@code Rules:}); the rest is drained. */
-    private static void readBanner(Process process, Map<String, String> banner) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                int colon = line.indexOf(": ");
-                if (colon > 0 && !banner.containsKey("Rules")) {
-                    synchronized (banner) {
-                        banner.put(line.substring(0, colon), line.substring(colon + 2));
-                    }
-                }
-                if (banner.containsKey("Rules")) {
-                    // Keep reading so a full pipe never blocks the simulator.
-                    Thread.ofVirtual().start(() -> drain(lines));
-                    return;
-                }
+    /** The {@code Name: value} lines printed so far, up to the banner's last one ({@code Rules:}). */
+    private static Map<String, String> banner(Path out) throws IOException {
+        Map<String, String> banner = new HashMap<>();
+        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                banner.put(line.substring(0, colon), line.substring(colon + 2));
             }
-        } catch (IOException e) {
-            // The process ended; start() reports the missing banner.
-        }
-    }
-
-    private static void drain(BufferedReader lines) {
-        try {
-            while (lines.readLine() != null) {
-                // discard
+            if (banner.containsKey("Rules")) {
+                break;
             }
-        } catch (IOException e) {
-            // process ended
         }
+        return banner;
     }
 
     String url() {

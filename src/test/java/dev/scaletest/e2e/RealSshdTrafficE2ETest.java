@@ -87,7 +87,7 @@ class RealSshdTrafficE2ETest {
     private static void assertEveryTickEchoed(Function<Integer, SshTransport> transports) throws Exception {
         Counting recorder = new Counting();
         StartGate gate = new StartGate(STREAMS, Duration.ofSeconds(20));
-        TrafficStream.Settings settings = new TrafficStream.Settings(BYTES_PER_TICK, DURATION, Duration.ofSeconds(30),
+        TrafficStream.Settings settings = new TrafficStream.Settings(DURATION, Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), EchoShape.RAW);
         List<Callable<TrafficStreamResult>> runs = new ArrayList<>();
         try (TickScheduler scheduler = new TickScheduler(Duration.ofMillis(100));

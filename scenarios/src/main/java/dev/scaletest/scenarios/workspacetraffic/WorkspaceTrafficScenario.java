@@ -132,7 +132,7 @@ public final class WorkspaceTrafficScenario {
             }
             TickScheduler scheduler = session.own(new TickScheduler(config.tickInterval()));
             TickPayload payload = new TickPayload(config.bytesPerTick());
-            TrafficStream.Settings settings = new TrafficStream.Settings(config.bytesPerTick(), config.duration(),
+            TrafficStream.Settings settings = new TrafficStream.Settings(config.duration(),
                     CONNECT_TIMEOUT, FINISH_TIMEOUT, DRAIN_TIMEOUT, transports.echoShape());
 
             TestHarness harness = new TestHarness();
@@ -355,7 +355,7 @@ public final class WorkspaceTrafficScenario {
          */
         TrafficSample sample() {
             long elapsed = Math.min(System.nanoTime() - startNanos, settings.duration().toNanos());
-            long planned = streams.total() * (elapsed / scheduler.tickInterval().toNanos()) * settings.bytesPerTick();
+            long planned = streams.total() * (elapsed / scheduler.tickInterval().toNanos()) * payload.length();
             long delivered = session.metrics().counterTotal(MetricNames.TRAFFIC_BYTES_READ);
             Duration p95 = session.metrics().latestInterval()
                     .map(i -> i.latencies().get(MetricNames.ECHO_RTT))
@@ -379,8 +379,8 @@ public final class WorkspaceTrafficScenario {
             TrafficStream stream = new TrafficStream(transport, scheduler, payload, recorder, settings, gate);
             long planned = settings.duration().toNanos() / scheduler.tickInterval().toNanos();
             streams.increment();
-            bytesTarget.add(planned * settings.bytesPerTick());
-            log.println("sending " + settings.bytesPerTick() + " bytes per tick to " + target.label() + " for " + settings.duration());
+            bytesTarget.add(planned * payload.length());
+            log.println("sending " + payload.length() + " bytes per tick to " + target.label() + " for " + settings.duration());
             active.incrementAndGet();
             try {
                 TrafficStreamResult result = stream.run();

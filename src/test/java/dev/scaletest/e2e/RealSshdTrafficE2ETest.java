@@ -9,6 +9,7 @@ import dev.scaletest.ssh.OpenSshServer;
 import dev.scaletest.ssh.RealSshd;
 import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshTransport;
+import dev.scaletest.traffic.EchoCommand;
 import dev.scaletest.traffic.EchoShape;
 import dev.scaletest.traffic.StartGate;
 import dev.scaletest.traffic.TickPayload;
@@ -77,7 +78,7 @@ class RealSshdTrafficE2ETest {
             return SshTransport.builder(SSH.client()).user(SSH.server().user())
                     .credentials(SshCredentials.none().withKeyFile(SSH.server().clientKey()))
                     .hostKeys(hostKeys)
-                    .command(SshTransport.ddCommand(BYTES_PER_TICK, true))
+                    .command(EchoCommand.dd(BYTES_PER_TICK, true))
                     .connectTimeout(Duration.ofSeconds(30));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

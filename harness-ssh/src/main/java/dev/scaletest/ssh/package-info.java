@@ -3,7 +3,7 @@
  *
  * <p>One {@link dev.scaletest.ssh.SharedSshClient} per process serves every stream; each
  * {@link dev.scaletest.ssh.SshTransport} targets one workspace and opens one SSH session per
- * stream, running a command (normally {@link dev.scaletest.ssh.SshTransport#ddCommand(int, boolean)})
+ * stream, running a command (normally {@link dev.scaletest.traffic.EchoCommand#dd(int, boolean)})
  * in an exec channel without PTY:
  *
  * <pre>{@code
@@ -13,13 +13,13 @@
  *             .direct("10.0.0.5", 22)
  *             .credentials(SshCredentials.none().withKeyFile(Path.of("id_ed25519")))
  *             .hostKeys(HostKeyPolicy.knownHosts(Path.of("known_hosts")))
- *             .command(SshTransport.ddCommand(1024, true))
+ *             .command(EchoCommand.dd(1024, true))
  *             .build();
  *     SshTransport viaCoder = SshTransport.builder(ssh)
  *             .user("alice.ws-1")
  *             .route(new SshRoute.ProxyCommand("coder ssh --stdio {owner}/{workspace}", "alice", "ws-1", null, 0, Map.of()))
  *             .hostKeys(HostKeyPolicy.acceptAny())
- *             .command(SshTransport.ddCommand(1024, true))
+ *             .command(EchoCommand.dd(1024, true))
  *             .build();
  *     StreamConnection stream = direct.open(listener).join();
  * }

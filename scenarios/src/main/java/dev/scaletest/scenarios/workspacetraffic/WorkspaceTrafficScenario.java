@@ -10,7 +10,6 @@ import dev.scaletest.harness.ExecutionStrategy;
 import dev.scaletest.harness.GoDuration;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunCancellation;
-import dev.scaletest.harness.StrategyFactory;
 import dev.scaletest.harness.TestHarness;
 import dev.scaletest.metrics.EventCounter;
 import dev.scaletest.reports.MetricNames;
@@ -199,11 +198,7 @@ public final class WorkspaceTrafficScenario {
      * accident: each job gets at least the traffic duration plus room to connect and close.
      */
     private ExecutionStrategy strategy() {
-        StrategyConfig s = config.strategy();
-        Duration minimum = config.duration().plus(STREAM_OVERHEAD);
-        Duration jobTimeout = s.jobTimeout().compareTo(minimum) < 0 ? minimum : s.jobTimeout();
-        String rate = s.ratePerSecond().isPresent() ? String.format(Locale.ROOT, "%f", s.ratePerSecond().getAsDouble()) : null;
-        return StrategyFactory.runPhase().build(s.concurrency(), jobTimeout, rate, s.rampUp());
+        return config.strategy().withJobTimeoutAtLeast(config.duration().plus(STREAM_OVERHEAD)).toExecutionStrategy();
     }
 
     /**

@@ -7,6 +7,7 @@
  * in an exec channel without PTY:
  *
  * <pre>{@code
+ * // import dev.scaletest.traffic.EchoCommand;
  * try (SharedSshClient ssh = SharedSshClient.start()) {
  *     SshTransport direct = SshTransport.builder(ssh)
  *             .user("owner.workspace")
@@ -30,5 +31,9 @@
  * (open not done within the connect timeout, finish not done in time), AUTH (credentials
  * rejected, host unknown to or changed in known_hosts), SSH_CHANNEL (channel open failure, exec
  * refused, exit status other than 0/255, exit signal other than HUP, channel closed without status).
+ *
+ * <p>The remote command and the tick bounds are the traffic engine's ({@code EchoCommand},
+ * {@code TickPayload}): nothing here decides them. May import: {@code dev.scaletest.errors} and
+ * {@code dev.scaletest.traffic}, nothing else of {@code dev.scaletest}.
  */
 package dev.scaletest.ssh;

@@ -9,6 +9,7 @@ import dev.scaletest.ssh.OpenSshServer;
 import dev.scaletest.ssh.RealSshd;
 import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshTransport;
+import dev.scaletest.traffic.EchoCommand;
 import dev.scaletest.traffic.EchoShape;
 import dev.scaletest.traffic.StartGate;
 import dev.scaletest.traffic.TickPayload;
@@ -77,7 +78,7 @@ class RealSshdTrafficE2ETest {
             return SshTransport.builder(SSH.client()).user(SSH.server().user())
                     .credentials(SshCredentials.none().withKeyFile(SSH.server().clientKey()))
                     .hostKeys(hostKeys)
-                    .command(SshTransport.ddCommand(BYTES_PER_TICK, true))
+                    .command(EchoCommand.dd(BYTES_PER_TICK, true))
                     .connectTimeout(Duration.ofSeconds(30));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -87,7 +88,7 @@ class RealSshdTrafficE2ETest {
     private static void assertEveryTickEchoed(Function<Integer, SshTransport> transports) throws Exception {
         Counting recorder = new Counting();
         StartGate gate = new StartGate(STREAMS, Duration.ofSeconds(20));
-        TrafficStream.Settings settings = new TrafficStream.Settings(BYTES_PER_TICK, DURATION, Duration.ofSeconds(30),
+        TrafficStream.Settings settings = new TrafficStream.Settings(DURATION, Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), EchoShape.RAW);
         List<Callable<TrafficStreamResult>> runs = new ArrayList<>();
         try (TickScheduler scheduler = new TickScheduler(Duration.ofMillis(100));

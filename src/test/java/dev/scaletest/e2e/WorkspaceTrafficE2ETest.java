@@ -1,9 +1,11 @@
 package dev.scaletest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,28 @@ class WorkspaceTrafficE2ETest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void appTrafficMovesThePlannedBytes() throws Exception {
         assertPlannedTraffic(run(5, "--app", "echo"), 5);
+    }
+
+    /**
+     * A tick too short for its sequence marker is bad input found before anything starts: no
+     * built-in simulator (it would print its address), no workspaces, no journal, no report.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void tooShortTickIsRefusedBeforeAnythingIsCreated() {
+        Path report = dir.resolve("t.json");
+        Path journal = dir.resolve("journal");
+        ScaletestProcess scaletest = new ScaletestProcess(dir);
+        int exit = scaletest.run("workspace-traffic", "--embedded", "--count", "3", "--bytes-per-tick", "5",
+                "--timeout", "2s", "--scaletest-prometheus-address", "127.0.0.1:0", "--journal-dir", journal.toString(),
+                "--output", "json:" + report);
+        assertEquals(2, exit, scaletest.diagnostics());
+        List<String> lines = scaletest.err().lines().toList();
+        assertEquals(1, lines.size(), scaletest.diagnostics());
+        assertTrue(lines.getFirst().startsWith("scaletest: --bytes-per-tick must be from 13 to 4096 through a terminal, got 5"), lines.getFirst());
+        assertEquals("", scaletest.out());
+        assertFalse(Files.exists(journal), "no journal: nothing was created");
+        assertFalse(Files.exists(report), "no report: no run happened");
     }
 
     private JsonNode run(int seconds, String... mode) throws Exception {

@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs one phase's jobs under a strategy, each on its own virtual thread. A scheduler thread hands
@@ -24,7 +23,6 @@ import org.HdrHistogram.Histogram;
 final class PhaseExecution {
     static final String CANCELED = "context canceled";
     static final String DEADLINE_EXCEEDED = "context deadline exceeded";
-    static final Duration LATE_TOLERANCE = Duration.ofMillis(10);
 
     @FunctionalInterface
     interface Body {
@@ -52,88 +50,23 @@ final class PhaseExecution {
     Report execute(List<Body> bodies) {
         int n = bodies.size();
         Outcome[] outcomes = new Outcome[n];
-        List<Thread> jobThreads = new ArrayList<>(n);
-        Histogram lateness = new Histogram(1, TimeUnit.HOURS.toMicros(1), 3);
-        long[] lateCount = {0};
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("phase-timer").factory());
         long phaseStart = System.nanoTime();
         Optional<Instant> phaseDeadline = phaseTimeout.isZero()
                 ? Optional.empty()
                 : Optional.of(Instant.now().plus(phaseTimeout));
-        Semaphore slots = strategy.unlimited() ? null : new Semaphore(strategy.maxConcurrency());
-        Thread schedulerThread = Thread.ofVirtual().name("phase-scheduler").unstarted(() -> {
-            // The schedule starts when the scheduler does, so thread start-up is not counted as lateness.
-            long scheduleOrigin = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                if (stopReason.get() != null) {
-                    return;
-                }
-                long planned = 0;
-                try {
-                    if (strategy.arrivalRate().isPresent()) {
-                        planned = scheduleOrigin + strategy.arrivalRate().get().plannedOffsetNanos(i);
-                        sleepUntil(planned);
-                    }
-                    if (slots != null && !slots.tryAcquire()) {
-                        slots.acquire();
-                    }
-                } catch (InterruptedException stopped) {
-                    return;
-                }
-                if (stopReason.get() != null) {
-                    if (slots != null) {
-                        slots.release();
-                    }
-                    return;
-                }
-                if (strategy.arrivalRate().isPresent()) {
-                    long late = Math.max(0, System.nanoTime() - planned);
-                    lateness.recordValue(Math.min(lateness.getHighestTrackableValue(), late / 1_000));
-                    if (late > LATE_TOLERANCE.toNanos()) {
-                        lateCount[0]++;
-                    }
-                }
-                int index = i;
-                RunningJob job = new RunningJob();
-                running.add(job);
-                String stoppedMeanwhile = stopReason.get();
-                if (stoppedMeanwhile != null) {
-                    // stop() may have walked the running jobs just before this one was added.
-                    job.interrupt(stoppedMeanwhile);
-                }
-                Thread thread = Thread.ofVirtual().unstarted(() -> {
-                    try {
-                        outcomes[index] = runJob(job, bodies.get(index), phaseDeadline, timer);
-                    } finally {
-                        running.remove(job);
-                        if (slots != null) {
-                            slots.release();
-                        }
-                    }
-                });
-                synchronized (jobThreads) {
-                    jobThreads.add(thread);
-                }
-                thread.start();
-            }
-        });
+        StartLoop starts = new StartLoop(bodies, outcomes, phaseDeadline, timer);
+        Thread schedulerThread = Thread.ofVirtual().name("phase-scheduler").unstarted(starts);
         scheduler = schedulerThread;
         ScheduledFuture<?> phaseTimer = phaseTimeout.isZero()
                 ? null
                 : timer.schedule(() -> stop(DEADLINE_EXCEEDED), phaseTimeout.toNanos(), TimeUnit.NANOSECONDS);
         Cancellation.Registration registration = cancellation.onCancel(() -> stop(CANCELED));
-        boolean callerInterrupted = false;
+        boolean callerInterrupted;
         try {
             schedulerThread.start();
-            callerInterrupted |= joinUninterruptibly(schedulerThread);
-            List<Thread> started;
-            synchronized (jobThreads) {
-                started = List.copyOf(jobThreads);
-            }
-            for (Thread thread : started) {
-                callerInterrupted |= joinUninterruptibly(thread);
-            }
+            callerInterrupted = joinAll(schedulerThread, starts);
         } finally {
             registration.close();
             if (phaseTimer != null) {
@@ -142,19 +75,32 @@ final class PhaseExecution {
             timer.shutdownNow();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - phaseStart);
+        fillNeverStarted(outcomes);
+        if (callerInterrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Optional<LateStarts> lateStarts = strategy.arrivalRate().map(rate -> starts.lateness.lateStarts(n));
+        return new Report(List.of(outcomes), elapsed, lateStarts);
+    }
+
+    /** Waits for the start loop, then for every job it started; true when the caller was interrupted meanwhile. */
+    private boolean joinAll(Thread schedulerThread, StartLoop starts) {
+        boolean callerInterrupted = joinUninterruptibly(schedulerThread);
+        for (Thread thread : starts.jobThreads()) {
+            callerInterrupted |= joinUninterruptibly(thread);
+        }
+        return callerInterrupted;
+    }
+
+    /** Jobs the phase stopped before they began fail with the reason it stopped. */
+    private void fillNeverStarted(Outcome[] outcomes) {
         String reason = stopReason.get() == null ? CANCELED : stopReason.get();
         OffsetDateTime now = OffsetDateTime.now();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i] == null) {
                 outcomes[i] = new Outcome(false, now, Duration.ZERO, reason);
             }
         }
-        if (callerInterrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Optional<LateStarts> lateStarts = strategy.arrivalRate().map(rate ->
-                new LateStarts(n, lateness.getTotalCount(), lateCount[0], LATE_TOLERANCE, lateness));
-        return new Report(List.of(outcomes), elapsed, lateStarts);
     }
 
     private boolean joinUninterruptibly(Thread thread) {
@@ -222,6 +168,109 @@ final class PhaseExecution {
         long wait;
         while ((wait = nanoTime - System.nanoTime()) > 0) {
             Thread.sleep(Duration.ofNanos(wait));
+        }
+    }
+
+    /**
+     * Hands out the phase's starts, in order, on the scheduler thread: each start waits for its
+     * planned instant (with an arrival rate) and for a slot (with a concurrency bound), then its job
+     * runs on a virtual thread of its own. Stops handing out starts once the phase stops.
+     */
+    private final class StartLoop implements Runnable {
+        private final List<Body> bodies;
+        private final Outcome[] outcomes;
+        private final Optional<Instant> phaseDeadline;
+        private final ScheduledExecutorService timer;
+        private final Semaphore slots;
+        private final List<Thread> jobThreads;
+        final LatenessTally lateness = new LatenessTally();
+
+        StartLoop(List<Body> bodies, Outcome[] outcomes, Optional<Instant> phaseDeadline, ScheduledExecutorService timer) {
+            this.bodies = bodies;
+            this.outcomes = outcomes;
+            this.phaseDeadline = phaseDeadline;
+            this.timer = timer;
+            this.slots = strategy.unlimited() ? null : new Semaphore(strategy.maxConcurrency());
+            this.jobThreads = new ArrayList<>(bodies.size());
+        }
+
+        @Override
+        public void run() {
+            // The schedule starts when the scheduler does, so thread start-up is not counted as lateness.
+            long scheduleOrigin = System.nanoTime();
+            for (int i = 0; i < bodies.size(); i++) {
+                if (stopReason.get() != null) {
+                    return;
+                }
+                long planned;
+                try {
+                    planned = awaitTurn(scheduleOrigin, i);
+                } catch (InterruptedException stopped) {
+                    return;
+                }
+                if (stopReason.get() != null) {
+                    releaseSlot();
+                    return;
+                }
+                if (strategy.arrivalRate().isPresent()) {
+                    lateness.record(planned);
+                }
+                launch(i);
+            }
+        }
+
+        /**
+         * Sleeps until start {@code index} is due (with an arrival rate), then takes a slot (with a
+         * concurrency bound).
+         *
+         * @return the planned {@link System#nanoTime()} of the start; 0 without an arrival rate
+         */
+        private long awaitTurn(long scheduleOrigin, int index) throws InterruptedException {
+            long planned = 0;
+            if (strategy.arrivalRate().isPresent()) {
+                planned = scheduleOrigin + strategy.arrivalRate().get().plannedOffsetNanos(index);
+                sleepUntil(planned);
+            }
+            if (slots != null && !slots.tryAcquire()) {
+                slots.acquire();
+            }
+            return planned;
+        }
+
+        /** Starts job {@code index} on a virtual thread; its slot is released when it returns. */
+        private void launch(int index) {
+            RunningJob job = new RunningJob();
+            running.add(job);
+            String stoppedMeanwhile = stopReason.get();
+            if (stoppedMeanwhile != null) {
+                // stop() may have walked the running jobs just before this one was added.
+                job.interrupt(stoppedMeanwhile);
+            }
+            Thread thread = Thread.ofVirtual().unstarted(() -> {
+                try {
+                    outcomes[index] = runJob(job, bodies.get(index), phaseDeadline, timer);
+                } finally {
+                    running.remove(job);
+                    releaseSlot();
+                }
+            });
+            synchronized (jobThreads) {
+                jobThreads.add(thread);
+            }
+            thread.start();
+        }
+
+        private void releaseSlot() {
+            if (slots != null) {
+                slots.release();
+            }
+        }
+
+        /** The job threads started so far. */
+        List<Thread> jobThreads() {
+            synchronized (jobThreads) {
+                return List.copyOf(jobThreads);
+            }
         }
     }
 

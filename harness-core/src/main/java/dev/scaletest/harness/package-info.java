@@ -1,23 +1,49 @@
 /**
- * Coder's test harness, generic over what a run does: {@link dev.scaletest.harness.TestHarness}
- * executes registered {@link dev.scaletest.harness.Runner}s under an
- * {@link dev.scaletest.harness.ExecutionStrategy}, then cleans up after them; results render as
- * Coder's text and JSON ({@link dev.scaletest.harness.ResultsText}, {@link dev.scaletest.harness.ResultsJson}).
+ * Coder's test harness, generic over what a run does, and the few rules every command shares.
  *
- * <p>A command's flow:
+ * <p>What lives here:
+ * <ul>
+ *   <li>The phases: {@link dev.scaletest.harness.TestHarness} takes registered
+ *       {@link dev.scaletest.harness.Runner}s and runs them once under an
+ *       {@link dev.scaletest.harness.ExecutionStrategy} (linear, bounded, unbounded, or paced by an
+ *       {@link dev.scaletest.harness.ArrivalRate}), then cleans up after the started runs that are
+ *       {@link dev.scaletest.harness.Cleanable}. Each phase is one {@code PhaseExecution}: its
+ *       {@code StartLoop} hands out the starts, a timer fires the job and phase deadlines, and
+ *       {@code LatenessTally} measures how well a rate was kept ({@link dev.scaletest.harness.LateStarts}).
+ *       Cancellation reaches jobs as interrupts ({@link dev.scaletest.harness.Cancellation}).</li>
+ *   <li>Ctrl-C: {@link dev.scaletest.harness.RunCancellation} gives each phase its
+ *       {@link dev.scaletest.harness.Cancellation} (first interrupt stops the run phase, the second
+ *       skips the cleanup) and maps the outcome onto {@link dev.scaletest.harness.ExitCodes}, the one
+ *       exit status table of every command.</li>
+ *   <li>The owners of two flag grammars: {@link dev.scaletest.harness.ArrivalRate#parsePerSecond}
+ *       ({@code --rate}) and {@link dev.scaletest.harness.GoDuration} (Go's durations, read and written).</li>
+ *   <li>Coder's wording of results: {@link dev.scaletest.harness.Results} and
+ *       {@link dev.scaletest.harness.RunResult}, rendered as Coder's text and JSON
+ *       ({@link dev.scaletest.harness.ResultsText}, {@link dev.scaletest.harness.ResultsJson}), errors as
+ *       Coder's message chains ({@link dev.scaletest.harness.ErrorChain}), timestamps as Go's
+ *       ({@link dev.scaletest.harness.GoTime}); the names of what a run creates
+ *       ({@link dev.scaletest.harness.NameGenerator}, {@link dev.scaletest.harness.GeneratedUser},
+ *       {@link dev.scaletest.harness.Password}).</li>
+ * </ul>
+ *
+ * <p>How a scenario uses it (the strategy comes from the scenario's flags, {@code StrategyConfig};
+ * the report and its verdict from {@code reports}):
  * <pre>{@code
- * ExecutionStrategy runStrategy = StrategyFactory.runPhase().build(concurrency, jobTimeout, rate, rampUp);
- * Duration timeout = StrategyFactory.runPhase().phaseTimeout(timeoutFlag);
- * RunCancellation cancellation = new RunCancellation(System.err,
+ * RunCancellation cancellation = new RunCancellation(err,
  *         "Cleanup skipped; remove what this run created with: scaletest cleanup --journal " + journalDir);
  * cancellation.installSignalHandlers();
  * TestHarness harness = new TestHarness();
  * for (int i = 0; i < count; i++) harness.register("workspacebuild", Integer.toString(i), runnerFor(i));
- * Results results = harness.run(runStrategy, timeout, cancellation.runPhase());
- * // write outputs: ResultsText.render(results), ResultsJson.write(results, out)
- * List<CleanupFailure> failures = harness.cleanup(cleanupStrategy, cleanupTimeout, cancellation.cleanupPhase());
- * System.exit(cancellation.exitCode(results.totalFail() > 0 || !failures.isEmpty()
- *         ? ExitCodes.RUN_FAILED : ExitCodes.OK));
+ * Results results = harness.run(runStrategy, runTimeout, cancellation.runPhase());
+ * int code = writeReport(results);                       // the exit status the report's verdict gives
+ * if (!cancellation.cleanupSkipped()) {
+ *     List<CleanupFailure> failures = harness.cleanup(cleanupStrategy, cleanupTimeout, cancellation.cleanupPhase());
+ *     if (!failures.isEmpty() && code == ExitCodes.OK) code = ExitCodes.RUN_FAILED;
+ * }
+ * return cancellation.exitCode(code);                    // 130 after Ctrl-C
  * }</pre>
+ *
+ * <p>May import: no other {@code dev.scaletest} package (the JDK and HdrHistogram only). Every other
+ * module builds on it.
  */
 package dev.scaletest.harness;

@@ -20,14 +20,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TrafficStream implements TickScheduler.Paced, StreamListener {
 
-    /** How one stream behaves; {@code duration} is the traffic duration from the first tick. */
-    public record Settings(int bytesPerTick, Duration duration, Duration connectTimeout, Duration finishTimeout,
+    /**
+     * How one stream behaves; {@code duration} is the traffic duration from the first tick. The
+     * bytes per tick are the payload's length.
+     */
+    public record Settings(Duration duration, Duration connectTimeout, Duration finishTimeout,
             Duration drainTimeout, EchoShape echoShape) {
-        public Settings {
-            if (bytesPerTick < TickPayload.MIN_LENGTH) {
-                throw new IllegalArgumentException("bytes per tick must be at least " + TickPayload.MIN_LENGTH);
-            }
-        }
     }
 
     private static final int OPEN = 1;
@@ -76,9 +74,8 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     public TrafficStream(StreamTransport transport, TickScheduler scheduler, TickPayload payload, TrafficRecorder recorder,
             Settings settings, StartGate gate) {
         this.gate = gate;
-        if (payload.length() != settings.bytesPerTick()) {
-            throw new IllegalArgumentException("payload length " + payload.length() + " differs from bytes per tick " + settings.bytesPerTick());
-        }
+        // The payload checked its own length; a terminal echo also bounds it by one terminal line.
+        TickPayload.requireLength(payload.length(), settings.echoShape() == EchoShape.TERMINAL);
         this.transport = transport;
         this.scheduler = scheduler;
         this.recorder = recorder;
@@ -86,7 +83,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         this.buffer = payload.newBuffer();
         this.intervalNanos = scheduler.tickInterval().toNanos();
         this.plannedTicks = settings.duration().toNanos() / intervalNanos;
-        this.tracker = new EchoTracker(settings.echoShape().echoLength(settings.bytesPerTick()), new EchoTracker.Sink() {
+        this.tracker = new EchoTracker(settings.echoShape().echoLength(payload.length()), new EchoTracker.Sink() {
             @Override
             public void echoed(long sequence) {
                 onEcho(sequence);

@@ -1,6 +1,7 @@
 package dev.scaletest.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -11,6 +12,34 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ArrivalRateTest {
+
+    @Test
+    void parsesRatesPerSecondMinuteAndHour() {
+        assertEquals(20.0, ArrivalRate.parsePerSecond("20/s"));
+        assertEquals(2.0, ArrivalRate.parsePerSecond("120/m"));
+        assertEquals(0.5, ArrivalRate.parsePerSecond("1800/h"));
+        assertEquals(7.5, ArrivalRate.parsePerSecond("7.5"));
+        assertEquals(12.5, ArrivalRate.parsePerSecond(" 12.5/s "));
+        assertEquals(0.5, ArrivalRate.parsePerSecond(".5"));
+    }
+
+    @Test
+    void refusesWhatIsNotARateInOneLine() {
+        for (String text : new String[] {"fast", "5/d", "/s", "", "-1/s", "1e3", "NaN", "Infinity", "5d", "5/s/s"}) {
+            assertEquals("'" + text + "' is not a rate: write N/s (e.g. 50/s), N/m, N/h or a bare N per second",
+                    assertThrows(IllegalArgumentException.class, () -> ArrivalRate.parsePerSecond(text)).getMessage());
+        }
+        assertEquals("'0/s' must be a rate greater than 0",
+                assertThrows(IllegalArgumentException.class, () -> ArrivalRate.parsePerSecond("0/s")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ArrivalRate.parsePerSecond("1" + "0".repeat(400)));
+        assertThrows(IllegalArgumentException.class, () -> ArrivalRate.constant(0));
+    }
+
+    @Test
+    void describesItself() {
+        assertEquals("20/s over 30s", new ArrivalRate(20, Duration.ofSeconds(30)).describe());
+        assertEquals("0.5/s", ArrivalRate.constant(ArrivalRate.parsePerSecond("1800/h")).describe());
+    }
 
     @Test
     void constantRatePlansEvenSpacing() {

@@ -28,7 +28,7 @@ class TrafficStreamTest {
 
     private TrafficStream stream(LoopbackTransport transport, Duration duration) {
         return new TrafficStream(transport, scheduler, payload, recorder,
-                new TrafficStream.Settings(BYTES, duration, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), EchoShape.TERMINAL));
+                new TrafficStream.Settings(duration, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), EchoShape.TERMINAL));
     }
 
     @Test
@@ -104,7 +104,7 @@ class TrafficStreamTest {
 
     private TrafficStream gated(LoopbackTransport transport, Duration duration, StartGate gate) {
         return new TrafficStream(transport, scheduler, payload, recorder,
-                new TrafficStream.Settings(BYTES, duration, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), EchoShape.TERMINAL),
+                new TrafficStream.Settings(duration, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), EchoShape.TERMINAL),
                 gate);
     }
 

@@ -65,17 +65,6 @@ public final class SshTransport implements StreamTransport {
         return new Builder(client);
     }
 
-    /**
-     * The traffic command of Coder's SSH mode: {@code dd if=/dev/stdin of=<out> bs=<n> status=none}
-     * with out {@code /dev/stdout} when {@code echo}, else {@code /dev/null}.
-     */
-    public static String ddCommand(int bytesPerTick, boolean echo) {
-        if (bytesPerTick < 1) {
-            throw new IllegalArgumentException("bytes per tick must be positive, got " + bytesPerTick);
-        }
-        return "dd if=/dev/stdin of=" + (echo ? "/dev/stdout" : "/dev/null") + " bs=" + bytesPerTick + " status=none";
-    }
-
     @Override
     public String describe() {
         return "ssh " + target;
@@ -350,7 +339,7 @@ public final class SshTransport implements StreamTransport {
             return this;
         }
 
-        /** The remote command, e.g. {@link SshTransport#ddCommand(int, boolean)}. */
+        /** The remote command, e.g. {@link dev.scaletest.traffic.EchoCommand#dd(int, boolean)}. */
         public Builder command(String value) {
             this.command = value;
             return this;

@@ -3,23 +3,24 @@
  *
  * <p>One {@link dev.scaletest.ssh.SharedSshClient} per process serves every stream; each
  * {@link dev.scaletest.ssh.SshTransport} targets one workspace and opens one SSH session per
- * stream, running a command (normally {@link dev.scaletest.ssh.SshTransport#ddCommand(int, boolean)})
+ * stream, running a command (normally {@link dev.scaletest.traffic.EchoCommand#dd(int, boolean)})
  * in an exec channel without PTY:
  *
  * <pre>{@code
+ * // import dev.scaletest.traffic.EchoCommand;
  * try (SharedSshClient ssh = SharedSshClient.start()) {
  *     SshTransport direct = SshTransport.builder(ssh)
  *             .user("owner.workspace")
  *             .direct("10.0.0.5", 22)
  *             .credentials(SshCredentials.none().withKeyFile(Path.of("id_ed25519")))
  *             .hostKeys(HostKeyPolicy.knownHosts(Path.of("known_hosts")))
- *             .command(SshTransport.ddCommand(1024, true))
+ *             .command(EchoCommand.dd(1024, true))
  *             .build();
  *     SshTransport viaCoder = SshTransport.builder(ssh)
  *             .user("alice.ws-1")
  *             .route(new SshRoute.ProxyCommand("coder ssh --stdio {owner}/{workspace}", "alice", "ws-1", null, 0, Map.of()))
  *             .hostKeys(HostKeyPolicy.acceptAny())
- *             .command(SshTransport.ddCommand(1024, true))
+ *             .command(EchoCommand.dd(1024, true))
  *             .build();
  *     StreamConnection stream = direct.open(listener).join();
  * }
@@ -30,5 +31,9 @@
  * (open not done within the connect timeout, finish not done in time), AUTH (credentials
  * rejected, host unknown to or changed in known_hosts), SSH_CHANNEL (channel open failure, exec
  * refused, exit status other than 0/255, exit signal other than HUP, channel closed without status).
+ *
+ * <p>The remote command and the tick bounds are the traffic engine's ({@code EchoCommand},
+ * {@code TickPayload}): nothing here decides them. May import: {@code dev.scaletest.errors} and
+ * {@code dev.scaletest.traffic}, nothing else of {@code dev.scaletest}.
  */
 package dev.scaletest.ssh;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.errors.ErrorClass;
+import dev.scaletest.traffic.EchoCommand;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamFailure;
 import java.io.OutputStream;
@@ -62,7 +63,7 @@ class MinaServerStreamTest {
                 .user(TestSshServer.USER)
                 .direct("127.0.0.1", server.port())
                 .hostKeys(HostKeyPolicy.acceptAny())
-                .command(SshTransport.ddCommand(4096, true))
+                .command(EchoCommand.dd(4096, true))
                 .connectTimeout(WAIT);
     }
 
@@ -189,7 +190,7 @@ class MinaServerStreamTest {
     @Test
     void discardCommandReadsEverythingAndEchoesNothing() throws Exception {
         SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD))
-                .command(SshTransport.ddCommand(1024, false)).build();
+                .command(EchoCommand.dd(1024, false)).build();
         assertEquals("dd if=/dev/stdin of=/dev/null bs=1024 status=none", transport.command());
         RecordingListener listener = new RecordingListener();
         StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);

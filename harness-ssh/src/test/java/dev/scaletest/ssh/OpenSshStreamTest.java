@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.errors.ErrorClass;
+import dev.scaletest.traffic.EchoCommand;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamFailure;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class OpenSshStreamTest {
         return SshTransport.builder(SSH.client())
                 .user(SSH.server().user())
                 .credentials(SshCredentials.none().withKeyFile(SSH.server().clientKey()))
-                .command(SshTransport.ddCommand(4096, true))
+                .command(EchoCommand.dd(4096, true))
                 .connectTimeout(WAIT);
     }
 
@@ -80,7 +81,7 @@ class OpenSshStreamTest {
                 .direct("127.0.0.1", SSH.server().port())
                 .credentials(SshCredentials.password("not-accepted"))
                 .hostKeys(HostKeyPolicy.acceptAny())
-                .command(SshTransport.ddCommand(4096, true)).connectTimeout(WAIT).build();
+                .command(EchoCommand.dd(4096, true)).connectTimeout(WAIT).build();
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> transport.open(new RecordingListener()).get(WAIT.toSeconds(), TimeUnit.SECONDS));
         StreamFailure failure = assertInstanceOf(StreamFailure.class, e.getCause());
@@ -94,7 +95,7 @@ class OpenSshStreamTest {
                     .direct("127.0.0.1", SSH.server().port())
                     .credentials(SshCredentials.none().withKeyFile(SSH.server().clientKey(type)))
                     .hostKeys(HostKeyPolicy.acceptAny())
-                    .command(SshTransport.ddCommand(512, true)).connectTimeout(WAIT).build();
+                    .command(EchoCommand.dd(512, true)).connectTimeout(WAIT).build();
             RecordingListener listener = new RecordingListener();
             StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             StreamChecks.echoAndFinish(stream, listener, 3_000, type.length());

@@ -60,11 +60,4 @@ class SshRouteTest {
                 () -> HostKeyPolicy.knownHosts(Path.of("/nonexistent/known_hosts")));
         assertTrue(file.getMessage().contains("/nonexistent/known_hosts"), file.getMessage());
     }
-
-    @Test
-    void ddCommandMatchesCodersTrafficCommand() {
-        assertEquals("dd if=/dev/stdin of=/dev/stdout bs=4096 status=none", SshTransport.ddCommand(4096, true));
-        assertEquals("dd if=/dev/stdin of=/dev/null bs=10 status=none", SshTransport.ddCommand(10, false));
-        assertThrows(IllegalArgumentException.class, () -> SshTransport.ddCommand(0, true));
-    }
 }

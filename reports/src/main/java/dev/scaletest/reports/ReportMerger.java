@@ -60,52 +60,94 @@ public final class ReportMerger {
         }
         Instant start = inputs.stream().map(r -> r.metadata().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
         Instant end = inputs.stream().map(r -> r.metadata().endedAt()).max(Comparator.naturalOrder()).orElseThrow();
+        RunUnion runs = RunUnion.of(inputs);
+        Results results = new Results(runs.byFullId.size(), runs.totalPass, runs.totalFail, Duration.between(start, end),
+                runs.byFullId);
+        SortedMap<String, OperationStats> operations = mergeOperations(inputs);
+        TrafficSummary traffic = mergeTraffic(inputs);
+        List<ErrorTally> errors = mergeErrors(inputs, runs.renamesByInput);
+        long lateStarts = inputs.stream().mapToLong(ScaletestReport::lateStarts).sum();
+        Throttling throttling = inputs.stream().map(ScaletestReport::throttling).reduce(Throttling.NONE, Throttling::plus);
+        ReportMetadata first = inputs.get(0).metadata();
+        ReportMetadata metadata = new ReportMetadata(first.toolVersion(), first.commandLine(), first.targetUrl(),
+                start, end, null, mergeSources(inputs), runs.renamed);
+        long errorCount = errors.stream().mapToLong(ErrorTally::count).sum();
+        List<ThresholdOutcome> outcomes = judge(inputs, extra, new ReportThresholdSubject(
+                operations, results.totalRuns(), runs.totalFail, errorCount, traffic, lateStarts));
+        return new ScaletestReport(results, metadata, operations, traffic, errors, timeseries(inputs, start),
+                outcomes, Verdict.of(runs.totalFail, outcomes), lateStarts, throttling);
+    }
 
-        Map<String, Integer> seen = new HashMap<>();
-        inputs.forEach(r -> r.results().runs().keySet().forEach(id -> seen.merge(id, 1, Integer::sum)));
-        SortedMap<String, RunResult> runs = new TreeMap<>();
-        Map<String, String> renamed = new LinkedHashMap<>();
-        List<Map<String, String>> renamesByInput = new ArrayList<>();
-        int totalPass = 0;
-        int totalFail = 0;
-        for (int i = 0; i < inputs.size(); i++) {
-            ScaletestReport r = inputs.get(i);
-            String suffix = "#" + (r.metadata().shard() != null ? r.metadata().shard().index() : i + 1);
+    /** The runs of every input, a full id found in more than one input renamed in each (see the class comment). */
+    private static final class RunUnion {
+        final SortedMap<String, RunResult> byFullId = new TreeMap<>();
+        /** New full id to original, for {@code metadata.renamed_runs}. */
+        final Map<String, String> renamed = new LinkedHashMap<>();
+        /** Per input: original full id to new, for the run ids of the error examples. */
+        final List<Map<String, String>> renamesByInput = new ArrayList<>();
+        int totalPass;
+        int totalFail;
+
+        static RunUnion of(List<ScaletestReport> inputs) {
+            Map<String, Integer> seen = new HashMap<>();
+            inputs.forEach(r -> r.results().runs().keySet().forEach(id -> seen.merge(id, 1, Integer::sum)));
+            RunUnion union = new RunUnion();
+            for (int i = 0; i < inputs.size(); i++) {
+                ScaletestReport r = inputs.get(i);
+                String suffix = "#" + (r.metadata().shard() != null ? r.metadata().shard().index() : i + 1);
+                union.add(r, suffix, seen);
+            }
+            return union;
+        }
+
+        private void add(ScaletestReport input, String suffix, Map<String, Integer> seen) {
             Map<String, String> renames = new HashMap<>();
-            for (RunResult run : r.results().runs().values()) {
-                RunResult kept = run;
-                if (seen.get(run.fullId()) > 1) {
-                    String id = run.id() + suffix;
-                    String fullId = run.testName() + "/" + id;
-                    if (runs.containsKey(fullId)) {
-                        throw new IllegalArgumentException("cannot merge: run " + run.fullId() + " clashes across "
-                                + "inputs and renaming it to " + fullId + " clashes again (two inputs with the same shard index?)");
-                    }
-                    kept = new RunResult(fullId, run.testName(), id, run.logs(), run.startedAt(), run.duration(), run.error());
-                    renamed.put(fullId, run.fullId());
-                    renames.put(run.fullId(), fullId);
-                }
-                runs.put(kept.fullId(), kept);
+            for (RunResult run : input.results().runs().values()) {
+                RunResult kept = seen.get(run.fullId()) > 1 ? rename(run, suffix, renames) : run;
+                byFullId.put(kept.fullId(), kept);
             }
             renamesByInput.add(renames);
-            totalPass += r.results().totalPass();
-            totalFail += r.results().totalFail();
+            totalPass += input.results().totalPass();
+            totalFail += input.results().totalFail();
         }
-        Results results = new Results(runs.size(), totalPass, totalFail, Duration.between(start, end), runs);
 
+        /** {@code run} as {@code <test_name>/<id><suffix>}, noted in the renames. */
+        private RunResult rename(RunResult run, String suffix, Map<String, String> renames) {
+            String id = run.id() + suffix;
+            String fullId = run.testName() + "/" + id;
+            if (byFullId.containsKey(fullId)) {
+                throw new IllegalArgumentException("cannot merge: run " + run.fullId() + " clashes across "
+                        + "inputs and renaming it to " + fullId + " clashes again (two inputs with the same shard index?)");
+            }
+            renamed.put(fullId, run.fullId());
+            renames.put(run.fullId(), fullId);
+            return new RunResult(fullId, run.testName(), id, run.logs(), run.startedAt(), run.duration(), run.error());
+        }
+    }
+
+    /** Histograms of each operation added exactly; percentiles come from the sums. */
+    private static SortedMap<String, OperationStats> mergeOperations(List<ScaletestReport> inputs) {
         SortedMap<String, List<Histogram>> byOp = new TreeMap<>();
         inputs.forEach(r -> r.operations().forEach(
                 (op, stats) -> byOp.computeIfAbsent(op, k -> new ArrayList<>()).add(stats.histogram())));
         SortedMap<String, OperationStats> operations = new TreeMap<>();
         byOp.forEach((op, hs) -> operations.put(op, new OperationStats(op, HistogramEncoding.sum(hs))));
+        return operations;
+    }
 
+    /** The inputs' traffic added; null when no input has traffic. */
+    private static TrafficSummary mergeTraffic(List<ScaletestReport> inputs) {
         TrafficSummary traffic = null;
         for (ScaletestReport r : inputs) {
             if (r.traffic() != null) {
                 traffic = traffic == null ? r.traffic() : traffic.plus(r.traffic());
             }
         }
+        return traffic;
+    }
 
+    /** Counts summed by class, most frequent first; the example is the first input's, under its run's new id. */
+    private static List<ErrorTally> mergeErrors(List<ScaletestReport> inputs, List<Map<String, String>> renamesByInput) {
         Map<ErrorClass, ErrorTally> errors = new EnumMap<>(ErrorClass.class);
         for (int i = 0; i < inputs.size(); i++) {
             Map<String, String> renames = renamesByInput.get(i);
@@ -116,9 +158,11 @@ public final class ReportMerger {
                         new ErrorTally(a.errorClass(), a.count() + b.count(), a.example(), a.firstRun()));
             }
         }
-        long lateStarts = inputs.stream().mapToLong(ScaletestReport::lateStarts).sum();
-        Throttling throttling = inputs.stream().map(ScaletestReport::throttling).reduce(Throttling.NONE, Throttling::plus);
+        return ErrorTallies.byMostFrequent(errors.values());
+    }
 
+    /** Each input as a source; an input that is itself a merge contributes its own sources. */
+    private static List<ReportMetadata.Source> mergeSources(List<ScaletestReport> inputs) {
         List<ReportMetadata.Source> sources = new ArrayList<>();
         for (ScaletestReport r : inputs) {
             if (r.metadata().mergedFrom().isEmpty()) {
@@ -128,21 +172,16 @@ public final class ReportMerger {
                 sources.addAll(r.metadata().mergedFrom());
             }
         }
-        ReportMetadata first = inputs.get(0).metadata();
-        ReportMetadata metadata = new ReportMetadata(first.toolVersion(), first.commandLine(), first.targetUrl(),
-                start, end, null, sources, renamed);
+        return sources;
+    }
 
+    /** Every distinct threshold expression of the inputs and {@code extra}, judged on the merged figures. */
+    private List<ThresholdOutcome> judge(List<ScaletestReport> inputs, List<Threshold> extra, ReportThresholdSubject merged) {
         Set<String> expressions = new LinkedHashSet<>();
         inputs.forEach(r -> r.thresholds().forEach(t -> expressions.add(t.expression())));
         extra.forEach(t -> expressions.add(t.expression()));
         List<Threshold> thresholds = expressions.stream().map(Threshold::parse).toList();
-        List<ErrorTally> errorList = ErrorTallies.byMostFrequent(errors.values());
-        long errorCount = errorList.stream().mapToLong(ErrorTally::count).sum();
-        List<ThresholdOutcome> outcomes = evaluator.evaluate(thresholds, new ReportThresholdSubject(
-                operations, results.totalRuns(), totalFail, errorCount, traffic, lateStarts));
-
-        return new ScaletestReport(results, metadata, operations, traffic, errorList, timeseries(inputs, start),
-                outcomes, Verdict.of(totalFail, outcomes), lateStarts, throttling);
+        return evaluator.evaluate(thresholds, merged);
     }
 
     private static Timeseries timeseries(List<ScaletestReport> inputs, Instant start) {

@@ -97,6 +97,28 @@ class ReportMergerTest {
     }
 
     @Test
+    void aMergedInputContributesItsOwnSources() throws Exception {
+        Instant start = ReportFixtures.START;
+        ScaletestReport pair = new ReportMerger().merge(List.of(
+                shard(0, start, ReportFixtures.samples(1, 6, 1)), shard(1, start, ReportFixtures.samples(2, 6, 1))));
+        ScaletestReport third = shard(2, start, ReportFixtures.samples(3, 6, 1));
+        ScaletestReport all = new ReportMerger().merge(List.of(pair, third));
+        assertEquals(3, all.metadata().mergedFrom().size());
+        assertEquals(2, all.metadata().mergedFrom().get(2).shard().index());
+        assertEquals(12, all.results().totalRuns());
+    }
+
+    @Test
+    void twoInputsWithOneShardIndexCannotBeRenamedApart() throws Exception {
+        Instant start = ReportFixtures.START;
+        ScaletestReport a = shard(0, start, ReportFixtures.samples(1, 6, 1));
+        ScaletestReport b = shard(0, start, ReportFixtures.samples(2, 6, 1));
+        var e = assertThrows(IllegalArgumentException.class, () -> new ReportMerger().merge(List.of(a, b)));
+        assertEquals("cannot merge: run workspacebuild/0 clashes across inputs and renaming it to workspacebuild/0#0 clashes again"
+                + " (two inputs with the same shard index?)", e.getMessage());
+    }
+
+    @Test
     void refusesDifferentIntervals() throws Exception {
         ScaletestReport a = shard(0, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
         ScaletestReport b = shard(1, ReportFixtures.START, ReportFixtures.samples(2, 6, 1));

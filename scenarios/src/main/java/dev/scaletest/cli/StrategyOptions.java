@@ -28,7 +28,7 @@ public final class StrategyOptions {
     Duration jobTimeout;
 
     @Option(names = "--rate", descriptionKey = "CODER_SCALETEST_RATE", paramLabel = "N/s", converter = RateConverter.class,
-            description = "Start jobs at this rate (e.g. 50/s) instead of as fast as --concurrency allows.")
+            description = "Start jobs at this rate (N/s, N/m or N/h, e.g. 50/s) instead of as fast as --concurrency allows.")
     Double rate;
 
     @Option(names = "--ramp-up", descriptionKey = "CODER_SCALETEST_RAMP_UP", defaultValue = "0s", paramLabel = "DURATION",

@@ -4,6 +4,7 @@ import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.workspacetraffic.SshAccess;
 import dev.scaletest.scenarios.workspacetraffic.WebSocketClientKind;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
+import dev.scaletest.traffic.TickPayload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "workspace-traffic",
         description = {"Generate traffic to scaletest workspaces through coderd.",
                 "Each tick writes --bytes-per-tick bytes (one line) to every target workspace and measures the echo; traffic lasts --timeout.",
-                "Note: --bytes-per-tick defaults to 4096 here (Coder's tool: 1024), the most one terminal line holds,",
+                "Note: --bytes-per-tick defaults to " + TickPayload.MAX_TERMINAL_LENGTH + " here (Coder's tool: 1024), the most one terminal line holds,",
                 "and --concurrency defaults to 0 (every stream at once; Coder's tool: 1, which runs streams one after another)."})
 final class WorkspaceTrafficCommand implements Callable<Integer> {
 
@@ -34,8 +35,10 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bytes-per-tick", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_BYTES_PER_TICK", defaultValue = "4096",
-            paramLabel = "N", description = "Bytes written per tick, newline included (web terminal: at most 4096). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bytes-per-tick", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_BYTES_PER_TICK",
+            defaultValue = "" + TickPayload.MAX_TERMINAL_LENGTH, paramLabel = "N",
+            description = "Bytes written per tick, newline included: at least " + TickPayload.MIN_LENGTH
+                    + " (web terminal: at most " + TickPayload.MAX_TERMINAL_LENGTH + "). Default: ${DEFAULT-VALUE}.")
     int bytesPerTick;
 
     @Option(names = "--tick-interval", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_TICK_INTERVAL", defaultValue = "100ms",

@@ -1,9 +1,12 @@
 package dev.scaletest.scenarios;
 
+import dev.scaletest.harness.ArrivalRate;
+import dev.scaletest.harness.ExecutionStrategy;
 import dev.scaletest.harness.GoDuration;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -11,6 +14,9 @@ import java.util.OptionalDouble;
  * 0 = unlimited), the whole phase bounded by {@code timeout} and each run by {@code jobTimeout}
  * (zero = no deadline). Optionally paced: {@code ratePerSecond} starts per second, reached over
  * {@code rampUp}. The cleanup twin uses the same record without rate and ramp-up.
+ *
+ * <p>The one builder of a phase's {@link ExecutionStrategy} from the flags ({@link #toExecutionStrategy()});
+ * {@link #validate()} words the flags' rules, and the rate's grammar is {@link ArrivalRate}'s.
  *
  * @param flagPrefix "" for the run phase, "cleanup-" for the cleanup phase; used in messages
  */
@@ -44,11 +50,20 @@ public record StrategyConfig(
     }
 
     /** The harness strategy these flags describe. */
-    public dev.scaletest.harness.ExecutionStrategy toExecutionStrategy() {
-        java.util.Optional<dev.scaletest.harness.ArrivalRate> rate = ratePerSecond.isPresent()
-                ? java.util.Optional.of(new dev.scaletest.harness.ArrivalRate(ratePerSecond.getAsDouble(), rampUp))
-                : java.util.Optional.empty();
-        return new dev.scaletest.harness.ExecutionStrategy(concurrency, jobTimeout, rate);
+    public ExecutionStrategy toExecutionStrategy() {
+        Optional<ArrivalRate> rate = ratePerSecond.isPresent()
+                ? Optional.of(new ArrivalRate(ratePerSecond.getAsDouble(), rampUp))
+                : Optional.empty();
+        return new ExecutionStrategy(concurrency, jobTimeout, rate);
+    }
+
+    /**
+     * The same flags with a job deadline of at least {@code minimum}: a shorter one, or none (0),
+     * becomes {@code minimum}.
+     */
+    public StrategyConfig withJobTimeoutAtLeast(Duration minimum) {
+        Duration atLeast = jobTimeout.compareTo(minimum) < 0 ? minimum : jobTimeout;
+        return new StrategyConfig(flagPrefix, concurrency, timeout, atLeast, ratePerSecond, rampUp);
     }
 
     public boolean unlimited() {
@@ -65,14 +80,18 @@ public record StrategyConfig(
         if (jobTimeout.isNegative()) {
             throw new ConfigException("--" + flagPrefix + "job-timeout must not be negative, got " + GoDuration.format(jobTimeout));
         }
-        if (ratePerSecond.isPresent() && !(ratePerSecond.getAsDouble() > 0)) {
-            throw new ConfigException("--rate must be greater than 0");
-        }
         if (rampUp.isNegative()) {
             throw new ConfigException("--ramp-up must not be negative, got " + GoDuration.format(rampUp));
         }
         if (!rampUp.isZero() && ratePerSecond.isEmpty()) {
             throw new ConfigException("--ramp-up needs --rate: it ramps the start rate up to --rate");
+        }
+        try {
+            toExecutionStrategy();
+        } catch (IllegalArgumentException e) {
+            // The rate's rule is ArrivalRate's (--rate's converter already applied it): asked here
+            // so that a config built another way fails as bad input, not later in the run.
+            throw new ConfigException("--rate: " + e.getMessage());
         }
     }
 }

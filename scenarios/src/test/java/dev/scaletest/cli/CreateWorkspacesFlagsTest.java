@@ -43,6 +43,7 @@ class CreateWorkspacesFlagsTest {
                 flag(List.of("--rate", "50/s"), c -> c.strategy().ratePerSecond(), OptionalDouble.of(50)),
                 flag(List.of("--rate", "12.5"), c -> c.strategy().ratePerSecond(), OptionalDouble.of(12.5)),
                 flag(List.of("--rate", "600/m"), c -> c.strategy().ratePerSecond(), OptionalDouble.of(10)),
+                flag(List.of("--rate", "1800/h"), c -> c.strategy().ratePerSecond(), OptionalDouble.of(0.5)),
                 flag(List.of("--rate", "5/s", "--ramp-up", "2m"), c -> c.strategy().rampUp(), Duration.ofMinutes(2)),
                 flag(List.of("--cleanup-concurrency", "0"), c -> c.cleanupStrategy().concurrency(), 0),
                 flag(List.of("--concurrency", "0"), c -> c.cleanupStrategy().concurrency(), 1),

@@ -151,4 +151,26 @@ class WorkspaceTrafficFlagsTest {
         assertEquals(0, new CliRun().run("workspace-traffic", "--app", "echo", "--bytes-per-tick", "65536").exit);
         assertEquals(0, new CliRun().run("workspace-traffic", "--embedded", "--ssh", "--bytes-per-tick", "65536").exit);
     }
+
+    @Test
+    void tickBoundsAreInclusive() {
+        for (String length : new String[] {"13", "4096"}) {
+            CliRun run = new CliRun().run("workspace-traffic", "--bytes-per-tick", length);
+            assertEquals(0, run.exit, run.err);
+            assertEquals(Integer.parseInt(length), run.config(WorkspaceTrafficConfig.class).bytesPerTick());
+        }
+        assertEquals(0, new CliRun().run("workspace-traffic", "--ssh", "--ssh-address", "h:22", "--bytes-per-tick", "13").exit);
+    }
+
+    /** The tick bound is checked before the launcher runs, so --embedded starts no simulator and creates no workspace. */
+    @Test
+    void tooShortTickWithEmbeddedStopsBeforeTheLauncher() {
+        CliRun run = new CliRun().run("workspace-traffic", "--embedded", "--count", "3", "--bytes-per-tick", "5");
+        assertEquals(2, run.exit, run.err);
+        assertEquals(List.of("scaletest: --bytes-per-tick must be from 13 to 4096 through a terminal, got 5: a tick holds its 12-byte"
+                + " sequence marker and the newline, and a terminal passes at most 4095 characters of a line plus the newline"
+                + " (--ssh and --app take longer ticks). Run 'scaletest workspace-traffic --help' for usage."), run.errLines());
+        assertEquals("", run.out);
+        assertEquals(null, run.launcher.called, "the launcher must not run");
+    }
 }

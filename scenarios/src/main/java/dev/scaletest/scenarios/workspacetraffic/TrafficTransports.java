@@ -9,6 +9,7 @@ import dev.scaletest.ssh.SharedSshClient;
 import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshRoute;
 import dev.scaletest.ssh.SshTransport;
+import dev.scaletest.traffic.EchoCommand;
 import dev.scaletest.traffic.EchoShape;
 import dev.scaletest.traffic.StreamTransport;
 import dev.scaletest.web.AppTransport;
@@ -94,7 +95,7 @@ public final class TrafficTransports {
             return new AppTransport(ws, as, appUrl(target, config.app().get()), target.label(), connectTimeout);
         }
         // The terminal echoes input itself; dd only has to consume it.
-        String command = SshTransport.ddCommand(config.bytesPerTick(), false);
+        String command = EchoCommand.dd(config.bytesPerTick(), false);
         return new TerminalTransport(ws, as,
                 PtyTarget.random(target.agent().id(), command, PTY_WIDTH, PTY_HEIGHT, target.label()), connectTimeout);
     }
@@ -122,7 +123,7 @@ public final class TrafficTransports {
                 .user(ssh.access().user(target.ownerName(), target.workspaceName()))
                 .credentials(login)
                 .hostKeys(ssh.hostKeys())
-                .command(SshTransport.ddCommand(config.bytesPerTick(), true))
+                .command(EchoCommand.dd(config.bytesPerTick(), true))
                 .connectTimeout(connectTimeout);
         Optional<String> proxyCommand = ssh.access().proxyCommand();
         if (proxyCommand.isPresent()) {

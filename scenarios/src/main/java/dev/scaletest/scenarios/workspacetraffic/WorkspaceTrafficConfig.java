@@ -4,6 +4,7 @@ import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.PrometheusConfig;
 import dev.scaletest.scenarios.StrategyConfig;
 import dev.scaletest.scenarios.WorkspaceTargets;
+import dev.scaletest.traffic.TickPayload;
 
 import java.net.URI;
 import java.time.Duration;
@@ -40,12 +41,6 @@ public record WorkspaceTrafficConfig(
         WebSocketClientKind webSocketClient,
         boolean asWorkspaceOwners) {
 
-    /**
-     * A canonical-mode terminal keeps at most 4095 characters of a line before its newline; a tick
-     * is one line, so in web-terminal mode it may carry at most 4095 characters plus the newline.
-     */
-    public static final int MAX_TERMINAL_TICK_BYTES = 4096;
-
     public WorkspaceTrafficConfig {
         Objects.requireNonNull(tickInterval, "tickInterval");
         Objects.requireNonNull(app, "app");
@@ -71,13 +66,10 @@ public record WorkspaceTrafficConfig(
         if (ssh && app.isPresent()) {
             throw new ConfigException("validate ssh: must be false when app is used (--ssh and --app are alternatives)");
         }
-        if (bytesPerTick <= 0) {
-            throw new ConfigException("validate bytes per tick: --bytes-per-tick must be greater than zero");
-        }
-        if (webTerminal() && bytesPerTick > MAX_TERMINAL_TICK_BYTES) {
-            throw new ConfigException("--bytes-per-tick " + bytesPerTick + " does not fit a terminal line: the web terminal holds at most 4095 characters plus the newline, so use at most "
-                    + MAX_TERMINAL_TICK_BYTES + " (or --ssh / --app)");
-        }
+        // A tick is one line; through the web terminal it must fit a terminal line.
+        TickPayload.lengthProblem(bytesPerTick, webTerminal()).ifPresent(problem -> {
+            throw new ConfigException("--bytes-per-tick " + problem + (webTerminal() ? " (--ssh and --app take longer ticks)" : ""));
+        });
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new ConfigException("validate tick interval: --tick-interval must be greater than zero");
         }

@@ -10,7 +10,6 @@ import dev.scaletest.harness.ExecutionStrategy;
 import dev.scaletest.harness.GoDuration;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunCancellation;
-import dev.scaletest.harness.StrategyFactory;
 import dev.scaletest.harness.TestHarness;
 import dev.scaletest.metrics.EventCounter;
 import dev.scaletest.reports.MetricNames;
@@ -132,7 +131,7 @@ public final class WorkspaceTrafficScenario {
             }
             TickScheduler scheduler = session.own(new TickScheduler(config.tickInterval()));
             TickPayload payload = new TickPayload(config.bytesPerTick());
-            TrafficStream.Settings settings = new TrafficStream.Settings(config.bytesPerTick(), config.duration(),
+            TrafficStream.Settings settings = new TrafficStream.Settings(config.duration(),
                     CONNECT_TIMEOUT, FINISH_TIMEOUT, DRAIN_TIMEOUT, transports.echoShape());
 
             TestHarness harness = new TestHarness();
@@ -199,11 +198,7 @@ public final class WorkspaceTrafficScenario {
      * accident: each job gets at least the traffic duration plus room to connect and close.
      */
     private ExecutionStrategy strategy() {
-        StrategyConfig s = config.strategy();
-        Duration minimum = config.duration().plus(STREAM_OVERHEAD);
-        Duration jobTimeout = s.jobTimeout().compareTo(minimum) < 0 ? minimum : s.jobTimeout();
-        String rate = s.ratePerSecond().isPresent() ? String.format(Locale.ROOT, "%f", s.ratePerSecond().getAsDouble()) : null;
-        return StrategyFactory.runPhase().build(s.concurrency(), jobTimeout, rate, s.rampUp());
+        return config.strategy().withJobTimeoutAtLeast(config.duration().plus(STREAM_OVERHEAD)).toExecutionStrategy();
     }
 
     /**
@@ -355,7 +350,7 @@ public final class WorkspaceTrafficScenario {
          */
         TrafficSample sample() {
             long elapsed = Math.min(System.nanoTime() - startNanos, settings.duration().toNanos());
-            long planned = streams.total() * (elapsed / scheduler.tickInterval().toNanos()) * settings.bytesPerTick();
+            long planned = streams.total() * (elapsed / scheduler.tickInterval().toNanos()) * payload.length();
             long delivered = session.metrics().counterTotal(MetricNames.TRAFFIC_BYTES_READ);
             Duration p95 = session.metrics().latestInterval()
                     .map(i -> i.latencies().get(MetricNames.ECHO_RTT))
@@ -379,8 +374,8 @@ public final class WorkspaceTrafficScenario {
             TrafficStream stream = new TrafficStream(transport, scheduler, payload, recorder, settings, gate);
             long planned = settings.duration().toNanos() / scheduler.tickInterval().toNanos();
             streams.increment();
-            bytesTarget.add(planned * settings.bytesPerTick());
-            log.println("sending " + settings.bytesPerTick() + " bytes per tick to " + target.label() + " for " + settings.duration());
+            bytesTarget.add(planned * payload.length());
+            log.println("sending " + payload.length() + " bytes per tick to " + target.label() + " for " + settings.duration());
             active.incrementAndGet();
             try {
                 TrafficStreamResult result = stream.run();

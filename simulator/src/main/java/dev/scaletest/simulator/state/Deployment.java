@@ -54,8 +54,6 @@ public final class Deployment implements AgentDirectory {
     private final Supplier<Faults> faults;
     private final WireView view;
 
-    final UUID organizationId = UUID.randomUUID();
-    final Instant organizationCreatedAt = Instant.now();
     private final Map<UUID, UserAccount> users = new LinkedHashMap<>();
     // Lookups by lower-cased username and email, and each owner's live workspaces: login, user and
     // workspace creation and user deletion would otherwise scan every user or workspace under the
@@ -69,7 +67,6 @@ public final class Deployment implements AgentDirectory {
     // path asks on every request that carries the rate-limit bypass header (every request of an
     // owner's client), and must not queue behind the deployment's monitor for it.
     private final Set<UUID> siteOwners = ConcurrentHashMap.newKeySet();
-    private final Map<UUID, TemplateDefinition> templates = new LinkedHashMap<>();
     private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
     private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
     private final Map<UUID, AgentState> agents = new ConcurrentHashMap<>();
@@ -80,6 +77,7 @@ public final class Deployment implements AgentDirectory {
     private long nextLogId = 1;
     private final UserAccount admin;
     private final String adminToken;
+    private final TemplateCatalog catalog;
 
     public Deployment(SimulatorOptions options, SimulatorStats stats, ScheduledExecutorService scheduler, Supplier<Faults> faults) {
         this(options, stats, scheduler, faults, InstantSource.system());
@@ -93,7 +91,6 @@ public final class Deployment implements AgentDirectory {
         this.stats = stats;
         this.scheduler = scheduler;
         this.faults = faults;
-        this.view = new WireView(this);
         for (int i = 0; i < options.provisioners(); i++) {
             String name = "provisioner-" + i;
             idleWorkers.add(name);
@@ -104,14 +101,8 @@ public final class Deployment implements AgentDirectory {
                 options.adminPassword(), now, true);
         addUser(admin);
         this.adminToken = apiKeys.newSession(admin.id);
-        // The default template first: clients that take the first template get the one runs use.
-        for (TemplateDefinition template : List.of(
-                new TemplateDefinition(UUID.randomUUID(), options.templateName(), organizationId, UUID.randomUUID(), "v1",
-                        UUID.randomUUID(), now, admin.id, admin.username, TemplateParameters.defaultTemplate()),
-                new TemplateDefinition(UUID.randomUUID(), TemplateParameters.RICH_TEMPLATE_NAME, organizationId, UUID.randomUUID(),
-                        "v1", UUID.randomUUID(), now, admin.id, admin.username, TemplateParameters.richTemplate()))) {
-            templates.put(template.id(), template);
-        }
+        this.catalog = new TemplateCatalog(options.templateName(), admin, now);
+        this.view = new WireView(this, catalog);
     }
 
     // ---- accessors used by the HTTP layer and tests ----
@@ -129,7 +120,7 @@ public final class Deployment implements AgentDirectory {
     }
 
     public UUID organizationId() {
-        return organizationId;
+        return catalog.organizationId();
     }
 
     String appHost() {
@@ -277,7 +268,7 @@ public final class Deployment implements AgentDirectory {
             throw ApiException.validation("Password is required.", "password", "password is required for login type \"password\"");
         }
         for (UUID org : organizationIds) {
-            if (!org.equals(organizationId)) {
+            if (!org.equals(catalog.organizationId())) {
                 throw new ApiException(400, "Organization does not exist with the provided id \"" + org + "\".");
             }
         }
@@ -455,60 +446,36 @@ public final class Deployment implements AgentDirectory {
     }
 
     public synchronized CoderJson.Organization organization(String ref) {
-        requireOrganization(ref);
+        catalog.requireOrganization(ref);
         return view.organization();
     }
 
-    private void requireOrganization(String ref) {
-        if (ref.equalsIgnoreCase("default") || ref.equalsIgnoreCase(WireView.ORGANIZATION_NAME) || ref.equals(organizationId.toString())) {
-            return;
-        }
-        throw new ApiException(404, "Resource not found or you do not have access to this resource");
-    }
-
     public synchronized List<CoderJson.Template> templates(String organizationRef) {
-        requireOrganization(organizationRef);
-        return templates.values().stream().map(view::template).toList();
+        catalog.requireOrganization(organizationRef);
+        return catalog.all().stream().map(view::template).toList();
     }
 
     public synchronized CoderJson.Template template(UUID id) {
-        return view.template(requireTemplate(id));
-    }
-
-    private TemplateDefinition requireTemplate(UUID id) {
-        TemplateDefinition template = templates.get(id);
-        if (template == null) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
-        }
-        return template;
-    }
-
-    private TemplateDefinition templateOfVersion(UUID versionId) {
-        for (TemplateDefinition template : templates.values()) {
-            if (template.activeVersionId().equals(versionId)) {
-                return template;
-            }
-        }
-        throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        return view.template(catalog.require(id));
     }
 
     public synchronized CoderJson.TemplateVersion templateVersion(UUID versionId) {
-        return view.templateVersion(templateOfVersion(versionId));
+        return view.templateVersion(catalog.ofVersion(versionId));
     }
 
     public synchronized List<CoderJson.TemplateVersionParameter> richParameters(UUID versionId) {
-        return templateOfVersion(versionId).parameters();
+        return catalog.ofVersion(versionId).parameters();
     }
 
     public synchronized void requireTemplateVersion(UUID versionId) {
-        templateOfVersion(versionId);
+        catalog.ofVersion(versionId);
     }
 
     // ---- dry runs (the plan "coder create" and create-workspaces show before building) ----
 
     /** A dry run finishes at once: the simulated template always plans the same resources. */
     public synchronized CoderJson.ProvisionerJob createDryRun(UUID versionId, String workspaceName) {
-        TemplateDefinition template = templateOfVersion(versionId);
+        TemplateDefinition template = catalog.ofVersion(versionId);
         Instant now = Instant.now();
         JobState job = new JobState(UUID.randomUUID(), now, null);
         String name = workspaceName == null || workspaceName.isEmpty() ? "dry-run" : workspaceName;
@@ -525,7 +492,7 @@ public final class Deployment implements AgentDirectory {
     }
 
     private JobState dryRunJob(UUID versionId, UUID jobId) {
-        templateOfVersion(versionId);
+        catalog.ofVersion(versionId);
         JobState job = dryRuns.get(jobId);
         if (job == null) {
             throw new ApiException(404, "Resource not found or you do not have access to this resource");
@@ -534,7 +501,7 @@ public final class Deployment implements AgentDirectory {
     }
 
     public synchronized CoderJson.ProvisionerJob dryRun(UUID versionId, UUID jobId) {
-        return view.dryRunJob(dryRunJob(versionId, jobId), templateOfVersion(versionId));
+        return view.dryRunJob(dryRunJob(versionId, jobId), catalog.ofVersion(versionId));
     }
 
     public synchronized List<CoderJson.WorkspaceResource> dryRunResources(UUID versionId, UUID jobId) {
@@ -567,22 +534,12 @@ public final class Deployment implements AgentDirectory {
             if (!owner.id.equals(caller) && !isSiteOwner(caller)) {
                 throw new ApiException(403, "Forbidden.", "you may only create workspaces for yourself", null);
             }
-            TemplateDefinition template;
-            if (templateId != null && !templateId.equals(ZERO_UUID)) {
-                template = templates.get(templateId);
-                if (template == null) {
-                    throw ApiException.validation("Template not found.", "template_id", "template \"" + templateId + "\" does not exist");
-                }
-            } else if (versionId != null && !versionId.equals(ZERO_UUID)) {
-                template = templateOfVersion(versionId);
-            } else {
-                throw ApiException.validation("Validation failed.", "template_id", "template_id or template_version_id is required");
-            }
+            TemplateDefinition template = catalog.forNewWorkspace(templateId, versionId);
             if (name == null || name.isEmpty() || name.length() > 32 || !NAME.matcher(name).matches()) {
                 throw new ApiException(400, "Validation failed.", null, List.of(new CoderJson.ValidationError("name",
                         "Validation failed for tag \"workspace_name\" with value: \"" + (name == null ? "" : name) + "\"")));
             }
-            validateParameters(template, parameters, true);
+            TemplateCatalog.validateParameters(template, parameters, true);
             for (WorkspaceState existing : liveWorkspacesByOwner.getOrDefault(owner.id, List.of())) {
                 if (existing.name.equalsIgnoreCase(name)) {
                     throw new ApiException(409, "Workspace \"" + name + "\" already exists.", null,
@@ -597,24 +554,6 @@ public final class Deployment implements AgentDirectory {
         }
         dispatch();
         return json;
-    }
-
-    /**
-     * A new workspace must satisfy every parameter; a later build inherits the last build's values,
-     * so only the values it gives are checked.
-     */
-    private static void validateParameters(TemplateDefinition template, Map<String, String> parameters, boolean newWorkspace) {
-        for (String name : parameters.keySet()) {
-            if (template.parameters().stream().noneMatch(p -> p.name().equals(name))) {
-                throw ApiException.validation("Unable to validate parameters", "rich_parameter_values",
-                        "Parameter \"" + name + "\" is not present in the template.");
-            }
-        }
-        if (newWorkspace) {
-            BuildParameterCheck.check(template.parameters(), parameters);
-        } else {
-            BuildParameterCheck.checkGiven(template.parameters(), parameters);
-        }
     }
 
     private BuildState enqueueBuild(WorkspaceState workspace, String transition, UUID initiator) {
@@ -690,7 +629,7 @@ public final class Deployment implements AgentDirectory {
                 throw ApiException.validation("Template version not found.", "template_version_id",
                         "template version \"" + versionId + "\" does not exist");
             }
-            validateParameters(workspace.template, parameters, false);
+            TemplateCatalog.validateParameters(workspace.template, parameters, false);
             if (workspace.deleted) {
                 throw new ApiException(410, "Workspace \"" + workspaceId + "\" was deleted.");
             }

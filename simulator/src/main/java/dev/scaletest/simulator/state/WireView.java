@@ -15,9 +15,11 @@ final class WireView {
     private static final String AGENT_VERSION = "v2.24.1";
 
     private final Deployment deployment;
+    private final TemplateCatalog catalog;
 
-    WireView(Deployment deployment) {
+    WireView(Deployment deployment, TemplateCatalog catalog) {
         this.deployment = deployment;
+        this.catalog = catalog;
     }
 
     CoderJson.User user(UserAccount user) {
@@ -26,12 +28,12 @@ final class WireView {
                 .toList();
         return new CoderJson.User(user.id.toString(), user.username, user.email, user.name, null,
                 format(user.createdAt), format(user.createdAt), format(user.lastSeenAt), "active", "password", "",
-                List.of(deployment.organizationId.toString()), roles);
+                List.of(catalog.organizationId().toString()), roles);
     }
 
     CoderJson.Organization organization() {
-        String created = format(deployment.organizationCreatedAt);
-        return new CoderJson.Organization(deployment.organizationId.toString(), ORGANIZATION_NAME, "Coder", "", "",
+        String created = format(catalog.organizationCreatedAt());
+        return new CoderJson.Organization(catalog.organizationId().toString(), ORGANIZATION_NAME, "Coder", "", "",
                 created, created, true);
     }
 

@@ -7,7 +7,6 @@ import dev.scaletest.simulator.agent.AgentDirectory;
 import dev.scaletest.simulator.agent.AgentTarget;
 import dev.scaletest.simulator.wire.ApiException;
 import dev.scaletest.simulator.wire.CoderJson;
-import dev.scaletest.simulator.wire.GoDuration;
 import dev.scaletest.simulator.wire.GoTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +29,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The simulated deployment: users, the default organization, templates, workspaces, builds,
@@ -41,12 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class Deployment implements AgentDirectory {
     public static final UUID ZERO_UUID = new UUID(0, 0);
-    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$");
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final String RESOURCE_NOT_FOUND = "Resource not found or you do not have access to this resource";
-    /** What coderd's name generator draws from when a token request names none. */
-    private static final List<String> NAME_ADJECTIVES = List.of("brave", "calm", "eager", "fond", "keen", "quirky", "sharp", "witty");
-    private static final List<String> NAME_SURNAMES = List.of("curie", "hopper", "knuth", "lovelace", "ritchie", "turing");
+    private static final TokenLifetimes TOKEN_LIFETIMES = TokenLifetimes.CODERD_DEFAULTS;
 
     private final SimulatorOptions options;
     private final SimulatorStats stats;
@@ -54,19 +46,11 @@ public final class Deployment implements AgentDirectory {
     private final Supplier<Faults> faults;
     private final WireView view;
 
-    private final Map<UUID, UserAccount> users = new LinkedHashMap<>();
-    // Lookups by lower-cased username and email, and each owner's live workspaces: login, user and
-    // workspace creation and user deletion would otherwise scan every user or workspace under the
-    // lock, quadratic over a thousand-workspace run. Kept in step with the maps above.
-    private final Map<String, UserAccount> usersByUsername = new HashMap<>();
-    private final Map<String, UserAccount> usersByEmail = new HashMap<>();
+    private final UserDirectory users;
+    private final TokenIssuer tokens;
+    // Each owner's live workspaces: workspace creation and user deletion would otherwise scan every
+    // workspace under the lock, quadratic over a thousand-workspace run.
     private final Map<UUID, List<WorkspaceState>> liveWorkspacesByOwner = new HashMap<>();
-    private final ApiKeys apiKeys;
-    private final TokenLifetimes tokenLifetimes = TokenLifetimes.CODERD_DEFAULTS;
-    // Site owners, kept in step with the users' roles under the lock but read without it: the request
-    // path asks on every request that carries the rate-limit bypass header (every request of an
-    // owner's client), and must not queue behind the deployment's monitor for it.
-    private final Set<UUID> siteOwners = ConcurrentHashMap.newKeySet();
     private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
     private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
     private final Map<UUID, AgentState> agents = new ConcurrentHashMap<>();
@@ -86,7 +70,9 @@ public final class Deployment implements AgentDirectory {
     /** With the clock API keys expire by (tests move it). */
     public Deployment(SimulatorOptions options, SimulatorStats stats, ScheduledExecutorService scheduler, Supplier<Faults> faults,
                       InstantSource keyClock) {
-        this.apiKeys = new ApiKeys(keyClock);
+        ApiKeys apiKeys = new ApiKeys(keyClock);
+        this.users = new UserDirectory(apiKeys);
+        this.tokens = new TokenIssuer(users, apiKeys, TOKEN_LIFETIMES);
         this.options = options;
         this.stats = stats;
         this.scheduler = scheduler;
@@ -99,8 +85,8 @@ public final class Deployment implements AgentDirectory {
         Instant now = Instant.now();
         this.admin = new UserAccount(UUID.randomUUID(), options.adminUsername(), options.adminEmail(), "Admin",
                 options.adminPassword(), now, true);
-        addUser(admin);
-        this.adminToken = apiKeys.newSession(admin.id);
+        users.add(admin);
+        this.adminToken = users.newSession(admin.id);
         this.catalog = new TemplateCatalog(options.templateName(), admin, now);
         this.view = new WireView(this, catalog);
     }
@@ -123,60 +109,27 @@ public final class Deployment implements AgentDirectory {
         return catalog.organizationId();
     }
 
-    String appHost() {
-        return options.appHostWildcard();
-    }
-
     // ---- users and sessions ----
 
     public synchronized String login(String email, String password) {
-        UserAccount user = usersByEmail.get(key(email == null ? "" : email));
-        if (user != null && !user.password.isEmpty() && user.password.equals(password)) {
-            return apiKeys.newSession(user.id);
-        }
-        throw new ApiException(401, "Incorrect email or password.");
+        return users.login(email, password);
     }
 
-    private static String key(String usernameOrEmail) {
-        return usernameOrEmail.toLowerCase(Locale.ROOT);
-    }
-
-    private void addUser(UserAccount user) {
-        users.put(user.id, user);
-        trackSiteOwner(user);
-        usersByUsername.put(key(user.username), user);
-        usersByEmail.put(key(user.email), user);
-    }
-
-    private void removeUser(UserAccount user) {
-        users.remove(user.id);
-        siteOwners.remove(user.id);
-        usersByUsername.remove(key(user.username), user);
-        usersByEmail.remove(key(user.email), user);
-    }
-
-    /** The user of a valid (known, unexpired) API key; empty for anything else. */
+    /** The user of a valid (known, unexpired) API key; empty for anything else. Lock-free. */
     @Override
     public Optional<UUID> userForToken(String token) {
-        return apiKeys.lookup(token) instanceof ApiKeys.Lookup.Valid valid ? Optional.of(valid.userId()) : Optional.empty();
+        return users.userForToken(token);
     }
 
-    /** When the presented key expired, if it is a known key past its expiry (coderd's 401 says so). */
+    /** When the presented key expired, if it is a known key past its expiry (coderd's 401 says so). Lock-free. */
     public Optional<Instant> expiredAt(String token) {
-        return apiKeys.lookup(token) instanceof ApiKeys.Lookup.Expired expired ? Optional.of(expired.expiresAt()) : Optional.empty();
+        return users.expiredAt(token);
     }
 
-    private void trackSiteOwner(UserAccount user) {
-        if (user.siteOwner()) {
-            siteOwners.add(user.id);
-        } else {
-            siteOwners.remove(user.id);
-        }
-    }
-
+    /** Lock-free: asked on every request that carries the rate-limit bypass header. */
     @Override
     public boolean isSiteOwner(UUID userId) {
-        return userId != null && siteOwners.contains(userId);
+        return users.isSiteOwner(userId);
     }
 
     @Override
@@ -191,257 +144,68 @@ public final class Deployment implements AgentDirectory {
 
     /** {@code GET /deployment/config}: the rules in force and coderd's token lifetimes. */
     public CoderJson.DeploymentConfig deploymentConfig() {
-        return new CoderJson.DeploymentConfig(new CoderJson.DeploymentValues(ownerWorkspaceAccessDisabled(), false, appHost(),
-                new CoderJson.DangerousConfig(false, false, pathAppSiteOwnerAccessAllowed()),
-                new CoderJson.SessionLifetime(tokenLifetimes.defaultLifetime().toNanos(), tokenLifetimes.max().toNanos(),
-                        tokenLifetimes.maxAdmin().toNanos())));
-    }
-
-    private UserAccount resolveUser(UUID caller, String ref) {
-        if ("me".equalsIgnoreCase(ref)) {
-            UserAccount me = users.get(caller);
-            if (me == null) {
-                throw new ApiException(401, "You are signed out or your session has expired. Please sign in again to continue.");
-            }
-            return me;
-        }
-        try {
-            UserAccount byId = users.get(UUID.fromString(ref));
-            if (byId != null) {
-                return byId;
-            }
-        } catch (IllegalArgumentException notUuid) {
-            // fall through to the username lookup, as coderd does
-        }
-        UserAccount byName = usersByUsername.get(key(ref));
-        if (byName != null) {
-            return byName;
-        }
-        throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        return new CoderJson.DeploymentConfig(new CoderJson.DeploymentValues(ownerWorkspaceAccessDisabled(), false,
+                options.appHostWildcard(), new CoderJson.DangerousConfig(false, false, pathAppSiteOwnerAccessAllowed()),
+                new CoderJson.SessionLifetime(TOKEN_LIFETIMES.defaultLifetime().toNanos(), TOKEN_LIFETIMES.max().toNanos(),
+                        TOKEN_LIFETIMES.maxAdmin().toNanos())));
     }
 
     public synchronized CoderJson.User user(UUID caller, String ref) {
-        return view.user(resolveUser(caller, ref));
+        return view.user(users.resolve(caller, ref));
     }
 
     public synchronized CoderJson.GetUsersResponse users(SearchQuery query, int limit, int offset) {
-        List<String> terms = new ArrayList<>();
-        String status = null;
-        for (SearchQuery.Term term : query.terms()) {
-            switch (term.key()) {
-                case "" -> terms.add(term.value().toLowerCase(Locale.ROOT));
-                case "status" -> status = term.value().toLowerCase(Locale.ROOT);
-                default -> throw ApiException.validation("Invalid user search query.", term.key(),
-                        "Query param \"" + term.key() + "\" is not a valid query param");
-            }
-        }
-        String wantedStatus = status;
-        List<UserAccount> matches = users.values().stream()
-                .filter(u -> terms.stream().allMatch(t -> u.username.toLowerCase(Locale.ROOT).contains(t)
-                        || u.email.toLowerCase(Locale.ROOT).contains(t)))
-                .filter(u -> wantedStatus == null || "active".equals(wantedStatus))
-                .sorted(Comparator.comparing(u -> u.username.toLowerCase(Locale.ROOT)))
-                .toList();
+        List<UserAccount> matches = users.search(query);
         return new CoderJson.GetUsersResponse(page(matches, limit, offset).stream().map(view::user).toList(), matches.size());
     }
 
     public synchronized CoderJson.User createUser(UUID caller, String email, String username, String name,
                                                   String password, String loginType, List<UUID> organizationIds) {
-        requireSiteOwner(caller);
-        List<CoderJson.ValidationError> problems = new ArrayList<>();
-        if (username == null || username.isEmpty() || username.length() > 32 || !NAME.matcher(username).matches()) {
-            problems.add(new CoderJson.ValidationError("username",
-                    "Validation failed for tag \"username\" with value: \"" + (username == null ? "" : username) + "\""));
-        }
-        if (email == null || !EMAIL.matcher(email).matches()) {
-            problems.add(new CoderJson.ValidationError("email",
-                    "Validation failed for tag \"email\" with value: \"" + (email == null ? "" : email) + "\""));
-        }
-        if (!problems.isEmpty()) {
-            throw new ApiException(400, "Validation failed.", null, problems);
-        }
-        String type = loginType == null || loginType.isEmpty() ? "password" : loginType;
-        if (!"password".equals(type) && !"none".equals(type)) {
-            throw ApiException.validation("Unsupported login type.", "login_type", "login type \"" + type + "\" is not supported by the simulator");
-        }
-        if ("password".equals(type) && (password == null || password.isEmpty())) {
-            throw ApiException.validation("Password is required.", "password", "password is required for login type \"password\"");
-        }
-        for (UUID org : organizationIds) {
-            if (!org.equals(catalog.organizationId())) {
-                throw new ApiException(400, "Organization does not exist with the provided id \"" + org + "\".");
-            }
-        }
-        if (usersByUsername.containsKey(key(username)) || usersByEmail.containsKey(key(email))) {
-            throw new ApiException(409, "User already exists.");
-        }
-        UserAccount user = new UserAccount(UUID.randomUUID(), username, email, name == null ? "" : name,
-                password == null ? "" : password, Instant.now(), false);
-        addUser(user);
-        return view.user(user);
+        return view.user(users.create(caller, email, username, name, password, loginType, organizationIds,
+                catalog.organizationId()));
     }
 
+    /** Refused with coderd's 417 while the user still owns live workspaces. */
     public synchronized void deleteUser(UUID caller, String ref) {
-        requireSiteOwner(caller);
-        UserAccount user = resolveUser(caller, ref);
-        if (user.id.equals(caller)) {
-            throw new ApiException(403, "You cannot delete yourself!");
-        }
+        UserAccount user = users.deletable(caller, ref);
         int owned = liveWorkspacesByOwner.getOrDefault(user.id, List.of()).size();
         if (owned > 0) {
             throw new ApiException(417, "You cannot delete a user that has workspaces. Delete their " + owned
                     + " workspace(s) and try again.");
         }
-        removeUser(user);
-        apiKeys.deleteAllOf(user.id);
+        users.remove(user);
     }
 
     public synchronized CoderJson.User updateRoles(UUID caller, String ref, List<String> roles) {
-        requireSiteOwner(caller);
-        UserAccount user = resolveUser(caller, ref);
-        for (String role : roles) {
-            if (!UserAccount.SITE_ROLES.contains(role)) {
-                throw ApiException.validation("Invalid role.", "roles", "role \"" + role + "\" is not a site role");
-            }
-        }
-        if (user.id.equals(caller) && !roles.contains("owner")) {
-            throw new ApiException(400, "You cannot remove the owner role from yourself.");
-        }
-        user.roles.clear();
-        user.roles.addAll(roles);
-        trackSiteOwner(user);
-        return view.user(user);
+        return view.user(users.updateRoles(caller, ref, roles));
     }
 
-    // ---- API keys ----
+    // ---- API keys (rules in TokenIssuer) ----
 
-    /**
-     * The user named in a {@code /users/{user}/keys...} path, as coderd's user parameter resolves
-     * it for the caller: themselves, or anyone for a site owner; a member naming someone else gets
-     * the 404 coderd answers for a user it may not read.
-     */
-    private UserAccount keyOwner(UUID caller, String ref) {
-        UserAccount user = resolveUser(caller, ref);
-        if (!user.id.equals(caller) && !isSiteOwner(caller)) {
-            throw new ApiException(404, RESOURCE_NOT_FOUND);
-        }
-        return user;
-    }
-
-    /**
-     * {@code POST /users/{user}/keys/tokens}: a token for the user, as coderd's {@code postToken}
-     * makes one. {@code lifetime} 0 takes the default lifetime; a negative one or one beyond the
-     * user's maximum (the admin maximum when the user has the owner role) is refused with 400; a
-     * name the user already has for a token with 409; no name gets a generated one. Only the
-     * scope {@code all} (the default) is served: the simulator enforces no narrower scope.
-     */
     public synchronized String createToken(UUID caller, String ref, Duration lifetime, String tokenName, List<String> scopes) {
-        UserAccount user = keyOwner(caller, ref);
-        for (String scope : scopes) {
-            if (!scope.equals("all") && !scope.equals("coder:all")) {
-                throw new ApiException(400, "Failed to create API key.",
-                        "the simulator serves only the scope \"all\" (coder:all), not " + quote(scope), null);
-            }
-        }
-        String name = tokenName == null || tokenName.isEmpty() ? generatedTokenName() : tokenName;
-        Duration granted = lifetime.isZero() ? tokenLifetimes.defaultLifetime() : lifetime;
-        if (!lifetime.isZero()) {
-            if (lifetime.isNegative()) {
-                throw new ApiException(400, "Failed to validate create API key request.",
-                        "lifetime must be positive number greater than 0", null);
-            }
-            Duration max = tokenLifetimes.maxFor(user.siteOwner());
-            if (lifetime.compareTo(max) > 0) {
-                throw new ApiException(400, "Failed to validate create API key request.",
-                        "lifetime must be less than " + GoDuration.format(max), null);
-            }
-        }
-        if (apiKeys.tokenNameTaken(user.id, name)) {
-            throw new ApiException(409, "A token with name " + quote(name) + " already exists.", null,
-                    List.of(new CoderJson.ValidationError("name", "This value is already in use and should be unique.")));
-        }
-        return apiKeys.newToken(user.id, name, granted).token();
+        return tokens.createToken(caller, ref, lifetime, tokenName, scopes);
     }
 
-    private String generatedTokenName() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return NAME_ADJECTIVES.get(random.nextInt(NAME_ADJECTIVES.size())) + "_"
-                + NAME_SURNAMES.get(random.nextInt(NAME_SURNAMES.size())) + random.nextInt(10);
-    }
-
-    /** Go's {@code %q} of a plain string. */
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    /**
-     * {@code GET /users/{user}/keys/tokens}: the user's tokens (not login sessions), or with
-     * {@code includeAll} every user's tokens the caller may read (a site owner: all, anyone else:
-     * their own); expired ones only with {@code includeExpired}. Oldest first.
-     */
     public synchronized List<CoderJson.ApiKeyWithOwner> tokens(UUID caller, String ref, boolean includeAll, boolean includeExpired) {
-        UserAccount user = keyOwner(caller, ref);
-        boolean owner = isSiteOwner(caller);
-        Instant now = apiKeys.now();
-        return apiKeys.all().stream()
-                .filter(ApiKeys.ApiKey::isToken)
-                .filter(k -> includeAll ? owner || k.userId().equals(caller) : k.userId().equals(user.id))
-                .filter(k -> includeExpired || !k.expiredAt(now))
-                .sorted(Comparator.comparing(ApiKeys.ApiKey::createdAt).thenComparing(ApiKeys.ApiKey::id))
-                .map(k -> CoderJson.ApiKeyWithOwner.of(apiKeyJson(k), usernameOf(k.userId())))
-                .toList();
+        return tokens.tokens(caller, ref, includeAll, includeExpired);
     }
 
-    private String usernameOf(UUID userId) {
-        UserAccount user = users.get(userId);
-        return user == null ? "" : user.username;
-    }
-
-    /**
-     * The key with this id, when the caller may read it: their own, or any for a site owner. As in
-     * coderd, the key is found by id alone; the user in the path only has to be readable.
-     */
-    private ApiKeys.ApiKey readableKey(UUID caller, String ref, String keyId) {
-        keyOwner(caller, ref);
-        ApiKeys.ApiKey key = apiKeys.byId(keyId).orElseThrow(() -> new ApiException(404, RESOURCE_NOT_FOUND));
-        if (!key.userId().equals(caller) && !isSiteOwner(caller)) {
-            throw new ApiException(404, RESOURCE_NOT_FOUND);
-        }
-        return key;
-    }
-
-    /** {@code GET /users/{user}/keys/{keyid}}. */
     public synchronized CoderJson.ApiKey apiKey(UUID caller, String ref, String keyId) {
-        return apiKeyJson(readableKey(caller, ref, keyId));
+        return tokens.apiKey(caller, ref, keyId);
     }
 
-    /** {@code DELETE /users/{user}/keys/{keyid}}: coderd answers 204; an unknown or unreadable key 404. */
     public synchronized void deleteApiKey(UUID caller, String ref, String keyId) {
-        apiKeys.delete(readableKey(caller, ref, keyId).id());
+        tokens.deleteApiKey(caller, ref, keyId);
     }
 
-    /** {@code GET /users/{user}/keys/tokens/tokenconfig}: the longest lifetime a token of that user may get. */
     public synchronized CoderJson.TokenConfig tokenConfig(UUID caller, String ref) {
-        return new CoderJson.TokenConfig(tokenLifetimes.maxFor(keyOwner(caller, ref).siteOwner()).toNanos());
-    }
-
-    private static CoderJson.ApiKey apiKeyJson(ApiKeys.ApiKey key) {
-        String created = GoTime.format(key.createdAt());
-        return new CoderJson.ApiKey(key.id(), key.userId().toString(), created, GoTime.format(key.expiresAt()), created, created, key.loginType(),
-                "all", List.of("coder:all"), key.tokenName() == null ? "" : key.tokenName(), key.lifetimeSeconds());
-    }
-
-    private void requireSiteOwner(UUID caller) {
-        UserAccount user = users.get(caller);
-        if (user == null || !user.siteOwner()) {
-            throw new ApiException(403, "Forbidden.", "only site owners may do this in the simulator", null);
-        }
+        return tokens.tokenConfig(caller, ref);
     }
 
     // ---- organizations and templates ----
 
     public synchronized List<CoderJson.Organization> organizationsOf(UUID caller, String userRef) {
-        resolveUser(caller, userRef);
+        users.resolve(caller, userRef);
         return List.of(view.organization());
     }
 
@@ -495,7 +259,7 @@ public final class Deployment implements AgentDirectory {
         catalog.ofVersion(versionId);
         JobState job = dryRuns.get(jobId);
         if (job == null) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+            throw ApiException.resourceNotFound();
         }
         return job;
     }
@@ -530,12 +294,12 @@ public final class Deployment implements AgentDirectory {
                                                String autostartSchedule, Long ttlMs, Map<String, String> parameters) {
         CoderJson.Workspace json;
         synchronized (this) {
-            UserAccount owner = resolveUser(caller, userRef);
+            UserAccount owner = users.resolve(caller, userRef);
             if (!owner.id.equals(caller) && !isSiteOwner(caller)) {
                 throw new ApiException(403, "Forbidden.", "you may only create workspaces for yourself", null);
             }
             TemplateDefinition template = catalog.forNewWorkspace(templateId, versionId);
-            if (name == null || name.isEmpty() || name.length() > 32 || !NAME.matcher(name).matches()) {
+            if (!NameRule.valid(name)) {
                 throw new ApiException(400, "Validation failed.", null, List.of(new CoderJson.ValidationError("name",
                         "Validation failed for tag \"workspace_name\" with value: \"" + (name == null ? "" : name) + "\"")));
             }
@@ -568,7 +332,7 @@ public final class Deployment implements AgentDirectory {
     private WorkspaceState visibleWorkspace(UUID caller, UUID id) {
         WorkspaceState workspace = workspaces.get(id);
         if (workspace == null || !(workspace.owner.id.equals(caller) || isSiteOwner(caller))) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+            throw ApiException.resourceNotFound();
         }
         return workspace;
     }
@@ -645,7 +409,7 @@ public final class Deployment implements AgentDirectory {
     private BuildState visibleBuild(UUID caller, UUID buildId) {
         BuildState build = builds.get(buildId);
         if (build == null) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+            throw ApiException.resourceNotFound();
         }
         visibleWorkspace(caller, build.workspace.id);
         return build;
@@ -921,14 +685,12 @@ public final class Deployment implements AgentDirectory {
 
     /** The username of a user id, for the app path {@code @me}. */
     public synchronized Optional<String> username(UUID userId) {
-        UserAccount user = users.get(userId);
-        return user == null ? Optional.empty() : Optional.of(user.username);
+        return users.username(userId);
     }
 
     // ---- stats ----
 
     public synchronized DeploymentCounts counts() {
-        int scaletestUsers = (int) users.values().stream().filter(u -> u.username.startsWith("scaletest-")).count();
         int alive = (int) workspaces.values().stream().filter(w -> !w.deleted).count();
         Map<String, Integer> byStatus = new TreeMap<>();
         for (String status : List.of("pending", "running", "succeeded", "canceling", "canceled", "failed")) {
@@ -939,7 +701,7 @@ public final class Deployment implements AgentDirectory {
         }
         int connected = (int) agents.values().stream()
                 .filter(a -> "connected".equals(a.status) && !a.build.workspace.deleted).count();
-        return new DeploymentCounts(users.size(), scaletestUsers, alive, builds.size(), Map.copyOf(byStatus), connected);
+        return new DeploymentCounts(users.size(), users.scaletestUsers(), alive, builds.size(), Map.copyOf(byStatus), connected);
     }
 
     private static <T> List<T> page(List<T> all, int limit, int offset) {

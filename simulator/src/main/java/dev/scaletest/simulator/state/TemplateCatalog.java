@@ -17,8 +17,6 @@ import java.util.UUID;
  * under the {@link Deployment} lock.
  */
 final class TemplateCatalog {
-    static final String NOT_FOUND = "Resource not found or you do not have access to this resource";
-
     private final UUID organizationId = UUID.randomUUID();
     private final Instant organizationCreatedAt = Instant.now();
     private final Map<UUID, TemplateDefinition> templates = new LinkedHashMap<>();
@@ -47,7 +45,7 @@ final class TemplateCatalog {
         if (ref.equalsIgnoreCase("default") || ref.equalsIgnoreCase(WireView.ORGANIZATION_NAME) || ref.equals(organizationId.toString())) {
             return;
         }
-        throw new ApiException(404, NOT_FOUND);
+        throw ApiException.resourceNotFound();
     }
 
     Collection<TemplateDefinition> all() {
@@ -57,7 +55,7 @@ final class TemplateCatalog {
     TemplateDefinition require(UUID id) {
         TemplateDefinition template = templates.get(id);
         if (template == null) {
-            throw new ApiException(404, NOT_FOUND);
+            throw ApiException.resourceNotFound();
         }
         return template;
     }
@@ -69,7 +67,7 @@ final class TemplateCatalog {
                 return template;
             }
         }
-        throw new ApiException(404, NOT_FOUND);
+        throw ApiException.resourceNotFound();
     }
 
     /**

@@ -53,7 +53,7 @@ public final class Deployment implements AgentDirectory {
     private final Map<UUID, List<WorkspaceState>> liveWorkspacesByOwner = new HashMap<>();
     private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
     private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
-    private final Map<UUID, AgentState> agents = new ConcurrentHashMap<>();
+    private final AgentFleet agents;
     private final Map<UUID, JobState> dryRuns = new ConcurrentHashMap<>();
     private final Deque<JobState> pendingJobs = new ArrayDeque<>();
     private final Deque<String> idleWorkers = new ArrayDeque<>();
@@ -72,6 +72,7 @@ public final class Deployment implements AgentDirectory {
                       InstantSource keyClock) {
         ApiKeys apiKeys = new ApiKeys(keyClock);
         this.users = new UserDirectory(apiKeys);
+        this.agents = new AgentFleet(this, users, options.agentConnectTime(), stats, scheduler, faults);
         this.tokens = new TokenIssuer(users, apiKeys, TOKEN_LIFETIMES);
         this.options = options;
         this.stats = stats;
@@ -536,13 +537,9 @@ public final class Deployment implements AgentDirectory {
         job.status = "succeeded";
         BuildState build = job.build;
         WorkspaceState workspace = build.workspace;
-        for (BuildState earlier : workspace.builds) {
-            if (earlier != build) {
-                earlier.agents.forEach(a -> disconnect(a, now));
-            }
-        }
+        agents.disconnectEarlierBuilds(build, now);
         switch (build.transition) {
-            case "start" -> startAgent(build, now);
+            case "start" -> agents.start(build, now);
             case "delete" -> {
                 workspace.deleted = true;
                 workspace.updatedAt = now;
@@ -558,54 +555,6 @@ public final class Deployment implements AgentDirectory {
     private void releaseWorker(JobState job) {
         if (job.workerName != null && !idleWorkers.contains(job.workerName)) {
             idleWorkers.add(job.workerName);
-        }
-    }
-
-    private void disconnect(AgentState agent, Instant now) {
-        if (!"disconnected".equals(agent.status)) {
-            agent.status = "disconnected";
-            agent.lifecycle = "off";
-            agent.disconnectedAt = now;
-            agent.updatedAt = now;
-        }
-    }
-
-    private void startAgent(BuildState build, Instant now) {
-        build.resourceId = UUID.randomUUID();
-        AgentState agent = new AgentState(UUID.randomUUID(), TemplateDefinition.AGENT_NAME, build.resourceId, build, now);
-        build.agents.add(agent);
-        agents.put(agent.id, agent);
-        if (faults.get().agentsNeverConnect()) {
-            stats.faultsInjected.increment();
-            return;
-        }
-        Duration connect = options.agentConnectTime().sample(ThreadLocalRandom.current());
-        try {
-            scheduler.schedule(() -> connectAgent(agent), connect.toNanos(), TimeUnit.NANOSECONDS);
-            scheduler.schedule(() -> agentReady(agent), connect.toNanos() + connect.toNanos() / 2, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            // the simulator is closing; the agent stays connecting
-        }
-    }
-
-    private synchronized void connectAgent(AgentState agent) {
-        if (!"connecting".equals(agent.status)) {
-            return;
-        }
-        Instant now = Instant.now();
-        agent.status = "connected";
-        agent.lifecycle = "starting";
-        agent.firstConnectedAt = now;
-        agent.lastConnectedAt = now;
-        agent.startedAt = now;
-        agent.updatedAt = now;
-    }
-
-    private synchronized void agentReady(AgentState agent) {
-        if ("connected".equals(agent.status) && "starting".equals(agent.lifecycle)) {
-            agent.lifecycle = "ready";
-            agent.readyAt = Instant.now();
-            agent.updatedAt = agent.readyAt;
         }
     }
 
@@ -635,27 +584,14 @@ public final class Deployment implements AgentDirectory {
 
     // ---- agent directory ----
 
-    /**
-     * {@code GET /workspaceagents/{agent}}: readable by the workspace's owner and by site owners
-     * (reading is not connecting: {@code --disable-owner-workspace-access} leaves it alone). Unknown
-     * agents and agents the caller may not read get coderd's one 404, so existence does not leak.
-     */
+    /** {@code GET /workspaceagents/{agent}}: see {@link AgentFleet#readable} for who may read it. */
     public synchronized CoderJson.WorkspaceAgent workspaceAgent(UUID caller, UUID agentId) {
-        AgentState agent = agents.get(agentId);
-        if (agent == null || agent.build.workspace.deleted
-                || !(agent.build.workspace.owner.id.equals(caller) || isSiteOwner(caller))) {
-            throw new ApiException(404, "Agent doesn't exist with that id, or you do not have access to it.");
-        }
-        return view.agent(agent);
+        return view.agent(agents.readable(caller, agentId));
     }
 
     @Override
     public synchronized Optional<AgentTarget> agent(UUID agentId) {
-        AgentState agent = agents.get(agentId);
-        if (agent == null || agent.build.workspace.deleted) {
-            return Optional.empty();
-        }
-        return Optional.of(target(agent));
+        return agents.target(agentId);
     }
 
     @Override
@@ -667,20 +603,7 @@ public final class Deployment implements AgentDirectory {
         if (matches.size() != 1) {
             return Optional.empty();
         }
-        WorkspaceState workspace = matches.get(0);
-        for (int i = workspace.builds.size() - 1; i >= 0; i--) {
-            BuildState build = workspace.builds.get(i);
-            if (!build.agents.isEmpty()) {
-                return Optional.of(target(build.agents.get(0)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static AgentTarget target(AgentState agent) {
-        WorkspaceState workspace = agent.build.workspace;
-        return new AgentTarget(agent.id, agent.name, workspace.id, workspace.name, workspace.owner.id,
-                workspace.owner.username, agent.status, List.of(TemplateDefinition.APP_SLUG));
+        return agents.latestOf(matches.get(0));
     }
 
     /** The username of a user id, for the app path {@code @me}. */
@@ -699,9 +622,8 @@ public final class Deployment implements AgentDirectory {
         for (BuildState build : builds.values()) {
             byStatus.merge(build.job.status, 1, Integer::sum);
         }
-        int connected = (int) agents.values().stream()
-                .filter(a -> "connected".equals(a.status) && !a.build.workspace.deleted).count();
-        return new DeploymentCounts(users.size(), users.scaletestUsers(), alive, builds.size(), Map.copyOf(byStatus), connected);
+        return new DeploymentCounts(users.size(), users.scaletestUsers(), alive, builds.size(), Map.copyOf(byStatus),
+                agents.connected());
     }
 
     private static <T> List<T> page(List<T> all, int limit, int offset) {

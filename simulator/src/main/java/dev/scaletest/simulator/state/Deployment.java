@@ -7,14 +7,11 @@ import dev.scaletest.simulator.agent.AgentDirectory;
 import dev.scaletest.simulator.agent.AgentTarget;
 import dev.scaletest.simulator.wire.ApiException;
 import dev.scaletest.simulator.wire.CoderJson;
-import dev.scaletest.simulator.wire.GoTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +21,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -41,9 +35,6 @@ public final class Deployment implements AgentDirectory {
     private static final TokenLifetimes TOKEN_LIFETIMES = TokenLifetimes.CODERD_DEFAULTS;
 
     private final SimulatorOptions options;
-    private final SimulatorStats stats;
-    private final ScheduledExecutorService scheduler;
-    private final Supplier<Faults> faults;
     private final WireView view;
 
     private final UserDirectory users;
@@ -54,11 +45,7 @@ public final class Deployment implements AgentDirectory {
     private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
     private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
     private final AgentFleet agents;
-    private final Map<UUID, JobState> dryRuns = new ConcurrentHashMap<>();
-    private final Deque<JobState> pendingJobs = new ArrayDeque<>();
-    private final Deque<String> idleWorkers = new ArrayDeque<>();
-    private final Map<String, UUID> workerIds = new LinkedHashMap<>();
-    private long nextLogId = 1;
+    private final ProvisionerQueue queue;
     private final UserAccount admin;
     private final String adminToken;
     private final TemplateCatalog catalog;
@@ -74,22 +61,16 @@ public final class Deployment implements AgentDirectory {
         this.users = new UserDirectory(apiKeys);
         this.agents = new AgentFleet(this, users, options.agentConnectTime(), stats, scheduler, faults);
         this.tokens = new TokenIssuer(users, apiKeys, TOKEN_LIFETIMES);
+        this.queue = new ProvisionerQueue(this, options.provisioners(), options.buildTime(), stats, scheduler, faults,
+                this::buildSucceeded);
         this.options = options;
-        this.stats = stats;
-        this.scheduler = scheduler;
-        this.faults = faults;
-        for (int i = 0; i < options.provisioners(); i++) {
-            String name = "provisioner-" + i;
-            idleWorkers.add(name);
-            workerIds.put(name, UUID.randomUUID());
-        }
         Instant now = Instant.now();
         this.admin = new UserAccount(UUID.randomUUID(), options.adminUsername(), options.adminEmail(), "Admin",
                 options.adminPassword(), now, true);
         users.add(admin);
         this.adminToken = users.newSession(admin.id);
         this.catalog = new TemplateCatalog(options.templateName(), admin, now);
-        this.view = new WireView(this, catalog);
+        this.view = new WireView(catalog, queue, users);
     }
 
     // ---- accessors used by the HTTP layer and tests ----
@@ -238,31 +219,14 @@ public final class Deployment implements AgentDirectory {
 
     // ---- dry runs (the plan "coder create" and create-workspaces show before building) ----
 
-    /** A dry run finishes at once: the simulated template always plans the same resources. */
     public synchronized CoderJson.ProvisionerJob createDryRun(UUID versionId, String workspaceName) {
         TemplateDefinition template = catalog.ofVersion(versionId);
-        Instant now = Instant.now();
-        JobState job = new JobState(UUID.randomUUID(), now, null);
-        String name = workspaceName == null || workspaceName.isEmpty() ? "dry-run" : workspaceName;
-        for (BuildTimeline.Step step : BuildTimeline.steps("start", name, idleWorkers.isEmpty() ? "provisioner-0" : idleWorkers.peek())) {
-            if (!step.stage().equals("Starting workspace")) {
-                appendLog(job, step.source(), step.level(), step.stage(), step.output());
-            }
-        }
-        job.status = "succeeded";
-        job.startedAt = now;
-        job.completedAt = now;
-        dryRuns.put(job.id, job);
-        return view.dryRunJob(job, template);
+        return view.dryRunJob(queue.createDryRun(workspaceName), template);
     }
 
     private JobState dryRunJob(UUID versionId, UUID jobId) {
         catalog.ofVersion(versionId);
-        JobState job = dryRuns.get(jobId);
-        if (job == null) {
-            throw ApiException.resourceNotFound();
-        }
-        return job;
+        return queue.dryRun(jobId);
     }
 
     public synchronized CoderJson.ProvisionerJob dryRun(UUID versionId, UUID jobId) {
@@ -274,19 +238,16 @@ public final class Deployment implements AgentDirectory {
     }
 
     public synchronized BuildLogFeed dryRunLogFeed(UUID versionId, UUID jobId) {
-        return new BuildLogFeed(this, dryRunJob(versionId, jobId));
+        return queue.feed(dryRunJob(versionId, jobId));
     }
 
     public synchronized CoderJson.MatchedProvisioners matchedProvisioners(UUID versionId, UUID jobId) {
         dryRunJob(versionId, jobId);
-        return new CoderJson.MatchedProvisioners(options.provisioners(), idleWorkers.size(),
-                GoTime.format(Instant.now()));
+        return queue.matchedProvisioners();
     }
 
     public synchronized void cancelDryRun(UUID versionId, UUID jobId) {
-        if (!dryRunJob(versionId, jobId).active()) {
-            throw new ApiException(400, "Job has already completed!");
-        }
+        queue.cancelDryRun(dryRunJob(versionId, jobId));
     }
 
     // ---- workspaces and builds ----
@@ -317,7 +278,7 @@ public final class Deployment implements AgentDirectory {
             enqueueBuild(workspace, "start", caller);
             json = view.workspace(workspace);
         }
-        dispatch();
+        queue.dispatch();
         return json;
     }
 
@@ -326,7 +287,7 @@ public final class Deployment implements AgentDirectory {
         workspace.builds.add(build);
         workspace.updatedAt = build.createdAt;
         builds.put(build.id, build);
-        pendingJobs.add(build.job);
+        queue.enqueue(build.job);
         return build;
     }
 
@@ -403,7 +364,7 @@ public final class Deployment implements AgentDirectory {
             }
             json = view.build(enqueueBuild(workspace, transition, caller));
         }
-        dispatch();
+        queue.dispatch();
         return json;
     }
 
@@ -424,118 +385,18 @@ public final class Deployment implements AgentDirectory {
         JobState job;
         synchronized (this) {
             job = visibleBuild(caller, buildId).job;
-            if (!job.active()) {
-                throw new ApiException(400, "Job has already completed!");
-            }
-            boolean wasRunning = "running".equals(job.status);
-            pendingJobs.remove(job);
-            Instant now = Instant.now();
-            appendLog(job, "provisioner_daemon", "warn", "Cleaning Up", "Build canceled by " + users.get(caller).username);
-            job.status = "canceled";
-            job.canceledAt = now;
-            job.completedAt = now;
-            job.build.updatedAt = now;
-            if (wasRunning) {
-                releaseWorker(job);
-            }
+            queue.cancel(job, users.get(caller).username);
         }
-        notifyListeners(job);
-        dispatch();
+        queue.afterCancel(job);
     }
 
     /** The live log view of a build's job, for the build-log stream. */
     public synchronized BuildLogFeed logFeed(UUID caller, UUID buildId) {
-        return new BuildLogFeed(this, visibleBuild(caller, buildId).job);
+        return queue.feed(visibleBuild(caller, buildId).job);
     }
 
-    synchronized List<CoderJson.ProvisionerJobLog> logsAfter(JobState job, long after) {
-        return job.logs.stream().filter(l -> l.id() > after).map(WireView::log).toList();
-    }
-
-    synchronized boolean finished(JobState job) {
-        return !job.active();
-    }
-
-    // ---- provisioner daemons ----
-
-    /** Starts pending jobs on idle provisioner daemons, oldest first. */
-    private void dispatch() {
-        List<JobState> started = new ArrayList<>();
-        synchronized (this) {
-            while (!idleWorkers.isEmpty() && !pendingJobs.isEmpty()) {
-                JobState job = pendingJobs.poll();
-                job.workerName = idleWorkers.poll();
-                job.workerId = workerIds.get(job.workerName);
-                job.status = "running";
-                job.startedAt = Instant.now();
-                job.build.updatedAt = job.startedAt;
-                started.add(job);
-            }
-        }
-        for (JobState job : started) {
-            runJob(job);
-        }
-    }
-
-    private void runJob(JobState job) {
-        Faults current = faults.get();
-        boolean fail = current.buildFailureRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.buildFailureRate();
-        List<BuildTimeline.Step> steps = BuildTimeline.steps(job.build.transition, job.build.workspace.name, job.workerName);
-        if (fail) {
-            steps = new ArrayList<>(steps.subList(0, steps.size() - 2));
-            steps.add(BuildTimeline.failure(job.build.transition));
-            stats.faultsInjected.increment();
-        }
-        Duration total = options.buildTime().sample(ThreadLocalRandom.current());
-        long stepNanos = total.toNanos() / (steps.size() + 1);
-        scheduleStep(job, steps, 0, fail, stepNanos);
-    }
-
-    private void scheduleStep(JobState job, List<BuildTimeline.Step> steps, int index, boolean fail, long stepNanos) {
-        try {
-            scheduler.schedule(() -> runStep(job, steps, index, fail, stepNanos), stepNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            // the simulator is closing; the job stays where it is
-        }
-    }
-
-    private void runStep(JobState job, List<BuildTimeline.Step> steps, int index, boolean fail, long stepNanos) {
-        boolean last = index >= steps.size();
-        synchronized (this) {
-            if (!"running".equals(job.status)) {
-                return;
-            }
-            if (!last) {
-                BuildTimeline.Step step = steps.get(index);
-                appendLog(job, step.source(), step.level(), step.stage(), step.output());
-            } else {
-                completeJob(job, fail);
-            }
-        }
-        notifyListeners(job);
-        if (last) {
-            dispatch();
-        } else {
-            scheduleStep(job, steps, index + 1, fail, stepNanos);
-        }
-    }
-
-    private void appendLog(JobState job, String source, String level, String stage, String output) {
-        job.logs.add(new JobState.LogLine(nextLogId++, Instant.now(), source, level, stage, output));
-    }
-
-    private void completeJob(JobState job, boolean fail) {
-        Instant now = Instant.now();
-        job.completedAt = now;
-        job.build.updatedAt = now;
-        releaseWorker(job);
-        if (fail) {
-            job.status = "failed";
-            job.error = BuildTimeline.FAILURE_ERROR;
-            return;
-        }
-        job.status = "succeeded";
-        BuildState build = job.build;
+    /** What a succeeded build does to its workspace and agents; under the lock, from the queue's timeline. */
+    private void buildSucceeded(BuildState build, Instant now) {
         WorkspaceState workspace = build.workspace;
         agents.disconnectEarlierBuilds(build, now);
         switch (build.transition) {
@@ -550,36 +411,6 @@ public final class Deployment implements AgentDirectory {
             }
             default -> workspace.updatedAt = now;
         }
-    }
-
-    private void releaseWorker(JobState job) {
-        if (job.workerName != null && !idleWorkers.contains(job.workerName)) {
-            idleWorkers.add(job.workerName);
-        }
-    }
-
-    private static void notifyListeners(JobState job) {
-        for (Runnable listener : job.listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                // a closing log stream must not stop the job's timeline
-                job.listeners.remove(listener);
-            }
-        }
-    }
-
-    /** Queue position (1-based) and queue size of a pending job; zeros when not queued. */
-    int[] queuePosition(JobState job) {
-        int position = 0;
-        int index = 0;
-        for (JobState pending : pendingJobs) {
-            index++;
-            if (pending == job) {
-                position = index;
-            }
-        }
-        return position == 0 ? new int[] {0, 0} : new int[] {position, pendingJobs.size()};
     }
 
     // ---- agent directory ----

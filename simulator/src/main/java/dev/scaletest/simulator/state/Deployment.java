@@ -10,45 +10,38 @@ import dev.scaletest.simulator.wire.CoderJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
- * The simulated deployment: users, the default organization, templates, workspaces, builds,
- * provisioner jobs with their logs, and agents. Every mutation and every JSON view is taken under
- * this object's monitor (short, in-memory sections); timers run on the given scheduler, never on a
- * network event loop.
+ * The simulated deployment, as the HTTP layer, the agent endpoints and the tests see it: one
+ * facade over the stores that hold its state ({@link UserDirectory}, {@link TokenIssuer},
+ * {@link TemplateCatalog}, {@link WorkspaceStore}, {@link ProvisionerQueue}, {@link AgentFleet})
+ * and the one lock they share, this object's monitor. Every mutation and every JSON view is taken
+ * under it (short, in-memory sections); an operation that spans stores (creating a workspace,
+ * deleting a user, what a succeeded build does) is one section, so no one sees it half done. The
+ * exceptions are the lock-free reads every request makes ({@link #userForToken},
+ * {@link #expiredAt}, {@link #isSiteOwner}). Timers run on the given scheduler, never on a network
+ * event loop, and take the same lock.
  */
 public final class Deployment implements AgentDirectory {
     public static final UUID ZERO_UUID = new UUID(0, 0);
     private static final TokenLifetimes TOKEN_LIFETIMES = TokenLifetimes.CODERD_DEFAULTS;
 
     private final SimulatorOptions options;
-    private final WireView view;
-
     private final UserDirectory users;
     private final TokenIssuer tokens;
-    // Each owner's live workspaces: workspace creation and user deletion would otherwise scan every
-    // workspace under the lock, quadratic over a thousand-workspace run.
-    private final Map<UUID, List<WorkspaceState>> liveWorkspacesByOwner = new HashMap<>();
-    private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
-    private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
-    private final AgentFleet agents;
+    private final TemplateCatalog catalog;
+    private final WorkspaceStore workspaces;
     private final ProvisionerQueue queue;
+    private final AgentFleet agents;
+    private final WireView view;
     private final UserAccount admin;
     private final String adminToken;
-    private final TemplateCatalog catalog;
 
     public Deployment(SimulatorOptions options, SimulatorStats stats, ScheduledExecutorService scheduler, Supplier<Faults> faults) {
         this(options, stats, scheduler, faults, InstantSource.system());
@@ -57,19 +50,21 @@ public final class Deployment implements AgentDirectory {
     /** With the clock API keys expire by (tests move it). */
     public Deployment(SimulatorOptions options, SimulatorStats stats, ScheduledExecutorService scheduler, Supplier<Faults> faults,
                       InstantSource keyClock) {
+        this.options = options;
         ApiKeys apiKeys = new ApiKeys(keyClock);
         this.users = new UserDirectory(apiKeys);
-        this.agents = new AgentFleet(this, users, options.agentConnectTime(), stats, scheduler, faults);
         this.tokens = new TokenIssuer(users, apiKeys, TOKEN_LIFETIMES);
-        this.queue = new ProvisionerQueue(this, options.provisioners(), options.buildTime(), stats, scheduler, faults,
-                this::buildSucceeded);
-        this.options = options;
         Instant now = Instant.now();
         this.admin = new UserAccount(UUID.randomUUID(), options.adminUsername(), options.adminEmail(), "Admin",
                 options.adminPassword(), now, true);
         users.add(admin);
         this.adminToken = users.newSession(admin.id);
         this.catalog = new TemplateCatalog(options.templateName(), admin, now);
+        this.workspaces = new WorkspaceStore(users);
+        // The stores that run timers lock this object, the one lock; no timer runs before a build is queued.
+        this.agents = new AgentFleet(this, users, options.agentConnectTime(), stats, scheduler, faults);
+        this.queue = new ProvisionerQueue(this, options.provisioners(), options.buildTime(), stats, scheduler, faults,
+                this::buildSucceeded);
         this.view = new WireView(catalog, queue, users);
     }
 
@@ -91,24 +86,20 @@ public final class Deployment implements AgentDirectory {
         return catalog.organizationId();
     }
 
-    // ---- users and sessions ----
+    // ---- lock-free reads of the request path ----
 
-    public synchronized String login(String email, String password) {
-        return users.login(email, password);
-    }
-
-    /** The user of a valid (known, unexpired) API key; empty for anything else. Lock-free. */
+    /** The user of a valid (known, unexpired) API key; empty for anything else. */
     @Override
     public Optional<UUID> userForToken(String token) {
         return users.userForToken(token);
     }
 
-    /** When the presented key expired, if it is a known key past its expiry (coderd's 401 says so). Lock-free. */
+    /** When the presented key expired, if it is a known key past its expiry (coderd's 401 says so). */
     public Optional<Instant> expiredAt(String token) {
         return users.expiredAt(token);
     }
 
-    /** Lock-free: asked on every request that carries the rate-limit bypass header. */
+    /** Asked on every request that carries the rate-limit bypass header. */
     @Override
     public boolean isSiteOwner(UUID userId) {
         return users.isSiteOwner(userId);
@@ -132,6 +123,12 @@ public final class Deployment implements AgentDirectory {
                         TOKEN_LIFETIMES.maxAdmin().toNanos())));
     }
 
+    // ---- users (rules in UserDirectory) ----
+
+    public synchronized String login(String email, String password) {
+        return users.login(email, password);
+    }
+
     public synchronized CoderJson.User user(UUID caller, String ref) {
         return view.user(users.resolve(caller, ref));
     }
@@ -150,7 +147,7 @@ public final class Deployment implements AgentDirectory {
     /** Refused with coderd's 417 while the user still owns live workspaces. */
     public synchronized void deleteUser(UUID caller, String ref) {
         UserAccount user = users.deletable(caller, ref);
-        int owned = liveWorkspacesByOwner.getOrDefault(user.id, List.of()).size();
+        int owned = workspaces.liveCount(user.id);
         if (owned > 0) {
             throw new ApiException(417, "You cannot delete a user that has workspaces. Delete their " + owned
                     + " workspace(s) and try again.");
@@ -160,6 +157,11 @@ public final class Deployment implements AgentDirectory {
 
     public synchronized CoderJson.User updateRoles(UUID caller, String ref, List<String> roles) {
         return view.user(users.updateRoles(caller, ref, roles));
+    }
+
+    /** The username of a user id, for the app path {@code @me}. */
+    public synchronized Optional<String> username(UUID userId) {
+        return users.username(userId);
     }
 
     // ---- API keys (rules in TokenIssuer) ----
@@ -184,7 +186,7 @@ public final class Deployment implements AgentDirectory {
         return tokens.tokenConfig(caller, ref);
     }
 
-    // ---- organizations and templates ----
+    // ---- organization and templates (rules in TemplateCatalog) ----
 
     public synchronized List<CoderJson.Organization> organizationsOf(UUID caller, String userRef) {
         users.resolve(caller, userRef);
@@ -224,11 +226,6 @@ public final class Deployment implements AgentDirectory {
         return view.dryRunJob(queue.createDryRun(workspaceName), template);
     }
 
-    private JobState dryRunJob(UUID versionId, UUID jobId) {
-        catalog.ofVersion(versionId);
-        return queue.dryRun(jobId);
-    }
-
     public synchronized CoderJson.ProvisionerJob dryRun(UUID versionId, UUID jobId) {
         return view.dryRunJob(dryRunJob(versionId, jobId), catalog.ofVersion(versionId));
     }
@@ -250,95 +247,34 @@ public final class Deployment implements AgentDirectory {
         queue.cancelDryRun(dryRunJob(versionId, jobId));
     }
 
-    // ---- workspaces and builds ----
+    private JobState dryRunJob(UUID versionId, UUID jobId) {
+        catalog.ofVersion(versionId);
+        return queue.dryRun(jobId);
+    }
+
+    // ---- workspaces and builds (rules in WorkspaceStore, jobs in ProvisionerQueue) ----
 
     public CoderJson.Workspace createWorkspace(UUID caller, String userRef, UUID templateId, UUID versionId, String name,
                                                String autostartSchedule, Long ttlMs, Map<String, String> parameters) {
         CoderJson.Workspace json;
         synchronized (this) {
             UserAccount owner = users.resolve(caller, userRef);
-            if (!owner.id.equals(caller) && !isSiteOwner(caller)) {
-                throw new ApiException(403, "Forbidden.", "you may only create workspaces for yourself", null);
-            }
+            workspaces.requireMayCreateFor(caller, owner);
             TemplateDefinition template = catalog.forNewWorkspace(templateId, versionId);
-            if (!NameRule.valid(name)) {
-                throw new ApiException(400, "Validation failed.", null, List.of(new CoderJson.ValidationError("name",
-                        "Validation failed for tag \"workspace_name\" with value: \"" + (name == null ? "" : name) + "\"")));
-            }
-            TemplateCatalog.validateParameters(template, parameters, true);
-            for (WorkspaceState existing : liveWorkspacesByOwner.getOrDefault(owner.id, List.of())) {
-                if (existing.name.equalsIgnoreCase(name)) {
-                    throw new ApiException(409, "Workspace \"" + name + "\" already exists.", null,
-                            List.of(new CoderJson.ValidationError("name", "This value is already in use and should be unique.")));
-                }
-            }
-            WorkspaceState workspace = new WorkspaceState(UUID.randomUUID(), name, owner, template, Instant.now(), autostartSchedule, ttlMs);
-            workspaces.put(workspace.id, workspace);
-            liveWorkspacesByOwner.computeIfAbsent(owner.id, id -> new ArrayList<>()).add(workspace);
-            enqueueBuild(workspace, "start", caller);
+            WorkspaceState workspace = workspaces.create(owner, template, name, parameters, autostartSchedule, ttlMs);
+            queue.enqueue(workspaces.newBuild(workspace, "start", caller).job);
             json = view.workspace(workspace);
         }
         queue.dispatch();
         return json;
     }
 
-    private BuildState enqueueBuild(WorkspaceState workspace, String transition, UUID initiator) {
-        BuildState build = new BuildState(UUID.randomUUID(), workspace, workspace.builds.size() + 1, transition, initiator, Instant.now());
-        workspace.builds.add(build);
-        workspace.updatedAt = build.createdAt;
-        builds.put(build.id, build);
-        queue.enqueue(build.job);
-        return build;
-    }
-
-    private WorkspaceState visibleWorkspace(UUID caller, UUID id) {
-        WorkspaceState workspace = workspaces.get(id);
-        if (workspace == null || !(workspace.owner.id.equals(caller) || isSiteOwner(caller))) {
-            throw ApiException.resourceNotFound();
-        }
-        return workspace;
-    }
-
     public synchronized CoderJson.Workspace workspace(UUID caller, UUID id, boolean includeDeleted) {
-        WorkspaceState workspace = visibleWorkspace(caller, id);
-        if (workspace.deleted && !includeDeleted) {
-            throw new ApiException(410, "Workspace \"" + id + "\" was deleted, you can view this workspace by specifying "
-                    + "'?deleted=true' and trying again.");
-        }
-        return view.workspace(workspace);
+        return view.workspace(workspaces.readable(caller, id, includeDeleted));
     }
 
     public synchronized CoderJson.WorkspacesResponse workspaces(UUID caller, SearchQuery query, int limit, int offset) {
-        String owner = null;
-        String name = null;
-        String template = null;
-        String status = null;
-        for (SearchQuery.Term term : query.terms()) {
-            String value = term.value().toLowerCase(Locale.ROOT);
-            switch (term.key()) {
-                case "", "name" -> name = value;
-                case "owner" -> owner = value.equals("me") ? users.get(caller).username.toLowerCase(Locale.ROOT) : value;
-                case "template" -> template = value;
-                case "status" -> status = value;
-                default -> throw ApiException.validation("Invalid workspace search query.", term.key(),
-                        "Query param \"" + term.key() + "\" is not a valid query param");
-            }
-        }
-        String o = owner;
-        String n = name;
-        String t = template;
-        String s = status;
-        boolean siteOwner = isSiteOwner(caller);
-        List<WorkspaceState> matches = workspaces.values().stream()
-                .filter(w -> !w.deleted)
-                .filter(w -> siteOwner || w.owner.id.equals(caller))
-                .filter(w -> o == null || w.owner.username.equalsIgnoreCase(o))
-                .filter(w -> n == null || w.name.toLowerCase(Locale.ROOT).contains(n))
-                .filter(w -> t == null || w.template.name().equalsIgnoreCase(t))
-                .filter(w -> s == null || w.latestBuild().status().equals(s))
-                .sorted(Comparator.comparing((WorkspaceState w) -> w.owner.username.toLowerCase(Locale.ROOT))
-                        .thenComparing(w -> w.name.toLowerCase(Locale.ROOT)))
-                .toList();
+        List<WorkspaceState> matches = workspaces.search(caller, query);
         return new CoderJson.WorkspacesResponse(page(matches, limit, offset).stream().map(view::workspace).toList(), matches.size());
     }
 
@@ -346,45 +282,23 @@ public final class Deployment implements AgentDirectory {
                                                 Map<String, String> parameters) {
         CoderJson.WorkspaceBuild json;
         synchronized (this) {
-            WorkspaceState workspace = visibleWorkspace(caller, workspaceId);
-            if (!List.of("start", "stop", "delete").contains(transition)) {
-                throw ApiException.validation("Validation failed.", "transition",
-                        "Validation failed for tag \"oneof\" with value: \"" + transition + "\"");
-            }
-            if (versionId != null && !versionId.equals(ZERO_UUID) && !versionId.equals(workspace.template.activeVersionId())) {
-                throw ApiException.validation("Template version not found.", "template_version_id",
-                        "template version \"" + versionId + "\" does not exist");
-            }
-            TemplateCatalog.validateParameters(workspace.template, parameters, false);
-            if (workspace.deleted) {
-                throw new ApiException(410, "Workspace \"" + workspaceId + "\" was deleted.");
-            }
-            if (workspace.latestBuild().job.active()) {
-                throw new ApiException(409, "Workspace build is already active.");
-            }
-            json = view.build(enqueueBuild(workspace, transition, caller));
+            WorkspaceState workspace = workspaces.buildable(caller, workspaceId, transition, versionId, parameters);
+            BuildState build = workspaces.newBuild(workspace, transition, caller);
+            queue.enqueue(build.job);
+            json = view.build(build);
         }
         queue.dispatch();
         return json;
     }
 
-    private BuildState visibleBuild(UUID caller, UUID buildId) {
-        BuildState build = builds.get(buildId);
-        if (build == null) {
-            throw ApiException.resourceNotFound();
-        }
-        visibleWorkspace(caller, build.workspace.id);
-        return build;
-    }
-
     public synchronized CoderJson.WorkspaceBuild build(UUID caller, UUID buildId) {
-        return view.build(visibleBuild(caller, buildId));
+        return view.build(workspaces.visibleBuild(caller, buildId));
     }
 
     public void cancelBuild(UUID caller, UUID buildId) {
         JobState job;
         synchronized (this) {
-            job = visibleBuild(caller, buildId).job;
+            job = workspaces.visibleBuild(caller, buildId).job;
             queue.cancel(job, users.get(caller).username);
         }
         queue.afterCancel(job);
@@ -392,28 +306,20 @@ public final class Deployment implements AgentDirectory {
 
     /** The live log view of a build's job, for the build-log stream. */
     public synchronized BuildLogFeed logFeed(UUID caller, UUID buildId) {
-        return queue.feed(visibleBuild(caller, buildId).job);
+        return queue.feed(workspaces.visibleBuild(caller, buildId).job);
     }
 
     /** What a succeeded build does to its workspace and agents; under the lock, from the queue's timeline. */
     private void buildSucceeded(BuildState build, Instant now) {
-        WorkspaceState workspace = build.workspace;
         agents.disconnectEarlierBuilds(build, now);
         switch (build.transition) {
             case "start" -> agents.start(build, now);
-            case "delete" -> {
-                workspace.deleted = true;
-                workspace.updatedAt = now;
-                List<WorkspaceState> owned = liveWorkspacesByOwner.get(workspace.owner.id);
-                if (owned != null && owned.remove(workspace) && owned.isEmpty()) {
-                    liveWorkspacesByOwner.remove(workspace.owner.id);
-                }
-            }
-            default -> workspace.updatedAt = now;
+            case "delete" -> workspaces.markDeleted(build.workspace, now);
+            default -> build.workspace.updatedAt = now;
         }
     }
 
-    // ---- agent directory ----
+    // ---- agents (rules in AgentFleet) ----
 
     /** {@code GET /workspaceagents/{agent}}: see {@link AgentFleet#readable} for who may read it. */
     public synchronized CoderJson.WorkspaceAgent workspaceAgent(UUID caller, UUID agentId) {
@@ -427,36 +333,17 @@ public final class Deployment implements AgentDirectory {
 
     @Override
     public synchronized Optional<AgentTarget> workspaceAgent(String ownerName, String workspaceName) {
-        List<WorkspaceState> matches = workspaces.values().stream()
-                .filter(w -> !w.deleted && w.name.equalsIgnoreCase(workspaceName))
-                .filter(w -> ownerName == null || w.owner.username.equalsIgnoreCase(ownerName))
-                .toList();
-        if (matches.size() != 1) {
-            return Optional.empty();
-        }
-        return agents.latestOf(matches.get(0));
-    }
-
-    /** The username of a user id, for the app path {@code @me}. */
-    public synchronized Optional<String> username(UUID userId) {
-        return users.username(userId);
+        return workspaces.liveNamed(ownerName, workspaceName).flatMap(agents::latestOf);
     }
 
     // ---- stats ----
 
     public synchronized DeploymentCounts counts() {
-        int alive = (int) workspaces.values().stream().filter(w -> !w.deleted).count();
-        Map<String, Integer> byStatus = new TreeMap<>();
-        for (String status : List.of("pending", "running", "succeeded", "canceling", "canceled", "failed")) {
-            byStatus.put(status, 0);
-        }
-        for (BuildState build : builds.values()) {
-            byStatus.merge(build.job.status, 1, Integer::sum);
-        }
-        return new DeploymentCounts(users.size(), users.scaletestUsers(), alive, builds.size(), Map.copyOf(byStatus),
-                agents.connected());
+        return new DeploymentCounts(users.size(), users.scaletestUsers(), workspaces.alive(), workspaces.buildCount(),
+                workspaces.buildsByJobStatus(), agents.connected());
     }
 
+    /** coderd's {@code offset} and {@code limit} over a list's matches; a limit of 0 or less is none. */
     private static <T> List<T> page(List<T> all, int limit, int offset) {
         if (offset >= all.size()) {
             return List.of();

@@ -299,7 +299,7 @@ public final class Deployment implements AgentDirectory {
         JobState job;
         synchronized (this) {
             job = workspaces.visibleBuild(caller, buildId).job;
-            queue.cancel(job, users.get(caller).username);
+            queue.cancel(job, users.get(caller));
         }
         queue.afterCancel(job);
     }

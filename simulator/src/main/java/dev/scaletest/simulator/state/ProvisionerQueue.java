@@ -79,14 +79,14 @@ final class ProvisionerQueue {
      * Cancels a pending or running job (coderd's 400 for a finished one) and frees its daemon; the
      * caller runs {@link #afterCancel} once it has left the lock.
      */
-    void cancel(JobState job, String canceledBy) {
+    void cancel(JobState job, UserAccount canceledBy) {
         if (!job.active()) {
             throw new ApiException(400, "Job has already completed!");
         }
         boolean wasRunning = "running".equals(job.status);
         pendingJobs.remove(job);
         Instant now = Instant.now();
-        appendLog(job, "provisioner_daemon", "warn", "Cleaning Up", "Build canceled by " + canceledBy);
+        appendLog(job, "provisioner_daemon", "warn", "Cleaning Up", "Build canceled by " + canceledBy.username);
         job.status = "canceled";
         job.canceledAt = now;
         job.completedAt = now;

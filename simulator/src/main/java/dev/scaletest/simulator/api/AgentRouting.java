@@ -49,7 +49,7 @@ public final class AgentRouting {
         }
         AgentTarget agent = found.get();
         if (call.caller() == null) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
+            throw ApiException.resourceNotFound();
         }
         Reply refused = refuseConnect(call.caller(), agent);
         if (refused != null) {

@@ -34,9 +34,18 @@ public final class CoderRoutes {
         this.buildLogs = buildLogs;
     }
 
+    /** Every route, in the order they are matched: a literal segment before a placeholder in the same place. */
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>();
         routes.add(new Route("GET", "/buildinfo", false, this::buildInfo));
+        addUserRoutes(routes);
+        addTemplateRoutes(routes);
+        addWorkspaceRoutes(routes);
+        return routes;
+    }
+
+    /** Users, their API keys, and what a user path reaches: organizations and new workspaces. */
+    private void addUserRoutes(List<Route> routes) {
         routes.add(new Route("GET", "/users/first", false, call -> new Reply.Json(200,
                 new CoderJson.Response("The initial user has already been created!", null, null))));
         routes.add(new Route("POST", "/users/first", false, call -> {
@@ -69,6 +78,10 @@ public final class CoderRoutes {
         routes.add(new Route("GET", "/users/{user}/organizations", true,
                 call -> ok(deployment.organizationsOf(call.caller(), call.path("user")))));
         routes.add(new Route("POST", "/users/{user}/workspaces", true, this::createWorkspace));
+    }
+
+    /** The organization, its templates and their versions, and dry runs of a version. */
+    private void addTemplateRoutes(List<Route> routes) {
         routes.add(new Route("GET", "/organizations/{organization}", true, call -> ok(deployment.organization(call.path("organization")))));
         routes.add(new Route("GET", "/organizations/{organization}/templates", true,
                 call -> ok(deployment.templates(call.path("organization")))));
@@ -98,6 +111,10 @@ public final class CoderRoutes {
             deployment.cancelDryRun(call.pathUuid("templateversion"), call.pathUuid("job"));
             return ok(new CoderJson.Response("Job has been marked as canceled...", null, null));
         }));
+    }
+
+    /** Workspaces, their builds and build logs, the deployment's settings, and agents. */
+    private void addWorkspaceRoutes(List<Route> routes) {
         routes.add(new Route("GET", "/workspaces", true, this::listWorkspaces));
         routes.add(new Route("GET", "/workspaces/{workspace}", true, call -> ok(deployment.workspace(call.caller(),
                 call.pathUuid("workspace"), "true".equals(call.query("include_deleted", "false"))))));
@@ -115,7 +132,6 @@ public final class CoderRoutes {
                 call -> ok(deployment.workspaceAgent(call.caller(), call.pathUuid("workspaceagent")))));
         // The API key is optional here: the terminal route answers a missing key itself (see AgentRouting).
         routes.add(new Route("GET", "/workspaceagents/{workspaceagent}/pty", false, agentRouting::pty));
-        return routes;
     }
 
     private static Reply ok(Object body) {

@@ -8,5 +8,10 @@
  * {@code "GET /workspacebuilds/{workspacebuild}/logs"}, {@code "GET /workspaceagents/{workspaceagent}/pty"};
  * app paths use {@link dev.scaletest.simulator.api.AgentRouting#APP_ROUTE}. The key {@code "*"}
  * adds its latency to every route. The list of names is {@link dev.scaletest.simulator.api.CoderRoutes#routes()}.
+ *
+ * <p>May import {@code dev.scaletest.simulator} (faults, stats), {@code agent}, {@code ratelimit},
+ * {@code state} (through the {@code Deployment} facade and its public records) and {@code wire};
+ * never {@code terminal}, {@code app} or {@code ssh}, which it reaches only as
+ * {@code AgentWebSocketEndpoint}s. Netty and Jackson.
  */
 package dev.scaletest.simulator.api;

@@ -5,21 +5,21 @@ import java.util.List;
 
 /** The logs of one provisioner job as a stream: read what is there, and be told when more arrives. */
 public final class BuildLogFeed {
-    private final Deployment deployment;
+    private final ProvisionerQueue queue;
     private final JobState job;
 
-    BuildLogFeed(Deployment deployment, JobState job) {
-        this.deployment = deployment;
+    BuildLogFeed(ProvisionerQueue queue, JobState job) {
+        this.queue = queue;
         this.job = job;
     }
 
     public List<CoderJson.ProvisionerJobLog> logsAfter(long afterId) {
-        return deployment.logsAfter(job, afterId);
+        return queue.logsAfter(job, afterId);
     }
 
     /** True once the job reached a final status; no log is added after that. */
     public boolean finished() {
-        return deployment.finished(job);
+        return queue.finished(job);
     }
 
     /** Runs {@code listener} (on a provisioner thread) after each new log line and when the job finishes. */

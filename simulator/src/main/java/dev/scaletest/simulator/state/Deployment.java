@@ -7,77 +7,39 @@ import dev.scaletest.simulator.agent.AgentDirectory;
 import dev.scaletest.simulator.agent.AgentTarget;
 import dev.scaletest.simulator.wire.ApiException;
 import dev.scaletest.simulator.wire.CoderJson;
-import dev.scaletest.simulator.wire.GoDuration;
-import dev.scaletest.simulator.wire.GoTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
- * The simulated deployment: users, the default organization, templates, workspaces, builds,
- * provisioner jobs with their logs, and agents. Every mutation and every JSON view is taken under
- * this object's monitor (short, in-memory sections); timers run on the given scheduler, never on a
- * network event loop.
+ * The simulated deployment, as the HTTP layer, the agent endpoints and the tests see it: one
+ * facade over the stores that hold its state ({@link UserDirectory}, {@link TokenIssuer},
+ * {@link TemplateCatalog}, {@link WorkspaceStore}, {@link ProvisionerQueue}, {@link AgentFleet})
+ * and the one lock they share, this object's monitor. Every mutation and every JSON view is taken
+ * under it (short, in-memory sections); an operation that spans stores (creating a workspace,
+ * deleting a user, what a succeeded build does) is one section, so no one sees it half done. The
+ * exceptions are the lock-free reads every request makes ({@link #userForToken},
+ * {@link #expiredAt}, {@link #isSiteOwner}). Timers run on the given scheduler, never on a network
+ * event loop, and take the same lock.
  */
 public final class Deployment implements AgentDirectory {
     public static final UUID ZERO_UUID = new UUID(0, 0);
-    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$");
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final String RESOURCE_NOT_FOUND = "Resource not found or you do not have access to this resource";
-    /** What coderd's name generator draws from when a token request names none. */
-    private static final List<String> NAME_ADJECTIVES = List.of("brave", "calm", "eager", "fond", "keen", "quirky", "sharp", "witty");
-    private static final List<String> NAME_SURNAMES = List.of("curie", "hopper", "knuth", "lovelace", "ritchie", "turing");
+    private static final TokenLifetimes TOKEN_LIFETIMES = TokenLifetimes.CODERD_DEFAULTS;
 
     private final SimulatorOptions options;
-    private final SimulatorStats stats;
-    private final ScheduledExecutorService scheduler;
-    private final Supplier<Faults> faults;
+    private final UserDirectory users;
+    private final TokenIssuer tokens;
+    private final TemplateCatalog catalog;
+    private final WorkspaceStore workspaces;
+    private final ProvisionerQueue queue;
+    private final AgentFleet agents;
     private final WireView view;
-
-    final UUID organizationId = UUID.randomUUID();
-    final Instant organizationCreatedAt = Instant.now();
-    private final Map<UUID, UserAccount> users = new LinkedHashMap<>();
-    // Lookups by lower-cased username and email, and each owner's live workspaces: login, user and
-    // workspace creation and user deletion would otherwise scan every user or workspace under the
-    // lock, quadratic over a thousand-workspace run. Kept in step with the maps above.
-    private final Map<String, UserAccount> usersByUsername = new HashMap<>();
-    private final Map<String, UserAccount> usersByEmail = new HashMap<>();
-    private final Map<UUID, List<WorkspaceState>> liveWorkspacesByOwner = new HashMap<>();
-    private final ApiKeys apiKeys;
-    private final TokenLifetimes tokenLifetimes = TokenLifetimes.CODERD_DEFAULTS;
-    // Site owners, kept in step with the users' roles under the lock but read without it: the request
-    // path asks on every request that carries the rate-limit bypass header (every request of an
-    // owner's client), and must not queue behind the deployment's monitor for it.
-    private final Set<UUID> siteOwners = ConcurrentHashMap.newKeySet();
-    private final Map<UUID, TemplateDefinition> templates = new LinkedHashMap<>();
-    private final Map<UUID, WorkspaceState> workspaces = new LinkedHashMap<>();
-    private final Map<UUID, BuildState> builds = new ConcurrentHashMap<>();
-    private final Map<UUID, AgentState> agents = new ConcurrentHashMap<>();
-    private final Map<UUID, JobState> dryRuns = new ConcurrentHashMap<>();
-    private final Deque<JobState> pendingJobs = new ArrayDeque<>();
-    private final Deque<String> idleWorkers = new ArrayDeque<>();
-    private final Map<String, UUID> workerIds = new LinkedHashMap<>();
-    private long nextLogId = 1;
     private final UserAccount admin;
     private final String adminToken;
 
@@ -88,30 +50,22 @@ public final class Deployment implements AgentDirectory {
     /** With the clock API keys expire by (tests move it). */
     public Deployment(SimulatorOptions options, SimulatorStats stats, ScheduledExecutorService scheduler, Supplier<Faults> faults,
                       InstantSource keyClock) {
-        this.apiKeys = new ApiKeys(keyClock);
         this.options = options;
-        this.stats = stats;
-        this.scheduler = scheduler;
-        this.faults = faults;
-        this.view = new WireView(this);
-        for (int i = 0; i < options.provisioners(); i++) {
-            String name = "provisioner-" + i;
-            idleWorkers.add(name);
-            workerIds.put(name, UUID.randomUUID());
-        }
+        ApiKeys apiKeys = new ApiKeys(keyClock);
+        this.users = new UserDirectory(apiKeys);
+        this.tokens = new TokenIssuer(users, apiKeys, TOKEN_LIFETIMES);
         Instant now = Instant.now();
         this.admin = new UserAccount(UUID.randomUUID(), options.adminUsername(), options.adminEmail(), "Admin",
                 options.adminPassword(), now, true);
-        addUser(admin);
-        this.adminToken = apiKeys.newSession(admin.id);
-        // The default template first: clients that take the first template get the one runs use.
-        for (TemplateDefinition template : List.of(
-                new TemplateDefinition(UUID.randomUUID(), options.templateName(), organizationId, UUID.randomUUID(), "v1",
-                        UUID.randomUUID(), now, admin.id, admin.username, TemplateParameters.defaultTemplate()),
-                new TemplateDefinition(UUID.randomUUID(), TemplateParameters.RICH_TEMPLATE_NAME, organizationId, UUID.randomUUID(),
-                        "v1", UUID.randomUUID(), now, admin.id, admin.username, TemplateParameters.richTemplate()))) {
-            templates.put(template.id(), template);
-        }
+        users.add(admin);
+        this.adminToken = users.newSession(admin.id);
+        this.catalog = new TemplateCatalog(options.templateName(), admin, now);
+        this.workspaces = new WorkspaceStore(users);
+        // The stores that run timers lock this object, the one lock; no timer runs before a build is queued.
+        this.agents = new AgentFleet(this, users, options.agentConnectTime(), stats, scheduler, faults);
+        this.queue = new ProvisionerQueue(this, options.provisioners(), options.buildTime(), stats, scheduler, faults,
+                this::buildSucceeded);
+        this.view = new WireView(catalog, queue, users);
     }
 
     // ---- accessors used by the HTTP layer and tests ----
@@ -129,63 +83,26 @@ public final class Deployment implements AgentDirectory {
     }
 
     public UUID organizationId() {
-        return organizationId;
+        return catalog.organizationId();
     }
 
-    String appHost() {
-        return options.appHostWildcard();
-    }
-
-    // ---- users and sessions ----
-
-    public synchronized String login(String email, String password) {
-        UserAccount user = usersByEmail.get(key(email == null ? "" : email));
-        if (user != null && !user.password.isEmpty() && user.password.equals(password)) {
-            return apiKeys.newSession(user.id);
-        }
-        throw new ApiException(401, "Incorrect email or password.");
-    }
-
-    private static String key(String usernameOrEmail) {
-        return usernameOrEmail.toLowerCase(Locale.ROOT);
-    }
-
-    private void addUser(UserAccount user) {
-        users.put(user.id, user);
-        trackSiteOwner(user);
-        usersByUsername.put(key(user.username), user);
-        usersByEmail.put(key(user.email), user);
-    }
-
-    private void removeUser(UserAccount user) {
-        users.remove(user.id);
-        siteOwners.remove(user.id);
-        usersByUsername.remove(key(user.username), user);
-        usersByEmail.remove(key(user.email), user);
-    }
+    // ---- lock-free reads of the request path ----
 
     /** The user of a valid (known, unexpired) API key; empty for anything else. */
     @Override
     public Optional<UUID> userForToken(String token) {
-        return apiKeys.lookup(token) instanceof ApiKeys.Lookup.Valid valid ? Optional.of(valid.userId()) : Optional.empty();
+        return users.userForToken(token);
     }
 
     /** When the presented key expired, if it is a known key past its expiry (coderd's 401 says so). */
     public Optional<Instant> expiredAt(String token) {
-        return apiKeys.lookup(token) instanceof ApiKeys.Lookup.Expired expired ? Optional.of(expired.expiresAt()) : Optional.empty();
+        return users.expiredAt(token);
     }
 
-    private void trackSiteOwner(UserAccount user) {
-        if (user.siteOwner()) {
-            siteOwners.add(user.id);
-        } else {
-            siteOwners.remove(user.id);
-        }
-    }
-
+    /** Asked on every request that carries the rate-limit bypass header. */
     @Override
     public boolean isSiteOwner(UUID userId) {
-        return userId != null && siteOwners.contains(userId);
+        return users.isSiteOwner(userId);
     }
 
     @Override
@@ -200,341 +117,117 @@ public final class Deployment implements AgentDirectory {
 
     /** {@code GET /deployment/config}: the rules in force and coderd's token lifetimes. */
     public CoderJson.DeploymentConfig deploymentConfig() {
-        return new CoderJson.DeploymentConfig(new CoderJson.DeploymentValues(ownerWorkspaceAccessDisabled(), false, appHost(),
-                new CoderJson.DangerousConfig(false, false, pathAppSiteOwnerAccessAllowed()),
-                new CoderJson.SessionLifetime(tokenLifetimes.defaultLifetime().toNanos(), tokenLifetimes.max().toNanos(),
-                        tokenLifetimes.maxAdmin().toNanos())));
+        return new CoderJson.DeploymentConfig(new CoderJson.DeploymentValues(ownerWorkspaceAccessDisabled(), false,
+                options.appHostWildcard(), new CoderJson.DangerousConfig(false, false, pathAppSiteOwnerAccessAllowed()),
+                new CoderJson.SessionLifetime(TOKEN_LIFETIMES.defaultLifetime().toNanos(), TOKEN_LIFETIMES.max().toNanos(),
+                        TOKEN_LIFETIMES.maxAdmin().toNanos())));
     }
 
-    private UserAccount resolveUser(UUID caller, String ref) {
-        if ("me".equalsIgnoreCase(ref)) {
-            UserAccount me = users.get(caller);
-            if (me == null) {
-                throw new ApiException(401, "You are signed out or your session has expired. Please sign in again to continue.");
-            }
-            return me;
-        }
-        try {
-            UserAccount byId = users.get(UUID.fromString(ref));
-            if (byId != null) {
-                return byId;
-            }
-        } catch (IllegalArgumentException notUuid) {
-            // fall through to the username lookup, as coderd does
-        }
-        UserAccount byName = usersByUsername.get(key(ref));
-        if (byName != null) {
-            return byName;
-        }
-        throw new ApiException(404, "Resource not found or you do not have access to this resource");
+    // ---- users (rules in UserDirectory) ----
+
+    public synchronized String login(String email, String password) {
+        return users.login(email, password);
     }
 
     public synchronized CoderJson.User user(UUID caller, String ref) {
-        return view.user(resolveUser(caller, ref));
+        return view.user(users.resolve(caller, ref));
     }
 
     public synchronized CoderJson.GetUsersResponse users(SearchQuery query, int limit, int offset) {
-        List<String> terms = new ArrayList<>();
-        String status = null;
-        for (SearchQuery.Term term : query.terms()) {
-            switch (term.key()) {
-                case "" -> terms.add(term.value().toLowerCase(Locale.ROOT));
-                case "status" -> status = term.value().toLowerCase(Locale.ROOT);
-                default -> throw ApiException.validation("Invalid user search query.", term.key(),
-                        "Query param \"" + term.key() + "\" is not a valid query param");
-            }
-        }
-        String wantedStatus = status;
-        List<UserAccount> matches = users.values().stream()
-                .filter(u -> terms.stream().allMatch(t -> u.username.toLowerCase(Locale.ROOT).contains(t)
-                        || u.email.toLowerCase(Locale.ROOT).contains(t)))
-                .filter(u -> wantedStatus == null || "active".equals(wantedStatus))
-                .sorted(Comparator.comparing(u -> u.username.toLowerCase(Locale.ROOT)))
-                .toList();
+        List<UserAccount> matches = users.search(query);
         return new CoderJson.GetUsersResponse(page(matches, limit, offset).stream().map(view::user).toList(), matches.size());
     }
 
     public synchronized CoderJson.User createUser(UUID caller, String email, String username, String name,
                                                   String password, String loginType, List<UUID> organizationIds) {
-        requireSiteOwner(caller);
-        List<CoderJson.ValidationError> problems = new ArrayList<>();
-        if (username == null || username.isEmpty() || username.length() > 32 || !NAME.matcher(username).matches()) {
-            problems.add(new CoderJson.ValidationError("username",
-                    "Validation failed for tag \"username\" with value: \"" + (username == null ? "" : username) + "\""));
-        }
-        if (email == null || !EMAIL.matcher(email).matches()) {
-            problems.add(new CoderJson.ValidationError("email",
-                    "Validation failed for tag \"email\" with value: \"" + (email == null ? "" : email) + "\""));
-        }
-        if (!problems.isEmpty()) {
-            throw new ApiException(400, "Validation failed.", null, problems);
-        }
-        String type = loginType == null || loginType.isEmpty() ? "password" : loginType;
-        if (!"password".equals(type) && !"none".equals(type)) {
-            throw ApiException.validation("Unsupported login type.", "login_type", "login type \"" + type + "\" is not supported by the simulator");
-        }
-        if ("password".equals(type) && (password == null || password.isEmpty())) {
-            throw ApiException.validation("Password is required.", "password", "password is required for login type \"password\"");
-        }
-        for (UUID org : organizationIds) {
-            if (!org.equals(organizationId)) {
-                throw new ApiException(400, "Organization does not exist with the provided id \"" + org + "\".");
-            }
-        }
-        if (usersByUsername.containsKey(key(username)) || usersByEmail.containsKey(key(email))) {
-            throw new ApiException(409, "User already exists.");
-        }
-        UserAccount user = new UserAccount(UUID.randomUUID(), username, email, name == null ? "" : name,
-                password == null ? "" : password, Instant.now(), false);
-        addUser(user);
-        return view.user(user);
+        return view.user(users.create(caller, email, username, name, password, loginType, organizationIds,
+                catalog.organizationId()));
     }
 
+    /** Refused with coderd's 417 while the user still owns live workspaces. */
     public synchronized void deleteUser(UUID caller, String ref) {
-        requireSiteOwner(caller);
-        UserAccount user = resolveUser(caller, ref);
-        if (user.id.equals(caller)) {
-            throw new ApiException(403, "You cannot delete yourself!");
-        }
-        int owned = liveWorkspacesByOwner.getOrDefault(user.id, List.of()).size();
+        UserAccount user = users.deletable(caller, ref);
+        int owned = workspaces.liveCount(user.id);
         if (owned > 0) {
             throw new ApiException(417, "You cannot delete a user that has workspaces. Delete their " + owned
                     + " workspace(s) and try again.");
         }
-        removeUser(user);
-        apiKeys.deleteAllOf(user.id);
+        users.remove(user);
     }
 
     public synchronized CoderJson.User updateRoles(UUID caller, String ref, List<String> roles) {
-        requireSiteOwner(caller);
-        UserAccount user = resolveUser(caller, ref);
-        for (String role : roles) {
-            if (!UserAccount.SITE_ROLES.contains(role)) {
-                throw ApiException.validation("Invalid role.", "roles", "role \"" + role + "\" is not a site role");
-            }
-        }
-        if (user.id.equals(caller) && !roles.contains("owner")) {
-            throw new ApiException(400, "You cannot remove the owner role from yourself.");
-        }
-        user.roles.clear();
-        user.roles.addAll(roles);
-        trackSiteOwner(user);
-        return view.user(user);
+        return view.user(users.updateRoles(caller, ref, roles));
     }
 
-    // ---- API keys ----
-
-    /**
-     * The user named in a {@code /users/{user}/keys...} path, as coderd's user parameter resolves
-     * it for the caller: themselves, or anyone for a site owner; a member naming someone else gets
-     * the 404 coderd answers for a user it may not read.
-     */
-    private UserAccount keyOwner(UUID caller, String ref) {
-        UserAccount user = resolveUser(caller, ref);
-        if (!user.id.equals(caller) && !isSiteOwner(caller)) {
-            throw new ApiException(404, RESOURCE_NOT_FOUND);
-        }
-        return user;
+    /** The username of a user id, for the app path {@code @me}. */
+    public synchronized Optional<String> username(UUID userId) {
+        return users.username(userId);
     }
 
-    /**
-     * {@code POST /users/{user}/keys/tokens}: a token for the user, as coderd's {@code postToken}
-     * makes one. {@code lifetime} 0 takes the default lifetime; a negative one or one beyond the
-     * user's maximum (the admin maximum when the user has the owner role) is refused with 400; a
-     * name the user already has for a token with 409; no name gets a generated one. Only the
-     * scope {@code all} (the default) is served: the simulator enforces no narrower scope.
-     */
+    // ---- API keys (rules in TokenIssuer) ----
+
     public synchronized String createToken(UUID caller, String ref, Duration lifetime, String tokenName, List<String> scopes) {
-        UserAccount user = keyOwner(caller, ref);
-        for (String scope : scopes) {
-            if (!scope.equals("all") && !scope.equals("coder:all")) {
-                throw new ApiException(400, "Failed to create API key.",
-                        "the simulator serves only the scope \"all\" (coder:all), not " + quote(scope), null);
-            }
-        }
-        String name = tokenName == null || tokenName.isEmpty() ? generatedTokenName() : tokenName;
-        Duration granted = lifetime.isZero() ? tokenLifetimes.defaultLifetime() : lifetime;
-        if (!lifetime.isZero()) {
-            if (lifetime.isNegative()) {
-                throw new ApiException(400, "Failed to validate create API key request.",
-                        "lifetime must be positive number greater than 0", null);
-            }
-            Duration max = tokenLifetimes.maxFor(user.siteOwner());
-            if (lifetime.compareTo(max) > 0) {
-                throw new ApiException(400, "Failed to validate create API key request.",
-                        "lifetime must be less than " + GoDuration.format(max), null);
-            }
-        }
-        if (apiKeys.tokenNameTaken(user.id, name)) {
-            throw new ApiException(409, "A token with name " + quote(name) + " already exists.", null,
-                    List.of(new CoderJson.ValidationError("name", "This value is already in use and should be unique.")));
-        }
-        return apiKeys.newToken(user.id, name, granted).token();
+        return tokens.createToken(caller, ref, lifetime, tokenName, scopes);
     }
 
-    private String generatedTokenName() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return NAME_ADJECTIVES.get(random.nextInt(NAME_ADJECTIVES.size())) + "_"
-                + NAME_SURNAMES.get(random.nextInt(NAME_SURNAMES.size())) + random.nextInt(10);
-    }
-
-    /** Go's {@code %q} of a plain string. */
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    /**
-     * {@code GET /users/{user}/keys/tokens}: the user's tokens (not login sessions), or with
-     * {@code includeAll} every user's tokens the caller may read (a site owner: all, anyone else:
-     * their own); expired ones only with {@code includeExpired}. Oldest first.
-     */
     public synchronized List<CoderJson.ApiKeyWithOwner> tokens(UUID caller, String ref, boolean includeAll, boolean includeExpired) {
-        UserAccount user = keyOwner(caller, ref);
-        boolean owner = isSiteOwner(caller);
-        Instant now = apiKeys.now();
-        return apiKeys.all().stream()
-                .filter(ApiKeys.ApiKey::isToken)
-                .filter(k -> includeAll ? owner || k.userId().equals(caller) : k.userId().equals(user.id))
-                .filter(k -> includeExpired || !k.expiredAt(now))
-                .sorted(Comparator.comparing(ApiKeys.ApiKey::createdAt).thenComparing(ApiKeys.ApiKey::id))
-                .map(k -> CoderJson.ApiKeyWithOwner.of(apiKeyJson(k), usernameOf(k.userId())))
-                .toList();
+        return tokens.tokens(caller, ref, includeAll, includeExpired);
     }
 
-    private String usernameOf(UUID userId) {
-        UserAccount user = users.get(userId);
-        return user == null ? "" : user.username;
-    }
-
-    /**
-     * The key with this id, when the caller may read it: their own, or any for a site owner. As in
-     * coderd, the key is found by id alone; the user in the path only has to be readable.
-     */
-    private ApiKeys.ApiKey readableKey(UUID caller, String ref, String keyId) {
-        keyOwner(caller, ref);
-        ApiKeys.ApiKey key = apiKeys.byId(keyId).orElseThrow(() -> new ApiException(404, RESOURCE_NOT_FOUND));
-        if (!key.userId().equals(caller) && !isSiteOwner(caller)) {
-            throw new ApiException(404, RESOURCE_NOT_FOUND);
-        }
-        return key;
-    }
-
-    /** {@code GET /users/{user}/keys/{keyid}}. */
     public synchronized CoderJson.ApiKey apiKey(UUID caller, String ref, String keyId) {
-        return apiKeyJson(readableKey(caller, ref, keyId));
+        return tokens.apiKey(caller, ref, keyId);
     }
 
-    /** {@code DELETE /users/{user}/keys/{keyid}}: coderd answers 204; an unknown or unreadable key 404. */
     public synchronized void deleteApiKey(UUID caller, String ref, String keyId) {
-        apiKeys.delete(readableKey(caller, ref, keyId).id());
+        tokens.deleteApiKey(caller, ref, keyId);
     }
 
-    /** {@code GET /users/{user}/keys/tokens/tokenconfig}: the longest lifetime a token of that user may get. */
     public synchronized CoderJson.TokenConfig tokenConfig(UUID caller, String ref) {
-        return new CoderJson.TokenConfig(tokenLifetimes.maxFor(keyOwner(caller, ref).siteOwner()).toNanos());
+        return tokens.tokenConfig(caller, ref);
     }
 
-    private static CoderJson.ApiKey apiKeyJson(ApiKeys.ApiKey key) {
-        String created = GoTime.format(key.createdAt());
-        return new CoderJson.ApiKey(key.id(), key.userId().toString(), created, GoTime.format(key.expiresAt()), created, created, key.loginType(),
-                "all", List.of("coder:all"), key.tokenName() == null ? "" : key.tokenName(), key.lifetimeSeconds());
-    }
-
-    private void requireSiteOwner(UUID caller) {
-        UserAccount user = users.get(caller);
-        if (user == null || !user.siteOwner()) {
-            throw new ApiException(403, "Forbidden.", "only site owners may do this in the simulator", null);
-        }
-    }
-
-    // ---- organizations and templates ----
+    // ---- organization and templates (rules in TemplateCatalog) ----
 
     public synchronized List<CoderJson.Organization> organizationsOf(UUID caller, String userRef) {
-        resolveUser(caller, userRef);
+        users.resolve(caller, userRef);
         return List.of(view.organization());
     }
 
     public synchronized CoderJson.Organization organization(String ref) {
-        requireOrganization(ref);
+        catalog.requireOrganization(ref);
         return view.organization();
     }
 
-    private void requireOrganization(String ref) {
-        if (ref.equalsIgnoreCase("default") || ref.equalsIgnoreCase(WireView.ORGANIZATION_NAME) || ref.equals(organizationId.toString())) {
-            return;
-        }
-        throw new ApiException(404, "Resource not found or you do not have access to this resource");
-    }
-
     public synchronized List<CoderJson.Template> templates(String organizationRef) {
-        requireOrganization(organizationRef);
-        return templates.values().stream().map(view::template).toList();
+        catalog.requireOrganization(organizationRef);
+        return catalog.all().stream().map(view::template).toList();
     }
 
     public synchronized CoderJson.Template template(UUID id) {
-        return view.template(requireTemplate(id));
-    }
-
-    private TemplateDefinition requireTemplate(UUID id) {
-        TemplateDefinition template = templates.get(id);
-        if (template == null) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
-        }
-        return template;
-    }
-
-    private TemplateDefinition templateOfVersion(UUID versionId) {
-        for (TemplateDefinition template : templates.values()) {
-            if (template.activeVersionId().equals(versionId)) {
-                return template;
-            }
-        }
-        throw new ApiException(404, "Resource not found or you do not have access to this resource");
+        return view.template(catalog.require(id));
     }
 
     public synchronized CoderJson.TemplateVersion templateVersion(UUID versionId) {
-        return view.templateVersion(templateOfVersion(versionId));
+        return view.templateVersion(catalog.ofVersion(versionId));
     }
 
     public synchronized List<CoderJson.TemplateVersionParameter> richParameters(UUID versionId) {
-        return templateOfVersion(versionId).parameters();
+        return catalog.ofVersion(versionId).parameters();
     }
 
     public synchronized void requireTemplateVersion(UUID versionId) {
-        templateOfVersion(versionId);
+        catalog.ofVersion(versionId);
     }
 
     // ---- dry runs (the plan "coder create" and create-workspaces show before building) ----
 
-    /** A dry run finishes at once: the simulated template always plans the same resources. */
     public synchronized CoderJson.ProvisionerJob createDryRun(UUID versionId, String workspaceName) {
-        TemplateDefinition template = templateOfVersion(versionId);
-        Instant now = Instant.now();
-        JobState job = new JobState(UUID.randomUUID(), now, null);
-        String name = workspaceName == null || workspaceName.isEmpty() ? "dry-run" : workspaceName;
-        for (BuildTimeline.Step step : BuildTimeline.steps("start", name, idleWorkers.isEmpty() ? "provisioner-0" : idleWorkers.peek())) {
-            if (!step.stage().equals("Starting workspace")) {
-                appendLog(job, step.source(), step.level(), step.stage(), step.output());
-            }
-        }
-        job.status = "succeeded";
-        job.startedAt = now;
-        job.completedAt = now;
-        dryRuns.put(job.id, job);
-        return view.dryRunJob(job, template);
-    }
-
-    private JobState dryRunJob(UUID versionId, UUID jobId) {
-        templateOfVersion(versionId);
-        JobState job = dryRuns.get(jobId);
-        if (job == null) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
-        }
-        return job;
+        TemplateDefinition template = catalog.ofVersion(versionId);
+        return view.dryRunJob(queue.createDryRun(workspaceName), template);
     }
 
     public synchronized CoderJson.ProvisionerJob dryRun(UUID versionId, UUID jobId) {
-        return view.dryRunJob(dryRunJob(versionId, jobId), templateOfVersion(versionId));
+        return view.dryRunJob(dryRunJob(versionId, jobId), catalog.ofVersion(versionId));
     }
 
     public synchronized List<CoderJson.WorkspaceResource> dryRunResources(UUID versionId, UUID jobId) {
@@ -542,138 +235,46 @@ public final class Deployment implements AgentDirectory {
     }
 
     public synchronized BuildLogFeed dryRunLogFeed(UUID versionId, UUID jobId) {
-        return new BuildLogFeed(this, dryRunJob(versionId, jobId));
+        return queue.feed(dryRunJob(versionId, jobId));
     }
 
     public synchronized CoderJson.MatchedProvisioners matchedProvisioners(UUID versionId, UUID jobId) {
         dryRunJob(versionId, jobId);
-        return new CoderJson.MatchedProvisioners(options.provisioners(), idleWorkers.size(),
-                GoTime.format(Instant.now()));
+        return queue.matchedProvisioners();
     }
 
     public synchronized void cancelDryRun(UUID versionId, UUID jobId) {
-        if (!dryRunJob(versionId, jobId).active()) {
-            throw new ApiException(400, "Job has already completed!");
-        }
+        queue.cancelDryRun(dryRunJob(versionId, jobId));
     }
 
-    // ---- workspaces and builds ----
+    private JobState dryRunJob(UUID versionId, UUID jobId) {
+        catalog.ofVersion(versionId);
+        return queue.dryRun(jobId);
+    }
+
+    // ---- workspaces and builds (rules in WorkspaceStore, jobs in ProvisionerQueue) ----
 
     public CoderJson.Workspace createWorkspace(UUID caller, String userRef, UUID templateId, UUID versionId, String name,
                                                String autostartSchedule, Long ttlMs, Map<String, String> parameters) {
         CoderJson.Workspace json;
         synchronized (this) {
-            UserAccount owner = resolveUser(caller, userRef);
-            if (!owner.id.equals(caller) && !isSiteOwner(caller)) {
-                throw new ApiException(403, "Forbidden.", "you may only create workspaces for yourself", null);
-            }
-            TemplateDefinition template;
-            if (templateId != null && !templateId.equals(ZERO_UUID)) {
-                template = templates.get(templateId);
-                if (template == null) {
-                    throw ApiException.validation("Template not found.", "template_id", "template \"" + templateId + "\" does not exist");
-                }
-            } else if (versionId != null && !versionId.equals(ZERO_UUID)) {
-                template = templateOfVersion(versionId);
-            } else {
-                throw ApiException.validation("Validation failed.", "template_id", "template_id or template_version_id is required");
-            }
-            if (name == null || name.isEmpty() || name.length() > 32 || !NAME.matcher(name).matches()) {
-                throw new ApiException(400, "Validation failed.", null, List.of(new CoderJson.ValidationError("name",
-                        "Validation failed for tag \"workspace_name\" with value: \"" + (name == null ? "" : name) + "\"")));
-            }
-            validateParameters(template, parameters, true);
-            for (WorkspaceState existing : liveWorkspacesByOwner.getOrDefault(owner.id, List.of())) {
-                if (existing.name.equalsIgnoreCase(name)) {
-                    throw new ApiException(409, "Workspace \"" + name + "\" already exists.", null,
-                            List.of(new CoderJson.ValidationError("name", "This value is already in use and should be unique.")));
-                }
-            }
-            WorkspaceState workspace = new WorkspaceState(UUID.randomUUID(), name, owner, template, Instant.now(), autostartSchedule, ttlMs);
-            workspaces.put(workspace.id, workspace);
-            liveWorkspacesByOwner.computeIfAbsent(owner.id, id -> new ArrayList<>()).add(workspace);
-            enqueueBuild(workspace, "start", caller);
+            UserAccount owner = users.resolve(caller, userRef);
+            workspaces.requireMayCreateFor(caller, owner);
+            TemplateDefinition template = catalog.forNewWorkspace(templateId, versionId);
+            WorkspaceState workspace = workspaces.create(owner, template, name, parameters, autostartSchedule, ttlMs);
+            queue.enqueue(workspaces.newBuild(workspace, "start", caller).job);
             json = view.workspace(workspace);
         }
-        dispatch();
+        queue.dispatch();
         return json;
     }
 
-    /**
-     * A new workspace must satisfy every parameter; a later build inherits the last build's values,
-     * so only the values it gives are checked.
-     */
-    private static void validateParameters(TemplateDefinition template, Map<String, String> parameters, boolean newWorkspace) {
-        for (String name : parameters.keySet()) {
-            if (template.parameters().stream().noneMatch(p -> p.name().equals(name))) {
-                throw ApiException.validation("Unable to validate parameters", "rich_parameter_values",
-                        "Parameter \"" + name + "\" is not present in the template.");
-            }
-        }
-        if (newWorkspace) {
-            BuildParameterCheck.check(template.parameters(), parameters);
-        } else {
-            BuildParameterCheck.checkGiven(template.parameters(), parameters);
-        }
-    }
-
-    private BuildState enqueueBuild(WorkspaceState workspace, String transition, UUID initiator) {
-        BuildState build = new BuildState(UUID.randomUUID(), workspace, workspace.builds.size() + 1, transition, initiator, Instant.now());
-        workspace.builds.add(build);
-        workspace.updatedAt = build.createdAt;
-        builds.put(build.id, build);
-        pendingJobs.add(build.job);
-        return build;
-    }
-
-    private WorkspaceState visibleWorkspace(UUID caller, UUID id) {
-        WorkspaceState workspace = workspaces.get(id);
-        if (workspace == null || !(workspace.owner.id.equals(caller) || isSiteOwner(caller))) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
-        }
-        return workspace;
-    }
-
     public synchronized CoderJson.Workspace workspace(UUID caller, UUID id, boolean includeDeleted) {
-        WorkspaceState workspace = visibleWorkspace(caller, id);
-        if (workspace.deleted && !includeDeleted) {
-            throw new ApiException(410, "Workspace \"" + id + "\" was deleted, you can view this workspace by specifying "
-                    + "'?deleted=true' and trying again.");
-        }
-        return view.workspace(workspace);
+        return view.workspace(workspaces.readable(caller, id, includeDeleted));
     }
 
     public synchronized CoderJson.WorkspacesResponse workspaces(UUID caller, SearchQuery query, int limit, int offset) {
-        String owner = null;
-        String name = null;
-        String template = null;
-        String status = null;
-        for (SearchQuery.Term term : query.terms()) {
-            String value = term.value().toLowerCase(Locale.ROOT);
-            switch (term.key()) {
-                case "", "name" -> name = value;
-                case "owner" -> owner = value.equals("me") ? users.get(caller).username.toLowerCase(Locale.ROOT) : value;
-                case "template" -> template = value;
-                case "status" -> status = value;
-                default -> throw ApiException.validation("Invalid workspace search query.", term.key(),
-                        "Query param \"" + term.key() + "\" is not a valid query param");
-            }
-        }
-        String o = owner;
-        String n = name;
-        String t = template;
-        String s = status;
-        boolean siteOwner = isSiteOwner(caller);
-        List<WorkspaceState> matches = workspaces.values().stream()
-                .filter(w -> !w.deleted)
-                .filter(w -> siteOwner || w.owner.id.equals(caller))
-                .filter(w -> o == null || w.owner.username.equalsIgnoreCase(o))
-                .filter(w -> n == null || w.name.toLowerCase(Locale.ROOT).contains(n))
-                .filter(w -> t == null || w.template.name().equalsIgnoreCase(t))
-                .filter(w -> s == null || w.latestBuild().status().equals(s))
-                .sorted(Comparator.comparing((WorkspaceState w) -> w.owner.username.toLowerCase(Locale.ROOT))
-                        .thenComparing(w -> w.name.toLowerCase(Locale.ROOT)))
-                .toList();
+        List<WorkspaceState> matches = workspaces.search(caller, query);
         return new CoderJson.WorkspacesResponse(page(matches, limit, offset).stream().map(view::workspace).toList(), matches.size());
     }
 
@@ -681,328 +282,68 @@ public final class Deployment implements AgentDirectory {
                                                 Map<String, String> parameters) {
         CoderJson.WorkspaceBuild json;
         synchronized (this) {
-            WorkspaceState workspace = visibleWorkspace(caller, workspaceId);
-            if (!List.of("start", "stop", "delete").contains(transition)) {
-                throw ApiException.validation("Validation failed.", "transition",
-                        "Validation failed for tag \"oneof\" with value: \"" + transition + "\"");
-            }
-            if (versionId != null && !versionId.equals(ZERO_UUID) && !versionId.equals(workspace.template.activeVersionId())) {
-                throw ApiException.validation("Template version not found.", "template_version_id",
-                        "template version \"" + versionId + "\" does not exist");
-            }
-            validateParameters(workspace.template, parameters, false);
-            if (workspace.deleted) {
-                throw new ApiException(410, "Workspace \"" + workspaceId + "\" was deleted.");
-            }
-            if (workspace.latestBuild().job.active()) {
-                throw new ApiException(409, "Workspace build is already active.");
-            }
-            json = view.build(enqueueBuild(workspace, transition, caller));
+            WorkspaceState workspace = workspaces.buildable(caller, workspaceId, transition, versionId, parameters);
+            BuildState build = workspaces.newBuild(workspace, transition, caller);
+            queue.enqueue(build.job);
+            json = view.build(build);
         }
-        dispatch();
+        queue.dispatch();
         return json;
     }
 
-    private BuildState visibleBuild(UUID caller, UUID buildId) {
-        BuildState build = builds.get(buildId);
-        if (build == null) {
-            throw new ApiException(404, "Resource not found or you do not have access to this resource");
-        }
-        visibleWorkspace(caller, build.workspace.id);
-        return build;
-    }
-
     public synchronized CoderJson.WorkspaceBuild build(UUID caller, UUID buildId) {
-        return view.build(visibleBuild(caller, buildId));
+        return view.build(workspaces.visibleBuild(caller, buildId));
     }
 
     public void cancelBuild(UUID caller, UUID buildId) {
         JobState job;
         synchronized (this) {
-            job = visibleBuild(caller, buildId).job;
-            if (!job.active()) {
-                throw new ApiException(400, "Job has already completed!");
-            }
-            boolean wasRunning = "running".equals(job.status);
-            pendingJobs.remove(job);
-            Instant now = Instant.now();
-            appendLog(job, "provisioner_daemon", "warn", "Cleaning Up", "Build canceled by " + users.get(caller).username);
-            job.status = "canceled";
-            job.canceledAt = now;
-            job.completedAt = now;
-            job.build.updatedAt = now;
-            if (wasRunning) {
-                releaseWorker(job);
-            }
+            job = workspaces.visibleBuild(caller, buildId).job;
+            queue.cancel(job, users.get(caller));
         }
-        notifyListeners(job);
-        dispatch();
+        queue.afterCancel(job);
     }
 
     /** The live log view of a build's job, for the build-log stream. */
     public synchronized BuildLogFeed logFeed(UUID caller, UUID buildId) {
-        return new BuildLogFeed(this, visibleBuild(caller, buildId).job);
+        return queue.feed(workspaces.visibleBuild(caller, buildId).job);
     }
 
-    synchronized List<CoderJson.ProvisionerJobLog> logsAfter(JobState job, long after) {
-        return job.logs.stream().filter(l -> l.id() > after).map(WireView::log).toList();
-    }
-
-    synchronized boolean finished(JobState job) {
-        return !job.active();
-    }
-
-    // ---- provisioner daemons ----
-
-    /** Starts pending jobs on idle provisioner daemons, oldest first. */
-    private void dispatch() {
-        List<JobState> started = new ArrayList<>();
-        synchronized (this) {
-            while (!idleWorkers.isEmpty() && !pendingJobs.isEmpty()) {
-                JobState job = pendingJobs.poll();
-                job.workerName = idleWorkers.poll();
-                job.workerId = workerIds.get(job.workerName);
-                job.status = "running";
-                job.startedAt = Instant.now();
-                job.build.updatedAt = job.startedAt;
-                started.add(job);
-            }
-        }
-        for (JobState job : started) {
-            runJob(job);
-        }
-    }
-
-    private void runJob(JobState job) {
-        Faults current = faults.get();
-        boolean fail = current.buildFailureRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.buildFailureRate();
-        List<BuildTimeline.Step> steps = BuildTimeline.steps(job.build.transition, job.build.workspace.name, job.workerName);
-        if (fail) {
-            steps = new ArrayList<>(steps.subList(0, steps.size() - 2));
-            steps.add(BuildTimeline.failure(job.build.transition));
-            stats.faultsInjected.increment();
-        }
-        Duration total = options.buildTime().sample(ThreadLocalRandom.current());
-        long stepNanos = total.toNanos() / (steps.size() + 1);
-        scheduleStep(job, steps, 0, fail, stepNanos);
-    }
-
-    private void scheduleStep(JobState job, List<BuildTimeline.Step> steps, int index, boolean fail, long stepNanos) {
-        try {
-            scheduler.schedule(() -> runStep(job, steps, index, fail, stepNanos), stepNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            // the simulator is closing; the job stays where it is
-        }
-    }
-
-    private void runStep(JobState job, List<BuildTimeline.Step> steps, int index, boolean fail, long stepNanos) {
-        boolean last = index >= steps.size();
-        synchronized (this) {
-            if (!"running".equals(job.status)) {
-                return;
-            }
-            if (!last) {
-                BuildTimeline.Step step = steps.get(index);
-                appendLog(job, step.source(), step.level(), step.stage(), step.output());
-            } else {
-                completeJob(job, fail);
-            }
-        }
-        notifyListeners(job);
-        if (last) {
-            dispatch();
-        } else {
-            scheduleStep(job, steps, index + 1, fail, stepNanos);
-        }
-    }
-
-    private void appendLog(JobState job, String source, String level, String stage, String output) {
-        job.logs.add(new JobState.LogLine(nextLogId++, Instant.now(), source, level, stage, output));
-    }
-
-    private void completeJob(JobState job, boolean fail) {
-        Instant now = Instant.now();
-        job.completedAt = now;
-        job.build.updatedAt = now;
-        releaseWorker(job);
-        if (fail) {
-            job.status = "failed";
-            job.error = BuildTimeline.FAILURE_ERROR;
-            return;
-        }
-        job.status = "succeeded";
-        BuildState build = job.build;
-        WorkspaceState workspace = build.workspace;
-        for (BuildState earlier : workspace.builds) {
-            if (earlier != build) {
-                earlier.agents.forEach(a -> disconnect(a, now));
-            }
-        }
+    /** What a succeeded build does to its workspace and agents; under the lock, from the queue's timeline. */
+    private void buildSucceeded(BuildState build, Instant now) {
+        agents.disconnectEarlierBuilds(build, now);
         switch (build.transition) {
-            case "start" -> startAgent(build, now);
-            case "delete" -> {
-                workspace.deleted = true;
-                workspace.updatedAt = now;
-                List<WorkspaceState> owned = liveWorkspacesByOwner.get(workspace.owner.id);
-                if (owned != null && owned.remove(workspace) && owned.isEmpty()) {
-                    liveWorkspacesByOwner.remove(workspace.owner.id);
-                }
-            }
-            default -> workspace.updatedAt = now;
+            case "start" -> agents.start(build, now);
+            case "delete" -> workspaces.markDeleted(build.workspace, now);
+            default -> build.workspace.updatedAt = now;
         }
     }
 
-    private void releaseWorker(JobState job) {
-        if (job.workerName != null && !idleWorkers.contains(job.workerName)) {
-            idleWorkers.add(job.workerName);
-        }
-    }
+    // ---- agents (rules in AgentFleet) ----
 
-    private void disconnect(AgentState agent, Instant now) {
-        if (!"disconnected".equals(agent.status)) {
-            agent.status = "disconnected";
-            agent.lifecycle = "off";
-            agent.disconnectedAt = now;
-            agent.updatedAt = now;
-        }
-    }
-
-    private void startAgent(BuildState build, Instant now) {
-        build.resourceId = UUID.randomUUID();
-        AgentState agent = new AgentState(UUID.randomUUID(), TemplateDefinition.AGENT_NAME, build.resourceId, build, now);
-        build.agents.add(agent);
-        agents.put(agent.id, agent);
-        if (faults.get().agentsNeverConnect()) {
-            stats.faultsInjected.increment();
-            return;
-        }
-        Duration connect = options.agentConnectTime().sample(ThreadLocalRandom.current());
-        try {
-            scheduler.schedule(() -> connectAgent(agent), connect.toNanos(), TimeUnit.NANOSECONDS);
-            scheduler.schedule(() -> agentReady(agent), connect.toNanos() + connect.toNanos() / 2, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            // the simulator is closing; the agent stays connecting
-        }
-    }
-
-    private synchronized void connectAgent(AgentState agent) {
-        if (!"connecting".equals(agent.status)) {
-            return;
-        }
-        Instant now = Instant.now();
-        agent.status = "connected";
-        agent.lifecycle = "starting";
-        agent.firstConnectedAt = now;
-        agent.lastConnectedAt = now;
-        agent.startedAt = now;
-        agent.updatedAt = now;
-    }
-
-    private synchronized void agentReady(AgentState agent) {
-        if ("connected".equals(agent.status) && "starting".equals(agent.lifecycle)) {
-            agent.lifecycle = "ready";
-            agent.readyAt = Instant.now();
-            agent.updatedAt = agent.readyAt;
-        }
-    }
-
-    private static void notifyListeners(JobState job) {
-        for (Runnable listener : job.listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                // a closing log stream must not stop the job's timeline
-                job.listeners.remove(listener);
-            }
-        }
-    }
-
-    /** Queue position (1-based) and queue size of a pending job; zeros when not queued. */
-    int[] queuePosition(JobState job) {
-        int position = 0;
-        int index = 0;
-        for (JobState pending : pendingJobs) {
-            index++;
-            if (pending == job) {
-                position = index;
-            }
-        }
-        return position == 0 ? new int[] {0, 0} : new int[] {position, pendingJobs.size()};
-    }
-
-    // ---- agent directory ----
-
-    /**
-     * {@code GET /workspaceagents/{agent}}: readable by the workspace's owner and by site owners
-     * (reading is not connecting: {@code --disable-owner-workspace-access} leaves it alone). Unknown
-     * agents and agents the caller may not read get coderd's one 404, so existence does not leak.
-     */
+    /** {@code GET /workspaceagents/{agent}}: see {@link AgentFleet#readable} for who may read it. */
     public synchronized CoderJson.WorkspaceAgent workspaceAgent(UUID caller, UUID agentId) {
-        AgentState agent = agents.get(agentId);
-        if (agent == null || agent.build.workspace.deleted
-                || !(agent.build.workspace.owner.id.equals(caller) || isSiteOwner(caller))) {
-            throw new ApiException(404, "Agent doesn't exist with that id, or you do not have access to it.");
-        }
-        return view.agent(agent);
+        return view.agent(agents.readable(caller, agentId));
     }
 
     @Override
     public synchronized Optional<AgentTarget> agent(UUID agentId) {
-        AgentState agent = agents.get(agentId);
-        if (agent == null || agent.build.workspace.deleted) {
-            return Optional.empty();
-        }
-        return Optional.of(target(agent));
+        return agents.target(agentId);
     }
 
     @Override
     public synchronized Optional<AgentTarget> workspaceAgent(String ownerName, String workspaceName) {
-        List<WorkspaceState> matches = workspaces.values().stream()
-                .filter(w -> !w.deleted && w.name.equalsIgnoreCase(workspaceName))
-                .filter(w -> ownerName == null || w.owner.username.equalsIgnoreCase(ownerName))
-                .toList();
-        if (matches.size() != 1) {
-            return Optional.empty();
-        }
-        WorkspaceState workspace = matches.get(0);
-        for (int i = workspace.builds.size() - 1; i >= 0; i--) {
-            BuildState build = workspace.builds.get(i);
-            if (!build.agents.isEmpty()) {
-                return Optional.of(target(build.agents.get(0)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static AgentTarget target(AgentState agent) {
-        WorkspaceState workspace = agent.build.workspace;
-        return new AgentTarget(agent.id, agent.name, workspace.id, workspace.name, workspace.owner.id,
-                workspace.owner.username, agent.status, List.of(TemplateDefinition.APP_SLUG));
-    }
-
-    /** The username of a user id, for the app path {@code @me}. */
-    public synchronized Optional<String> username(UUID userId) {
-        UserAccount user = users.get(userId);
-        return user == null ? Optional.empty() : Optional.of(user.username);
+        return workspaces.liveNamed(ownerName, workspaceName).flatMap(agents::latestOf);
     }
 
     // ---- stats ----
 
     public synchronized DeploymentCounts counts() {
-        int scaletestUsers = (int) users.values().stream().filter(u -> u.username.startsWith("scaletest-")).count();
-        int alive = (int) workspaces.values().stream().filter(w -> !w.deleted).count();
-        Map<String, Integer> byStatus = new TreeMap<>();
-        for (String status : List.of("pending", "running", "succeeded", "canceling", "canceled", "failed")) {
-            byStatus.put(status, 0);
-        }
-        for (BuildState build : builds.values()) {
-            byStatus.merge(build.job.status, 1, Integer::sum);
-        }
-        int connected = (int) agents.values().stream()
-                .filter(a -> "connected".equals(a.status) && !a.build.workspace.deleted).count();
-        return new DeploymentCounts(users.size(), scaletestUsers, alive, builds.size(), Map.copyOf(byStatus), connected);
+        return new DeploymentCounts(users.size(), users.scaletestUsers(), workspaces.alive(), workspaces.buildCount(),
+                workspaces.buildsByJobStatus(), agents.connected());
     }
 
+    /** coderd's {@code offset} and {@code limit} over a list's matches; a limit of 0 or less is none. */
     private static <T> List<T> page(List<T> all, int limit, int offset) {
         if (offset >= all.size()) {
             return List.of();

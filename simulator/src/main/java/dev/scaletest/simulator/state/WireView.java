@@ -14,10 +14,14 @@ final class WireView {
     static final String ORGANIZATION_NAME = "coder";
     private static final String AGENT_VERSION = "v2.24.1";
 
-    private final Deployment deployment;
+    private final TemplateCatalog catalog;
+    private final ProvisionerQueue queue;
+    private final UserDirectory users;
 
-    WireView(Deployment deployment) {
-        this.deployment = deployment;
+    WireView(TemplateCatalog catalog, ProvisionerQueue queue, UserDirectory users) {
+        this.catalog = catalog;
+        this.queue = queue;
+        this.users = users;
     }
 
     CoderJson.User user(UserAccount user) {
@@ -26,12 +30,12 @@ final class WireView {
                 .toList();
         return new CoderJson.User(user.id.toString(), user.username, user.email, user.name, null,
                 format(user.createdAt), format(user.createdAt), format(user.lastSeenAt), "active", "password", "",
-                List.of(deployment.organizationId.toString()), roles);
+                List.of(catalog.organizationId().toString()), roles);
     }
 
     CoderJson.Organization organization() {
-        String created = format(deployment.organizationCreatedAt);
-        return new CoderJson.Organization(deployment.organizationId.toString(), ORGANIZATION_NAME, "Coder", "", "",
+        String created = format(catalog.organizationCreatedAt());
+        return new CoderJson.Organization(catalog.organizationId().toString(), ORGANIZATION_NAME, "Coder", "", "",
                 created, created, true);
     }
 
@@ -61,11 +65,11 @@ final class WireView {
         BuildState build = job.build;
         WorkspaceState workspace = build.workspace;
         TemplateDefinition t = workspace.template;
-        int[] queue = deployment.queuePosition(job);
+        int[] position = queue.queuePosition(job);
         return new CoderJson.ProvisionerJob(job.id.toString(), format(job.createdAt), format(job.startedAt),
                 format(job.completedAt), format(job.canceledAt), job.error, job.status,
                 job.workerId == null ? null : job.workerId.toString(), job.workerName, null,
-                Map.of("scope", "organization", "owner", ""), queue[0], queue[1], t.organizationId().toString(),
+                Map.of("scope", "organization", "owner", ""), position[0], position[1], t.organizationId().toString(),
                 build.initiatorId.toString(), new CoderJson.ProvisionerJobInput(null, build.id.toString()), "workspace_build",
                 new CoderJson.ProvisionerJobMetadata(t.id().toString(), t.name(), "Kubernetes (Deployment)", "/icon/k8s.png",
                         t.versionName(), workspace.id.toString(), workspace.name), false);
@@ -75,7 +79,7 @@ final class WireView {
         WorkspaceState workspace = build.workspace;
         List<CoderJson.WorkspaceResource> resources = build.agents.isEmpty() ? List.of() : List.of(resource(build));
         String initiatorName = build.initiatorId.equals(workspace.owner.id) ? workspace.owner.username
-                : deployment.username(build.initiatorId).orElse("");
+                : users.username(build.initiatorId).orElse("");
         return new CoderJson.WorkspaceBuild(build.id.toString(), format(build.createdAt), format(build.updatedAt),
                 workspace.id.toString(), workspace.name, workspace.owner.id.toString(), workspace.owner.username, "",
                 workspace.template.activeVersionId().toString(), workspace.template.versionName(), build.number,

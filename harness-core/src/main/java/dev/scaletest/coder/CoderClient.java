@@ -25,6 +25,8 @@ import dev.scaletest.coder.model.UsersPage;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceBuild;
 import dev.scaletest.coder.model.WorkspacesPage;
+import dev.scaletest.coder.wire.CoderUrls;
+import dev.scaletest.coder.wire.GoQuery;
 import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.harness.GoDuration;
 import java.io.IOException;
@@ -380,24 +382,6 @@ public final class CoderClient {
         return call("GET", "GET /buildinfo", "/api/v2/buildinfo", null, null, 200, type(BuildInfo.class));
     }
 
-    // ---- WebSocket addresses (http/https; the WebSocket layer switches the scheme) ---------------
-
-    /** The build-log stream: {@code .../logs?follow}, plus {@code &after=N} only for N > 0. */
-    public URI buildLogs(UUID build, long after) {
-        String q = after > 0 ? "follow&after=" + after : "follow";
-        return endpoint.url().resolve("/api/v2/workspacebuilds/" + build + "/logs?" + q);
-    }
-
-    /** The reconnecting-PTY stream, query keys in Go's sorted order: command, height, reconnect, width. */
-    public URI pty(UUID agent, UUID reconnect, int width, int height, String command) {
-        GoQuery q = new GoQuery()
-                .set("command", command == null ? "" : command)
-                .set("height", Integer.toString(height))
-                .set("reconnect", reconnect.toString())
-                .set("width", Integer.toString(width));
-        return endpoint.url().resolve("/api/v2/workspaceagents/" + agent + "/pty?" + q.encode());
-    }
-
     // ---- plumbing -------------------------------------------------------------------------------
 
     private JavaType type(Class<?> c) {
@@ -406,7 +390,7 @@ public final class CoderClient {
 
     private <T> T call(String method, String route, String path, GoQuery query, Object body, int expected, JavaType result)
             throws CoderApiException, InterruptedException {
-        URI uri = endpoint.url().resolve(query == null || query.isEmpty() ? path : path + "?" + query.encode());
+        URI uri = CoderUrls.api(endpoint.url(), path, query);
         String url = uri.toString();
         byte[] payload = body == null ? null : encode(body);
         long start = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.scaletest.web;
 
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderEndpoint.Header;
+import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamListener;
 import dev.scaletest.traffic.StreamTransport;

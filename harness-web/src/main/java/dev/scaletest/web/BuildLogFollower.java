@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderEndpoint.Header;
+import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import java.io.IOException;

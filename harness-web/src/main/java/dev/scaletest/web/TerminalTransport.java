@@ -2,6 +2,7 @@ package dev.scaletest.web;
 
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderEndpoint.Header;
+import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamListener;
 import dev.scaletest.traffic.StreamTransport;
@@ -27,7 +28,8 @@ public final class TerminalTransport implements StreamTransport {
         this.target = target;
         List<Header> headers = new ArrayList<>(endpoint.headers());
         headers.add(new Header("Cookie", "coder_session_token=" + endpoint.sessionToken()));
-        this.request = new WsRequest(CoderUrls.terminal(endpoint.url(), target), headers,
+        this.request = new WsRequest(CoderUrls.terminal(endpoint.url(), target.agentId(), target.reconnect(),
+                target.width(), target.height(), target.command()), headers,
                 endpoint.insecureSkipVerify(), connectTimeout, WsRequest.DEFAULT_MAX_MESSAGE_BYTES);
     }
 

@@ -23,10 +23,10 @@
  * <p>Only the site owner's own calls may carry {@code X-Coder-Bypass-Ratelimit}; coderd answers
  * 428 to anyone else who sends it. A user client cannot carry it, so generated users meet coderd's
  * rate limits (512 requests a minute per user and endpoint by default; logins 60 a minute per IP),
- * and their 429s are waited out as the {@link dev.scaletest.coder.RetryPolicy} says.
+ * and their 429s are waited out as the {@link dev.scaletest.coder.wire.RetryPolicy} says.
  *
- * <p>Failures are {@link dev.scaletest.coder.CoderApiException}s whose message is what Coder's CLI
- * would print and whose {@link dev.scaletest.coder.CoderApiException#errorClass()} groups them
+ * <p>Failures are {@link dev.scaletest.coder.wire.CoderApiException}s whose message is what Coder's CLI
+ * would print and whose {@link dev.scaletest.coder.wire.CoderApiException#errorClass()} groups them
  * for reports. Checks before a run ({@link dev.scaletest.coder.OwnerCheck},
  * {@link dev.scaletest.coder.TemplateResolver}) fail with {@link dev.scaletest.coder.CoderSetupException}.
  */

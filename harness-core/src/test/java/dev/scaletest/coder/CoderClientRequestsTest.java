@@ -16,6 +16,8 @@ import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.CreateWorkspaceRequest;
 import dev.scaletest.coder.model.LoginResponse;
 import dev.scaletest.coder.model.WorkspaceBuildParameter;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.RetryPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

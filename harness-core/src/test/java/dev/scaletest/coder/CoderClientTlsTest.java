@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.RetryPolicy;
 import dev.scaletest.errors.ErrorClass;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -196,16 +196,6 @@ class CoderClientErrorsTest {
     }
 
     @Test
-    void unknownHostIsAConnectFailureNamingTheHost() {
-        var cause = new java.net.ConnectException();
-        cause.initCause(new java.nio.channels.UnresolvedAddressException());
-        CoderApiException e = client.transportFailure("GET", "https://coder.nowhere.example/api/v2/users/me", cause);
-        assertEquals("GET https://coder.nowhere.example/api/v2/users/me: no such host \"coder.nowhere.example\"", e.getMessage());
-        assertEquals(ErrorClass.CONNECT, e.errorClass());
-        assertEquals("no such host \"coder.nowhere.example\"", e.reason());
-    }
-
-    @Test
     void headersTheJdkManagesAreRefusedUpFront() {
         CoderEndpoint bad = new CoderEndpoint(coder.url(), "t", List.of(new CoderEndpoint.Header("Host", "other")), false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

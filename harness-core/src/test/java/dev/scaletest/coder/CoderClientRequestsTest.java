@@ -61,8 +61,18 @@ class CoderClientRequestsTest {
         assertEquals(ScriptedCoder.TOKEN, s.header("Coder-Session-Token"));
         assertEquals("true", s.header("X-Coder-Bypass-Ratelimit"));
         assertEquals("abc=def", s.header("X-Proxy-Auth"));
-        assertTrue(s.header("User-Agent").startsWith("scaletest/"), s.header("User-Agent"));
+        assertEquals("scaletest/dev", s.header("User-Agent"), "no version given: the default");
         assertNull(s.header("Content-Type"));
+    }
+
+    @Test
+    void theUserAgentGivenToTheBuilderGoesOutOnEveryIdentitysCalls() throws Exception {
+        coder.on("GET", "/api/v2/users/me", Reply.json(200, USER_JSON));
+        CoderClient owner = CoderClient.builder(coder.endpoint(List.of()), ScriptedCoder.httpClient()).retry(RetryPolicy.NONE)
+                .userAgent("scaletest/1.2.3").build();
+        owner.me();
+        owner.asUser("user-token-value").me();
+        assertEquals(List.of("scaletest/1.2.3", "scaletest/1.2.3"), coder.requests().stream().map(r -> r.header("User-Agent")).toList());
     }
 
     @Test

@@ -6,7 +6,7 @@
  * next HTTP client so runs spread their connections:
  *
  * <pre>{@code
- * try (CoderHttpClients pool = CoderHttpClients.create(endpoint.insecureSkipVerify())) {
+ * try (CoderHttpClients pool = CoderHttpClients.create(endpoint.tlsTrust(), userAgent)) {
  *     CoderClient admin = pool.clientFor(endpoint).bypassRateLimit(true).build();
  *     User me = OwnerCheck.requireSiteOwner(admin);
  *     Template t = new TemplateResolver(admin).resolve("docker", me);

@@ -114,7 +114,7 @@ public final class RunSession implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--threshold: " + e.getMessage());
         }
-        CoderHttpClients http = CoderHttpClients.create(endpoint.insecureSkipVerify());
+        CoderHttpClients http = CoderHttpClients.create(endpoint.tlsTrust());
         try {
             // Created before the first call, so a rate-limited owner check is counted too; sampling starts after it.
             OperationMetrics metrics = new OperationMetrics(registry, Duration.ofSeconds(1));

@@ -73,9 +73,7 @@ public final class TrafficTransports {
         this.config = config;
         this.endpoint = endpoint;
         // With --workspace-proxy-url terminal and app traffic go to the proxy, with the same token.
-        this.trafficEndpoint = config.workspaceProxyUrl()
-                .map(url -> new CoderEndpoint(url, endpoint.sessionToken(), endpoint.headers(), endpoint.insecureSkipVerify()))
-                .orElse(endpoint);
+        this.trafficEndpoint = config.workspaceProxyUrl().map(endpoint::withUrl).orElse(endpoint);
         this.ws = ws;
         this.ssh = ssh;
         this.appHost = appHost;

@@ -1,5 +1,9 @@
 /**
- * Coder's REST API as scaletest uses it.
+ * Coder's REST API as scaletest uses it: the endpoints ({@link dev.scaletest.coder.CoderClient}),
+ * where and as whom to reach a deployment ({@link dev.scaletest.coder.CoderEndpoint}), which TLS
+ * certificates are trusted ({@link dev.scaletest.coder.TlsTrust}, also used by the WebSocket
+ * clients), the shared HTTP clients, and the lookups and checks built on the endpoints. How a call
+ * goes over the wire (addresses, headers, retries, error text) is {@code dev.scaletest.coder.wire}'s.
  *
  * <p>One {@link dev.scaletest.coder.CoderHttpClients} per process (it owns a few JDK HTTP
  * clients); one {@link dev.scaletest.coder.CoderClient} per run and identity, built on the pool's
@@ -29,5 +33,8 @@
  * would print and whose {@link dev.scaletest.coder.wire.CoderApiException#errorClass()} groups them
  * for reports. Checks before a run ({@link dev.scaletest.coder.OwnerCheck},
  * {@link dev.scaletest.coder.TemplateResolver}) fail with {@link dev.scaletest.coder.CoderSetupException}.
+ *
+ * <p>May import {@code dev.scaletest.coder.wire}, {@code dev.scaletest.coder.model} and
+ * {@code dev.scaletest.errors}.
  */
 package dev.scaletest.coder;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.coder.model.CreateTokenRequest;
 import dev.scaletest.coder.model.CreateUserRequest;
 import dev.scaletest.coder.model.CreateWorkspaceRequest;
@@ -77,7 +78,7 @@ class WorkspaceTrafficAsOwnersE2ETest {
                         .withOwnerWorkspaceAccessDisabled(true)
                         .withRateLimits(RateLimits.perMinute(100_000, 0))),
                 TerminalOptions.defaults(), SshOptions.defaults());
-        http = CoderHttpClients.create(false);
+        http = CoderHttpClients.create(TlsTrust.VERIFY);
         admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).bypassRateLimit(true).build();
         User me = admin.me();
         Template template = admin.templates(me.organizationIds().getFirst()).getFirst();

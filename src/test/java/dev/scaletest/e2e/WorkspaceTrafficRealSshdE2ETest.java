@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.scenarios.workspacetraffic.EmbeddedWorkspaces;
 import dev.scaletest.simulator.Simulator;
 import dev.scaletest.ssh.LocalSshUser;
@@ -57,7 +58,7 @@ class WorkspaceTrafficRealSshdE2ETest {
         sshd = OpenSshServer.start(dir);
         login = LocalSshUser.create(sshd, dir);
         simulator = Simulator.start();
-        try (CoderHttpClients http = CoderHttpClients.create(false)) {
+        try (CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
             new EmbeddedWorkspaces(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.scenarios.workspacetraffic.EmbeddedWorkspaces;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.Simulator;
@@ -46,7 +47,7 @@ class WorkspaceTrafficReconnectE2ETest {
         long dropped;
         int exit;
         try (Simulator simulator = Simulator.start(DROPS, UnaryOperator.identity(), TerminalOptions.defaults(), SshOptions.defaults());
-                CoderHttpClients http = CoderHttpClients.create(false)) {
+                CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
             new EmbeddedWorkspaces(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
             exit = scaletest.run("workspace-traffic", "--url", simulator.url().toString(), "--token", simulator.adminToken(),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.scenarios.workspacetraffic.EmbeddedWorkspaces;
 import dev.scaletest.simulator.Simulator;
@@ -50,7 +51,7 @@ class WorkspaceTrafficSshE2ETest {
     @BeforeAll
     static void startSimulator() throws Exception {
         simulator = Simulator.start();
-        try (CoderHttpClients http = CoderHttpClients.create(false)) {
+        try (CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
             new EmbeddedWorkspaces(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
         }
@@ -172,7 +173,7 @@ class WorkspaceTrafficSshE2ETest {
 
     /** Workspace name to owner name, as the simulator lists them. */
     private static Map<String, String> workspaceOwners() throws Exception {
-        try (CoderHttpClients http = CoderHttpClients.create(false)) {
+        try (CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
             Map<String, String> owners = new TreeMap<>();
             for (Workspace w : admin.workspaces("name:\"scaletest-\"", 100, 0).workspaces()) {

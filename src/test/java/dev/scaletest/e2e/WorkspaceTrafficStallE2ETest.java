@@ -11,6 +11,7 @@ import dev.scaletest.cli.ScaletestCommand;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.scenarios.workspacetraffic.EmbeddedWorkspaces;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.Simulator;
@@ -51,7 +52,7 @@ class WorkspaceTrafficStallE2ETest {
         Path report = dir.resolve("stall.json");
         String timings;
         try (Simulator simulator = Simulator.start(STALL, UnaryOperator.identity(), TerminalOptions.defaults(), SshOptions.defaults());
-                CoderHttpClients http = CoderHttpClients.create(false)) {
+                CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             long started = System.nanoTime();
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
             new EmbeddedWorkspaces(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), 5);

@@ -1,6 +1,7 @@
 package dev.scaletest.coder;
 
 import dev.scaletest.coder.model.User;
+import dev.scaletest.coder.wire.CoderApiException;
 
 /** Scale tests may only be run by site owners; Coder's tool checks it client-side first. */
 public final class OwnerCheck {

@@ -8,6 +8,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.scaletest.coder.model.TemplateVersionParameter;
 import dev.scaletest.coder.model.TemplateVersionParameterOption;
+import dev.scaletest.coder.wire.GoQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

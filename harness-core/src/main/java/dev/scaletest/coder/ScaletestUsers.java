@@ -2,6 +2,7 @@ package dev.scaletest.coder;
 
 import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.UsersPage;
+import dev.scaletest.coder.wire.CoderApiException;
 import java.util.ArrayList;
 import java.util.List;
 

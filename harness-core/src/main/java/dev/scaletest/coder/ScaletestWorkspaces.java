@@ -3,6 +3,8 @@ package dev.scaletest.coder;
 import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspacesPage;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.GoQuery;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,8 @@ package dev.scaletest.coder;
 
 import dev.scaletest.coder.model.Template;
 import dev.scaletest.coder.model.User;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.GoQuery;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.coder.ScriptedCoder.Reply;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.RetryPolicy;
 import dev.scaletest.errors.ErrorClass;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -191,16 +193,6 @@ class CoderClientErrorsTest {
         CoderApiException e = meFails();
         assertEquals(ErrorClass.OTHER, e.errorClass());
         assertTrue(e.getMessage().startsWith("GET " + me + ": decode response body: "), e.getMessage());
-    }
-
-    @Test
-    void unknownHostIsAConnectFailureNamingTheHost() {
-        var cause = new java.net.ConnectException();
-        cause.initCause(new java.nio.channels.UnresolvedAddressException());
-        CoderApiException e = client.transportFailure("GET", "https://coder.nowhere.example/api/v2/users/me", cause);
-        assertEquals("GET https://coder.nowhere.example/api/v2/users/me: no such host \"coder.nowhere.example\"", e.getMessage());
-        assertEquals(ErrorClass.CONNECT, e.errorClass());
-        assertEquals("no such host \"coder.nowhere.example\"", e.reason());
     }
 
     @Test

@@ -16,6 +16,8 @@ import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.CreateWorkspaceRequest;
 import dev.scaletest.coder.model.LoginResponse;
 import dev.scaletest.coder.model.WorkspaceBuildParameter;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.RetryPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +61,18 @@ class CoderClientRequestsTest {
         assertEquals(ScriptedCoder.TOKEN, s.header("Coder-Session-Token"));
         assertEquals("true", s.header("X-Coder-Bypass-Ratelimit"));
         assertEquals("abc=def", s.header("X-Proxy-Auth"));
-        assertTrue(s.header("User-Agent").startsWith("scaletest/"), s.header("User-Agent"));
+        assertEquals("scaletest/dev", s.header("User-Agent"), "no version given: the default");
         assertNull(s.header("Content-Type"));
+    }
+
+    @Test
+    void theUserAgentGivenToTheBuilderGoesOutOnEveryIdentitysCalls() throws Exception {
+        coder.on("GET", "/api/v2/users/me", Reply.json(200, USER_JSON));
+        CoderClient owner = CoderClient.builder(coder.endpoint(List.of()), ScriptedCoder.httpClient()).retry(RetryPolicy.NONE)
+                .userAgent("scaletest/1.2.3").build();
+        owner.me();
+        owner.asUser("user-token-value").me();
+        assertEquals(List.of("scaletest/1.2.3", "scaletest/1.2.3"), coder.requests().stream().map(r -> r.header("User-Agent")).toList());
     }
 
     @Test
@@ -226,26 +238,5 @@ class CoderClientRequestsTest {
         List<String> queries = coder.requests().stream().map(Seen::rawQuery).toList();
         assertEquals(List.of("limit=100&q=scaletest-", "q=scaletest-+x%2A~",
                 "limit=100&offset=200&q=owner%3A%22me%22+name%3A%22scaletest-%22+template%3A%22my+tpl%22"), queries);
-    }
-
-    @Test
-    void webSocketAddresses() {
-        UUID build = UUID.fromString("11111111-2222-3333-4444-555555555555");
-        UUID agent = UUID.fromString("66666666-7777-8888-9999-000000000000");
-        UUID reconnect = UUID.fromString("12345678-1234-1234-1234-123456789abc");
-        CoderClient c = CoderClient.builder(new CoderEndpoint(URI.create("https://coder.example.com"), "t", List.of(), false),
-                ScriptedCoder.httpClient()).build();
-        assertEquals("https://coder.example.com/api/v2/workspacebuilds/" + build + "/logs?follow", c.buildLogs(build, 0).toString());
-        assertEquals("https://coder.example.com/api/v2/workspacebuilds/" + build + "/logs?follow&after=42", c.buildLogs(build, 42).toString());
-        assertEquals("https://coder.example.com/api/v2/workspaceagents/" + agent + "/pty?command=dd+if%3D%2Fdev%2Fstdin+of%3D%2Fdev%2Fnull"
-                + "+bs%3D1024+status%3Dnone&height=25&reconnect=" + reconnect + "&width=80",
-                c.pty(agent, reconnect, 80, 25, "dd if=/dev/stdin of=/dev/null bs=1024 status=none").toString());
-    }
-
-    @Test
-    void goQuoteMatchesGo() {
-        assertEquals("\"scaletest-\"", GoQuery.quote("scaletest-"));
-        assertEquals("\"a\\\"b\\\\c\\n\\t\\x01\"", GoQuery.quote("a\"b\\c\n\t\u0001"));
-        assertEquals("%2F%20%C3%A9", GoQuery.pathSegment("/ é"));
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scaletest.coder.ScriptedCoder.RecordingSleeper;
 import dev.scaletest.coder.ScriptedCoder.Reply;
 import dev.scaletest.coder.model.CreateUserRequest;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.RetryPolicy;
 import dev.scaletest.errors.ErrorClass;
 import java.net.ServerSocket;
 import java.net.URI;

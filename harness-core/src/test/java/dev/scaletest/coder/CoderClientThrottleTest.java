@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.coder.ScriptedCoder.RecordingSleeper;
 import dev.scaletest.coder.ScriptedCoder.Reply;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.RetryPolicy;
+import dev.scaletest.coder.wire.ThrottleListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.RetryPolicy;
 import dev.scaletest.errors.ErrorClass;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -33,6 +35,7 @@ class CoderClientTlsTest {
 
     private static HttpsServer server;
     private static URI url;
+    private static volatile String userAgent;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
@@ -61,6 +64,7 @@ class CoderClientTlsTest {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/api/v2/buildinfo", ex -> {
+            userAgent = ex.getRequestHeaders().getFirst("User-Agent");
             byte[] body = "{\"version\":\"v2.20.0\"}".getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, body.length);
@@ -81,7 +85,7 @@ class CoderClientTlsTest {
 
     @Test
     void selfSignedCertificateIsRejectedByDefault() {
-        try (CoderHttpClients pool = CoderHttpClients.create(2, false, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT)) {
+        try (CoderHttpClients pool = CoderHttpClients.create(2, TlsTrust.VERIFY, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT, "scaletest/test")) {
             CoderClient client = pool.clientFor(new CoderEndpoint(url, "t", List.of(), false)).retry(RetryPolicy.NONE).build();
             CoderApiException e = assertThrows(CoderApiException.class, client::buildInfo);
             assertEquals(ErrorClass.TLS, e.errorClass());
@@ -92,18 +96,19 @@ class CoderClientTlsTest {
 
     @Test
     void insecureSkipVerifyAcceptsItDespiteTheHostName() throws Exception {
-        try (CoderHttpClients pool = CoderHttpClients.create(2, true, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT)) {
+        try (CoderHttpClients pool = CoderHttpClients.create(2, TlsTrust.ACCEPT_ANY, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT, "scaletest/test")) {
             CoderClient client = pool.clientFor(new CoderEndpoint(url, "t", List.of(), true)).retry(RetryPolicy.NONE).build();
             assertEquals("v2.20.0", client.buildInfo().version());
+            assertEquals("scaletest/test", userAgent, "the pool's clients send the pool's user agent");
         }
         // the JVM-wide switch stays untouched, so verified clients keep checking host names
-        assertEquals(null, System.getProperty(CoderHttpClients.DISABLE_HOSTNAME_VERIFICATION));
+        assertEquals(null, System.getProperty(TlsTrust.DISABLE_HOSTNAME_VERIFICATION));
     }
 
     @Test
     void manyConcurrentCallsOverTlsAllComplete() throws Exception {
         // the pooled clients run their TLS and response steps on their own selector thread
-        try (CoderHttpClients pool = CoderHttpClients.create(1, true, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT);
+        try (CoderHttpClients pool = CoderHttpClients.create(1, TlsTrust.ACCEPT_ANY, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT, "scaletest/test");
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             CoderClient client = pool.clientFor(new CoderEndpoint(url, "t", List.of(), true)).retry(RetryPolicy.NONE).build();
             List<Future<String>> versions = new ArrayList<>();
@@ -118,7 +123,7 @@ class CoderClientTlsTest {
 
     @Test
     void poolHandsOutClientsRoundRobinAndChecksTlsMode() {
-        try (CoderHttpClients pool = CoderHttpClients.create(3, false, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT)) {
+        try (CoderHttpClients pool = CoderHttpClients.create(3, TlsTrust.VERIFY, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT, "scaletest/test")) {
             var a = pool.next();
             var b = pool.next();
             var c = pool.next();
@@ -127,6 +132,7 @@ class CoderClientTlsTest {
             assertThrows(IllegalArgumentException.class, () -> pool.clientFor(new CoderEndpoint(url, "t", List.of(), true)));
             assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, a.version());
         }
-        assertThrows(IllegalArgumentException.class, () -> CoderHttpClients.create(0, false, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT));
+        assertThrows(IllegalArgumentException.class,
+                () -> CoderHttpClients.create(0, TlsTrust.VERIFY, CoderHttpClients.DEFAULT_CONNECT_TIMEOUT, "scaletest/test"));
     }
 }

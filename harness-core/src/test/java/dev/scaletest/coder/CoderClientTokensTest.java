@@ -8,6 +8,8 @@ import dev.scaletest.coder.ScriptedCoder.Reply;
 import dev.scaletest.coder.ScriptedCoder.Seen;
 import dev.scaletest.coder.model.CreateTokenRequest;
 import dev.scaletest.coder.model.GenerateApiKeyResponse;
+import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -9,6 +9,7 @@ import dev.scaletest.coder.ScriptedCoder.Seen;
 import dev.scaletest.coder.model.Template;
 import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.coder.wire.RetryPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,14 +1,12 @@
 package dev.scaletest.web;
 
 import dev.scaletest.coder.CoderEndpoint;
-import dev.scaletest.coder.CoderEndpoint.Header;
+import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamListener;
 import dev.scaletest.traffic.StreamTransport;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,10 +26,7 @@ public final class AppTransport implements StreamTransport {
     public AppTransport(WsClient client, CoderEndpoint endpoint, URI appUrl, String label, Duration connectTimeout) {
         this.client = client;
         this.label = label;
-        List<Header> headers = new ArrayList<>(endpoint.headers());
-        headers.add(new Header("Coder-Session-Token", endpoint.sessionToken()));
-        this.request = new WsRequest(CoderUrls.toWebSocket(appUrl), headers, endpoint.insecureSkipVerify(),
-                connectTimeout, WsRequest.DEFAULT_MAX_MESSAGE_BYTES);
+        this.request = WsRequest.toApp(CoderUrls.toWebSocket(appUrl), endpoint, connectTimeout);
     }
 
     public AppTransport(WsClient client, CoderEndpoint endpoint, URI appUrl, String label) {

@@ -3,14 +3,12 @@ package dev.scaletest.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaletest.coder.CoderEndpoint;
-import dev.scaletest.coder.CoderEndpoint.Header;
+import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -44,10 +42,7 @@ public final class BuildLogFollower {
      * drops the connection.
      */
     public CompletableFuture<Void> follow(CoderEndpoint as, UUID buildId, long after, Consumer<BuildLogLine> onLine) {
-        List<Header> headers = new ArrayList<>(as.headers());
-        headers.add(new Header("Cookie", "coder_session_token=" + as.sessionToken()));
-        WsRequest request = new WsRequest(CoderUrls.buildLogs(as.url(), buildId, after), headers,
-                as.insecureSkipVerify(), connectTimeout, WsRequest.DEFAULT_MAX_MESSAGE_BYTES);
+        WsRequest request = WsRequest.toApi(CoderUrls.buildLogs(as.url(), buildId, after), as, connectTimeout);
         LogStream stream = new LogStream(request.target(), onLine);
         client.connect(request, stream).whenComplete((session, failure) -> {
             if (failure != null) {

@@ -85,7 +85,7 @@ final class JavaWsSession extends WebSocketClient implements WsSession {
     protected void onSetSSLParameters(SSLParameters parameters) {
         // Called once TCP is connected and before the TLS handshake starts.
         tlsStarted = true;
-        if (!request.insecureSkipVerify()) {
+        if (request.tlsTrust().checksHostName()) {
             super.onSetSSLParameters(parameters);
         }
     }

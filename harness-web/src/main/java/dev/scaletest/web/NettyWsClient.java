@@ -1,5 +1,6 @@
 package dev.scaletest.web;
 
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import io.netty.bootstrap.Bootstrap;
@@ -21,8 +22,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -41,9 +43,8 @@ public final class NettyWsClient implements WsClient {
     private final EventLoopGroup group;
     private final NettyClientTransport transport;
     private final WsCounters counters = new WsCounters();
-    // Built on first wss:// use: plain ws:// runs never pay for TLS setup.
-    private SslContext verifyingTls;
-    private SslContext trustingTls;
+    // One TLS context per trust setting, built on first wss:// use: plain ws:// runs never pay for TLS setup.
+    private final Map<TlsTrust, SslContext> tlsContexts = new HashMap<>();
 
     /** One I/O thread per available processor. */
     public NettyWsClient() {
@@ -56,24 +57,20 @@ public final class NettyWsClient implements WsClient {
                 transport.ioHandlers());
     }
 
-    private synchronized SslContext tls(boolean insecureSkipVerify) {
-        try {
-            if (insecureSkipVerify) {
-                if (trustingTls == null) {
-                    trustingTls = SslContextBuilder.forClient()
-                            .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                            .endpointIdentificationAlgorithm(null)
-                            .build();
-                }
-                return trustingTls;
+    private synchronized SslContext tls(TlsTrust trust) {
+        SslContext context = tlsContexts.get(trust);
+        if (context == null) {
+            SslContextBuilder builder = SslContextBuilder.forClient()
+                    .endpointIdentificationAlgorithm(trust.checksHostName() ? "HTTPS" : null);
+            trust.trustManager().ifPresent(builder::trustManager);
+            try {
+                context = builder.build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot set up the TLS client context", e);
             }
-            if (verifyingTls == null) {
-                verifyingTls = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-            }
-            return verifyingTls;
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up the TLS client context", e);
+            tlsContexts.put(trust, context);
         }
+        return context;
     }
 
     @Override
@@ -85,7 +82,7 @@ public final class NettyWsClient implements WsClient {
                 request.uri(), WebSocketVersion.V13, null, false, headers, request.maxMessageBytes(),
                 true, false, 10_000L, false, false);
         NettyWsSession session = new NettyWsSession(request, handler, handshaker, counters);
-        SslContext tls = request.tls() ? tls(request.insecureSkipVerify()) : null;
+        SslContext tls = request.tls() ? tls(request.tlsTrust()) : null;
         String host = request.uri().getHost();
         int port = request.port();
         long timeoutMillis = request.connectTimeout().toMillis();

@@ -1,14 +1,12 @@
 package dev.scaletest.web;
 
 import dev.scaletest.coder.CoderEndpoint;
-import dev.scaletest.coder.CoderEndpoint.Header;
+import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamListener;
 import dev.scaletest.traffic.StreamTransport;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,10 +23,8 @@ public final class TerminalTransport implements StreamTransport {
     public TerminalTransport(WsClient client, CoderEndpoint endpoint, PtyTarget target, Duration connectTimeout) {
         this.client = client;
         this.target = target;
-        List<Header> headers = new ArrayList<>(endpoint.headers());
-        headers.add(new Header("Cookie", "coder_session_token=" + endpoint.sessionToken()));
-        this.request = new WsRequest(CoderUrls.terminal(endpoint.url(), target), headers,
-                endpoint.insecureSkipVerify(), connectTimeout, WsRequest.DEFAULT_MAX_MESSAGE_BYTES);
+        this.request = WsRequest.toApi(CoderUrls.terminal(endpoint.url(), target.agentId(), target.reconnect(),
+                target.width(), target.height(), target.command()), endpoint, connectTimeout);
     }
 
     public TerminalTransport(WsClient client, CoderEndpoint endpoint, PtyTarget target) {

@@ -24,5 +24,13 @@
  * <p>Failures are {@link dev.scaletest.traffic.StreamFailure}s: CONNECT (refused, unreachable), TLS,
  * AUTH (401/403 on upgrade), HANDSHAKE_STATUS (other non-101 answers, with Coder's error message),
  * WS_CLOSE (close status other than 1000, or connection lost), TIMEOUT (connect/upgrade or finish).
+ *
+ * <p>What Coder expects on the wire is not decided here: URLs come from
+ * {@link dev.scaletest.coder.wire.CoderUrls}, header names and the session cookie from
+ * {@link dev.scaletest.coder.wire.CoderHeaders} (assembled once, in {@link dev.scaletest.web.WsRequest}),
+ * and which certificates are trusted from {@link dev.scaletest.coder.TlsTrust}.
+ *
+ * <p>May import {@code dev.scaletest.coder}, {@code dev.scaletest.coder.wire}, {@code dev.scaletest.errors}
+ * and {@code dev.scaletest.traffic}.
  */
 package dev.scaletest.web;

@@ -5,6 +5,7 @@ import static dev.scaletest.web.TerminalTransportTest.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.errors.ErrorClass;
 import dev.scaletest.traffic.StreamFailure;
 import java.util.List;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 
-/** A server TLS context with a fresh self-signed certificate for 127.0.0.1, made with the JDK's keytool. */
+/** A server TLS context with a fresh self-signed certificate (for 127.0.0.1 unless named otherwise), made with the JDK's keytool. */
 final class SelfSignedTls {
 
     private static final String PASSWORD = "changeit";
@@ -18,11 +18,16 @@ final class SelfSignedTls {
     private SelfSignedTls() {}
 
     static SslContext serverContext(Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
+        return serverContext(dir, "localhost", "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** A certificate for {@code commonName} with the subject alternative names {@code san} (keytool's syntax). */
+    static SslContext serverContext(Path dir, String commonName, String san) throws Exception {
+        Path keystore = dir.resolve("server-" + commonName + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "server",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-validity", "2",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + commonName, "-validity", "2",
+                "-ext", "SAN=" + san, "-storetype", "PKCS12", "-keystore", keystore.toString(),
                 "-storepass", PASSWORD, "-keypass", PASSWORD))
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

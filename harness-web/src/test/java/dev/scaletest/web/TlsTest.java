@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** wss:// against a self-signed certificate: refused by default, accepted with insecureSkipVerify. */
+/** wss:// against self-signed certificates: refused by default, accepted with insecureSkipVerify (TlsTrust.ACCEPT_ANY). */
 class TlsTest {
 
     private static final long WAIT_SECONDS = RecordingListener.WAIT.toSeconds();
@@ -28,10 +28,12 @@ class TlsTest {
     @TempDir
     static Path dir;
     static SslContext serverTls;
+    static SslContext otherHostTls;
 
     @BeforeAll
     static void certificate() throws Exception {
         serverTls = SelfSignedTls.serverContext(dir);
+        otherHostTls = SelfSignedTls.serverContext(dir, "coder.example.invalid", "dns:coder.example.invalid");
     }
 
     @ParameterizedTest
@@ -63,6 +65,22 @@ class TlsTest {
             connection.finish(Duration.ofSeconds(WAIT_SECONDS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             assertTrue(transport.uri().toString().startsWith("wss://127.0.0.1:"), transport.uri().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void insecureSkipVerifyDoesNotCheckTheHostName(ClientKind kind) throws Exception {
+        try (TestWsServer server = new TestWsServer(otherHostTls); WsClient client = kind.create()) {
+            CoderEndpoint verifying = new CoderEndpoint(server.baseUrl(), TestWsServer.TOKEN, List.of(), false);
+            assertEquals(ErrorClass.TLS, failureOf(new TerminalTransport(client, verifying, target("bash"))
+                    .open(new RecordingListener())).errorClass());
+
+            CoderEndpoint insecure = new CoderEndpoint(server.baseUrl(), TestWsServer.TOKEN, List.of(), true);
+            StreamConnection connection = new TerminalTransport(client, insecure, target("bash"))
+                    .open(new RecordingListener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            connection.finish(Duration.ofSeconds(WAIT_SECONDS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(1, server.upgrades.size(), "the certificate names coder.example.invalid, the client dialled 127.0.0.1");
         }
     }
 }

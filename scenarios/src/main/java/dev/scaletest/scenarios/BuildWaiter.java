@@ -1,8 +1,8 @@
 package dev.scaletest.scenarios;
 
-import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.model.WorkspaceBuild;
+import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.RunLog;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.reports.MetricNames;

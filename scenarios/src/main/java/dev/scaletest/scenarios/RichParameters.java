@@ -1,9 +1,9 @@
 package dev.scaletest.scenarios;
 
-import dev.scaletest.coder.GoQuery;
 import dev.scaletest.coder.ParameterRule;
 import dev.scaletest.coder.model.TemplateVersionParameter;
 import dev.scaletest.coder.model.WorkspaceBuildParameter;
+import dev.scaletest.coder.wire.GoQuery;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -7,13 +7,13 @@ import dev.scaletest.cli.SimulatorSettings;
 import dev.scaletest.simulator.Simulator;
 import dev.scaletest.simulator.state.DeploymentCounts;
 import java.util.Optional;
-import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
 import dev.scaletest.coder.CoderSetupException;
 import dev.scaletest.coder.OwnerCheck;
 import dev.scaletest.coder.model.User;
+import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.Results;
 import dev.scaletest.journal.RunJournal;
 import dev.scaletest.metrics.OperationMetrics;
@@ -114,7 +114,7 @@ public final class RunSession implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--threshold: " + e.getMessage());
         }
-        CoderHttpClients http = CoderHttpClients.create(endpoint.insecureSkipVerify());
+        CoderHttpClients http = CoderHttpClients.create(endpoint.tlsTrust());
         try {
             // Created before the first call, so a rate-limited owner check is counted too; sampling starts after it.
             OperationMetrics metrics = new OperationMetrics(registry, Duration.ofSeconds(1));

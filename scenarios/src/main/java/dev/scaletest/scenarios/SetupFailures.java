@@ -1,6 +1,6 @@
 package dev.scaletest.scenarios;
 
-import dev.scaletest.coder.CoderApiException;
+import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.errors.ErrorClass;
 
 /**

@@ -1,9 +1,9 @@
 package dev.scaletest.scenarios;
 
-import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderSetupException;
 import dev.scaletest.coder.TemplateResolver;
 import dev.scaletest.coder.model.Template;
+import dev.scaletest.coder.wire.CoderApiException;
 
 /**
  * {@code --template NAME|ID} as every command checks it before doing anything: resolved through

@@ -1,6 +1,6 @@
 package dev.scaletest.scenarios;
 
-import dev.scaletest.coder.ThrottleListener;
+import dev.scaletest.coder.wire.ThrottleListener;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.reports.MetricNames;
 import dev.scaletest.reports.ThrottleTallies;

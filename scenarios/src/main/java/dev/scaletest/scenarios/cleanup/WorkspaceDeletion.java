@@ -1,9 +1,9 @@
 package dev.scaletest.scenarios.cleanup;
 
-import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.WorkspaceBuild;
+import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.RunLog;
 import dev.scaletest.scenarios.BuildWaiter;
 import java.util.UUID;

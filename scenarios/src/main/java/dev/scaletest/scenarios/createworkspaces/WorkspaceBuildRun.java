@@ -1,6 +1,5 @@
 package dev.scaletest.scenarios.createworkspaces;
 
-import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.scenarios.cleanup.WorkspaceDeletion;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.model.CreateUserRequest;
@@ -12,6 +11,7 @@ import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceAgent;
 import dev.scaletest.coder.model.WorkspaceBuild;
 import dev.scaletest.coder.model.WorkspaceBuildParameter;
+import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.Cleanable;
 import dev.scaletest.harness.GeneratedUser;
 import dev.scaletest.harness.NameGenerator;

@@ -1,6 +1,5 @@
 package dev.scaletest.scenarios.workspacetraffic;
 
-import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.ScaletestWorkspaces;
 import dev.scaletest.coder.TemplateResolver;
@@ -10,6 +9,7 @@ import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceAgent;
 import dev.scaletest.coder.model.WorkspaceBuild;
+import dev.scaletest.coder.wire.CoderApiException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.scaletest.scenarios.workspacetraffic;
 
-import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.model.CreateTokenRequest;
 import dev.scaletest.coder.model.GenerateApiKeyResponse;
 import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.journal.RunJournal;
 import java.io.IOException;
 import java.io.PrintStream;

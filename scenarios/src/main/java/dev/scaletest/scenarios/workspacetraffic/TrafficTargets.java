@@ -1,10 +1,10 @@
 package dev.scaletest.scenarios.workspacetraffic;
 
-import dev.scaletest.coder.CoderApiException;
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.ScaletestWorkspaces;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceAgent;
+import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.scenarios.WorkspaceTargets;
 import java.io.PrintStream;
 import java.util.ArrayList;

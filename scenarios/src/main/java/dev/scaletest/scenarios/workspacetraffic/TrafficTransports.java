@@ -3,6 +3,7 @@ package dev.scaletest.scenarios.workspacetraffic;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.model.AppHost;
 import dev.scaletest.coder.model.WorkspaceApp;
+import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.ssh.HostKeyPolicy;
 import dev.scaletest.ssh.SharedSshClient;
@@ -73,9 +74,7 @@ public final class TrafficTransports {
         this.config = config;
         this.endpoint = endpoint;
         // With --workspace-proxy-url terminal and app traffic go to the proxy, with the same token.
-        this.trafficEndpoint = config.workspaceProxyUrl()
-                .map(url -> new CoderEndpoint(url, endpoint.sessionToken(), endpoint.headers(), endpoint.insecureSkipVerify()))
-                .orElse(endpoint);
+        this.trafficEndpoint = config.workspaceProxyUrl().map(endpoint::withUrl).orElse(endpoint);
         this.ws = ws;
         this.ssh = ssh;
         this.appHost = appHost;
@@ -158,20 +157,11 @@ public final class TrafficTransports {
                 () -> new ConfigException("app \"" + slug + "\" not found in workspace \"" + target.workspaceName() + "\""));
     }
 
-    /** Coder's app URL (§4.2): subdomain apps on the wildcard host, path apps under {@code /@owner/...}. */
+    /** Coder's app URL ({@link CoderUrls#app}) on the traffic endpoint. */
     URI appUrl(TrafficTarget target, String slug) {
-        WorkspaceApp app = app(target, slug);
-        URI base = trafficEndpoint.url();
-        if (app.subdomain()) {
-            if (appHost == null || appHost.host() == null || appHost.host().isEmpty()) {
-                throw new ConfigException("app \"" + slug + "\" is a subdomain app but the deployment has no wildcard app host");
-            }
-            String host = appHost.host().replaceFirst("\\*", app.subdomainName());
-            return URI.create(base.getScheme() + "://" + host + "/");
-        }
-        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1) : base.toString();
-        return URI.create(root + "/@" + target.ownerName() + "/" + target.workspaceName() + "." + target.agentName()
-                + "/apps/" + slug + "/");
+        return CoderUrls.app(trafficEndpoint.url(), appHost, target.ownerName(), target.workspaceName(), target.agentName(),
+                app(target, slug)).orElseThrow(() -> new ConfigException(
+                        "app \"" + slug + "\" is a subdomain app but the deployment has no wildcard app host"));
     }
 
     public CoderEndpoint endpoint() {

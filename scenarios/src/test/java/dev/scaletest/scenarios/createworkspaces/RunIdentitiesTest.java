@@ -12,6 +12,7 @@ import dev.scaletest.coder.model.CreateWorkspaceRequest;
 import dev.scaletest.coder.model.Template;
 import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.coder.wire.CoderHeaders;
 import dev.scaletest.harness.NameGenerator;
 import dev.scaletest.harness.RunContext;
 import dev.scaletest.harness.RunLog;
@@ -53,8 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class RunIdentitiesTest {
-    private static final String BYPASS = CoderClient.BYPASS_RATELIMIT_HEADER;
-    private static final String TOKEN = CoderClient.SESSION_TOKEN_HEADER;
+    private static final String BYPASS = CoderHeaders.BYPASS_RATELIMIT;
+    private static final String TOKEN = CoderHeaders.SESSION_TOKEN;
     /** Long enough that polling every 250 ms, as cleanup once did, would look at the build about eight times. */
     private static final Duration BUILD_TIME = Duration.ofSeconds(2);
 

@@ -1,4 +1,4 @@
-package dev.scaletest.coder;
+package dev.scaletest.coder.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,10 +1,10 @@
-package dev.scaletest.coder;
+package dev.scaletest.coder.wire;
 
 import java.time.Duration;
 
 /**
  * Hears how coderd's rate limiter slows a client down, so reports can say how long runs waited on
- * it. {@code route} is the call's route as in {@link CoderClient.Builder#latency}, e.g.
+ * it. {@code route} is the call's route, the OpenAPI method and path, e.g.
  * {@code POST /users/login}. Called on the calling thread.
  */
 public interface ThrottleListener {

@@ -1,4 +1,4 @@
-package dev.scaletest.coder;
+package dev.scaletest.coder.wire;
 
 import dev.scaletest.coder.model.CoderError;
 import dev.scaletest.errors.ErrorClass;

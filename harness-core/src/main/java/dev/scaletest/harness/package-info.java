@@ -15,8 +15,10 @@
  *       {@link dev.scaletest.harness.Cancellation} (first interrupt stops the run phase, the second
  *       skips the cleanup) and maps the outcome onto {@link dev.scaletest.harness.ExitCodes}, the one
  *       exit status table of every command.</li>
- *   <li>The owners of two flag grammars: {@link dev.scaletest.harness.ArrivalRate#parsePerSecond}
- *       ({@code --rate}) and {@link dev.scaletest.harness.GoDuration} (Go's durations, read and written).</li>
+ *   <li>The owners of three flag grammars: {@link dev.scaletest.harness.ArrivalRate#parsePerSecond}
+ *       ({@code --rate}), {@link dev.scaletest.harness.GoDuration} (Go's durations, read and written) and
+ *       {@link dev.scaletest.harness.Shard} ({@code --shard INDEX/COUNT}, the Kubernetes completion index,
+ *       and which runs and workspaces a shard of a split run takes).</li>
  *   <li>Coder's wording of results: {@link dev.scaletest.harness.Results} and
  *       {@link dev.scaletest.harness.RunResult}, rendered as Coder's text and JSON
  *       ({@link dev.scaletest.harness.ResultsText}, {@link dev.scaletest.harness.ResultsJson}), errors as

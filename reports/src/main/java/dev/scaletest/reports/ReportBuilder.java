@@ -58,8 +58,7 @@ public final class ReportBuilder {
         }
         Instant start = metadata.startedAt() != null ? metadata.startedAt() : metrics.start();
         Instant end = metadata.endedAt() != null ? metadata.endedAt() : metrics.end();
-        ReportMetadata meta = new ReportMetadata(metadata.toolVersion(), metadata.commandLine(), metadata.targetUrl(),
-                start, end, metadata.shard(), metadata.mergedFrom(), metadata.renamedRuns());
+        ReportMetadata meta = metadata.withTimes(start, end);
 
         SortedMap<String, OperationStats> operations = new TreeMap<>();
         metrics.latencies().forEach((op, h) -> operations.put(op, new OperationStats(op, h.copy())));

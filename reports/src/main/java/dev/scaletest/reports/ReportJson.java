@@ -18,15 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.HdrHistogram.Histogram;
 
 /**
  * The JSON report ({@code --output json:path}): Coder's fields first, written by the injected
@@ -73,7 +70,7 @@ public final class ReportJson {
         g.writeStartObject();
         codec.writeFields(g, report.results());
         g.writeNumberField("scaletest_report_version", ScaletestReport.VERSION);
-        writeMetadata(g, report.metadata());
+        MetadataJson.write(g, report.metadata());
         g.writeObjectFieldStart("operations");
         for (OperationStats op : report.operations().values()) {
             g.writeObjectFieldStart(op.name());
@@ -101,7 +98,7 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        writeTimeseries(g, report.timeseries());
+        TimeseriesJson.write(g, "timeseries", report.timeseries());
         g.writeArrayFieldStart("thresholds");
         for (ThresholdOutcome t : report.thresholds()) {
             g.writeStartObject();
@@ -122,52 +119,6 @@ public final class ReportJson {
         g.writeEndObject();
         g.flush();
         writer.write('\n');
-    }
-
-    private static void writeMetadata(JsonGenerator g, ReportMetadata m) throws IOException {
-        g.writeObjectFieldStart("metadata");
-        g.writeStringField("tool_version", m.toolVersion());
-        g.writeStringField("command_line", m.commandLine());
-        g.writeStringField("target_url", m.targetUrl());
-        g.writeStringField("started_at", m.startedAt().toString());
-        g.writeStringField("ended_at", m.endedAt().toString());
-        if (m.shard() != null) {
-            g.writeFieldName("shard");
-            writeShard(g, m.shard());
-        }
-        if (!m.mergedFrom().isEmpty()) {
-            g.writeArrayFieldStart("merged_from");
-            for (ReportMetadata.Source s : m.mergedFrom()) {
-                g.writeStartObject();
-                g.writeStringField("command_line", s.commandLine());
-                if (s.shard() != null) {
-                    g.writeFieldName("shard");
-                    writeShard(g, s.shard());
-                }
-                g.writeStringField("started_at", s.startedAt().toString());
-                g.writeStringField("ended_at", s.endedAt().toString());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        if (!m.renamedRuns().isEmpty()) {
-            g.writeObjectFieldStart("renamed_runs");
-            for (Map.Entry<String, String> e : new TreeMap<>(m.renamedRuns()).entrySet()) {
-                g.writeStringField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-        }
-        g.writeEndObject();
-    }
-
-    private static void writeShard(JsonGenerator g, ReportMetadata.Shard shard) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("index", shard.index());
-        g.writeNumberField("count", shard.count());
-        if (shard.targetRange() != null) {
-            g.writeStringField("target_range", shard.targetRange());
-        }
-        g.writeEndObject();
     }
 
     private static void writeTraffic(JsonGenerator g, TrafficSummary t) throws IOException {
@@ -210,41 +161,6 @@ public final class ReportJson {
         return new Throttling(routes);
     }
 
-    private static void writeTimeseries(JsonGenerator g, Timeseries ts) throws IOException {
-        g.writeObjectFieldStart("timeseries");
-        g.writeNumberField("interval_ms", ts.intervalMs());
-        g.writeArrayFieldStart("points");
-        for (Timeseries.Point p : ts.points()) {
-            g.writeStartObject();
-            g.writeNumberField("t", p.t());
-            g.writeObjectFieldStart("ops");
-            for (Map.Entry<String, Histogram> e : p.latencies().entrySet()) {
-                OperationStats op = new OperationStats(e.getKey(), e.getValue());
-                g.writeObjectFieldStart(e.getKey());
-                g.writeNumberField("count", op.count());
-                g.writeNumberField("p50_ms", op.percentileMs(50));
-                g.writeNumberField("p95_ms", op.percentileMs(95));
-                g.writeNumberField("p99_ms", op.percentileMs(99));
-                g.writeStringField("histogram", HistogramEncoding.encode(e.getValue()));
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("rates");
-            for (Map.Entry<String, Double> e : p.rates().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("gauges");
-            for (Map.Entry<String, Long> e : p.gauges().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
     public ScaletestReport read(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
             return read(in, path.toString());
@@ -267,7 +183,7 @@ public final class ReportJson {
                     + ScaletestReport.VERSION);
         }
         Results results = codec.read(root);
-        ReportMetadata metadata = readMetadata(root.path("metadata"));
+        ReportMetadata metadata = MetadataJson.read(root.path("metadata"), source);
         SortedMap<String, OperationStats> operations = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : root.path("operations").properties()) {
             operations.put(e.getKey(), new OperationStats(e.getKey(), HistogramEncoding.decode(
@@ -290,45 +206,8 @@ public final class ReportJson {
                     value.isNumber() ? value.asDouble() : null, th.path("passed").asBoolean()));
         }
         return new ScaletestReport(results, metadata, operations, traffic, errors,
-                readTimeseries(root.path("timeseries"), source), thresholds,
+                TimeseriesJson.read(root.path("timeseries"), source + " timeseries"), thresholds,
                 Verdict.fromJson(root.path("verdict").asText()), root.path("late_starts").asLong(),
                 readThrottling(root.path("throttling")));
-    }
-
-    private static ReportMetadata readMetadata(JsonNode m) {
-        List<ReportMetadata.Source> sources = new ArrayList<>();
-        for (JsonNode s : m.path("merged_from")) {
-            sources.add(new ReportMetadata.Source(s.path("command_line").asText(), readShard(s.path("shard")),
-                    Instant.parse(s.path("started_at").asText()), Instant.parse(s.path("ended_at").asText())));
-        }
-        Map<String, String> renamed = new LinkedHashMap<>();
-        m.path("renamed_runs").properties().forEach(e -> renamed.put(e.getKey(), e.getValue().asText()));
-        return new ReportMetadata(m.path("tool_version").asText(), m.path("command_line").asText(),
-                m.path("target_url").asText(), Instant.parse(m.path("started_at").asText()),
-                Instant.parse(m.path("ended_at").asText()), readShard(m.path("shard")), sources, renamed);
-    }
-
-    private static ReportMetadata.Shard readShard(JsonNode s) {
-        if (!s.isObject()) {
-            return null;
-        }
-        return new ReportMetadata.Shard(s.path("index").asInt(), s.path("count").asInt(),
-                s.has("target_range") ? s.get("target_range").asText() : null);
-    }
-
-    private static Timeseries readTimeseries(JsonNode ts, String source) {
-        List<Timeseries.Point> points = new ArrayList<>();
-        for (JsonNode p : ts.path("points")) {
-            long t = p.path("t").asLong();
-            SortedMap<String, Histogram> latencies = new TreeMap<>();
-            p.path("ops").properties().forEach(e -> latencies.put(e.getKey(), HistogramEncoding.decode(
-                    e.getValue().path("histogram").asText(), source + " timeseries t=" + t + " " + e.getKey())));
-            SortedMap<String, Double> rates = new TreeMap<>();
-            p.path("rates").properties().forEach(e -> rates.put(e.getKey(), e.getValue().asDouble()));
-            SortedMap<String, Long> gauges = new TreeMap<>();
-            p.path("gauges").properties().forEach(e -> gauges.put(e.getKey(), e.getValue().asLong()));
-            points.add(new Timeseries.Point(t, latencies, rates, gauges));
-        }
-        return new Timeseries(ts.path("interval_ms").asLong(), points);
     }
 }

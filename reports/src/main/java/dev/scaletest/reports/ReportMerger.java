@@ -25,6 +25,12 @@ import org.HdrHistogram.Histogram;
  * Merges the reports of several shards into one ({@code scaletest report merge}).
  *
  * <ul>
+ *   <li>First the inputs are checked to be the shards of one run, each once ({@link ShardCoverage}
+ *       owns the rule; a {@link ShardSetException} says what is wrong). With
+ *       {@link MergeOptions#allowIncomplete()} missing shards are allowed and listed in
+ *       {@code metadata.missing_shards}. Inputs without shard metadata merge unchecked, with a note
+ *       ({@link ReportMetadata#mergeNote()}). The merged report keeps the run id and lists its inputs
+ *       with their figures in {@code metadata.merged_from}.</li>
  *   <li>Runs are united. A full id found in more than one input is renamed in every input that has
  *       it to {@code <test_name>/<id>#<n>}, where n is the input's shard index when its metadata
  *       names one and its 1-based position among the inputs otherwise; {@code metadata.renamed_runs}
@@ -49,15 +55,26 @@ public final class ReportMerger {
 
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
 
+    /** Merges every shard of one run (a missing shard is a {@link ShardSetException}). */
     public ScaletestReport merge(List<ScaletestReport> inputs) {
-        return merge(inputs, List.of());
+        return merge(inputs, MergeOptions.STRICT);
     }
 
-    /** Merges and also judges {@code extra} thresholds (say, {@code --threshold} given to the merge command). */
+    /** Merges every shard of one run and also judges {@code extra} thresholds. */
     public ScaletestReport merge(List<ScaletestReport> inputs, List<Threshold> extra) {
+        return merge(inputs, MergeOptions.STRICT.withThresholds(extra));
+    }
+
+    /**
+     * Merges as {@code options} say. Throws {@link ShardSetException} when the inputs are not the
+     * shards of one run, and {@link IllegalArgumentException} for other inputs that cannot be
+     * merged (no input, time series of different intervals, run ids that clash twice).
+     */
+    public ScaletestReport merge(List<ScaletestReport> inputs, MergeOptions options) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("report merge needs at least one report");
         }
+        ShardCoverage coverage = ShardCoverage.check(inputs, options.allowIncomplete());
         Instant start = inputs.stream().map(r -> r.metadata().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
         Instant end = inputs.stream().map(r -> r.metadata().endedAt()).max(Comparator.naturalOrder()).orElseThrow();
         RunUnion runs = RunUnion.of(inputs);
@@ -70,9 +87,9 @@ public final class ReportMerger {
         Throttling throttling = inputs.stream().map(ScaletestReport::throttling).reduce(Throttling.NONE, Throttling::plus);
         ReportMetadata first = inputs.get(0).metadata();
         ReportMetadata metadata = new ReportMetadata(first.toolVersion(), first.commandLine(), first.targetUrl(),
-                start, end, null, mergeSources(inputs), runs.renamed);
+                start, end, coverage.runId(), null, MergeSources.of(inputs), runs.renamed, coverage.missing());
         long errorCount = errors.stream().mapToLong(ErrorTally::count).sum();
-        List<ThresholdOutcome> outcomes = judge(inputs, extra, new ReportThresholdSubject(
+        List<ThresholdOutcome> outcomes = judge(inputs, options.thresholds(), new ReportThresholdSubject(
                 operations, results.totalRuns(), runs.totalFail, errorCount, traffic, lateStarts));
         return new ScaletestReport(results, metadata, operations, traffic, errors, timeseries(inputs, start),
                 outcomes, Verdict.of(runs.totalFail, outcomes), lateStarts, throttling);
@@ -104,7 +121,10 @@ public final class ReportMerger {
             Map<String, String> renames = new HashMap<>();
             for (RunResult run : input.results().runs().values()) {
                 RunResult kept = seen.get(run.fullId()) > 1 ? rename(run, suffix, renames) : run;
-                byFullId.put(kept.fullId(), kept);
+                if (byFullId.putIfAbsent(kept.fullId(), kept) != null) {
+                    throw new IllegalArgumentException("cannot merge: two runs would both be named " + kept.fullId()
+                            + " (a run found in several inputs gets #<shard index>, or #<input position> without shard metadata)");
+                }
             }
             renamesByInput.add(renames);
             totalPass += input.results().totalPass();
@@ -115,10 +135,6 @@ public final class ReportMerger {
         private RunResult rename(RunResult run, String suffix, Map<String, String> renames) {
             String id = run.id() + suffix;
             String fullId = run.testName() + "/" + id;
-            if (byFullId.containsKey(fullId)) {
-                throw new IllegalArgumentException("cannot merge: run " + run.fullId() + " clashes across "
-                        + "inputs and renaming it to " + fullId + " clashes again (two inputs with the same shard index?)");
-            }
             renamed.put(fullId, run.fullId());
             renames.put(run.fullId(), fullId);
             return new RunResult(fullId, run.testName(), id, run.logs(), run.startedAt(), run.duration(), run.error());
@@ -159,20 +175,6 @@ public final class ReportMerger {
             }
         }
         return ErrorTallies.byMostFrequent(errors.values());
-    }
-
-    /** Each input as a source; an input that is itself a merge contributes its own sources. */
-    private static List<ReportMetadata.Source> mergeSources(List<ScaletestReport> inputs) {
-        List<ReportMetadata.Source> sources = new ArrayList<>();
-        for (ScaletestReport r : inputs) {
-            if (r.metadata().mergedFrom().isEmpty()) {
-                ReportMetadata m = r.metadata();
-                sources.add(new ReportMetadata.Source(m.commandLine(), m.shard(), m.startedAt(), m.endedAt()));
-            } else {
-                sources.addAll(r.metadata().mergedFrom());
-            }
-        }
-        return sources;
     }
 
     /** Every distinct threshold expression of the inputs and {@code extra}, judged on the merged figures. */

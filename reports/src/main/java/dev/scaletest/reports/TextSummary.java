@@ -22,6 +22,7 @@ public final class TextSummary {
     /** The summary alone, starting with a blank line. */
     public static String summary(ScaletestReport report) {
         StringBuilder out = new StringBuilder("\n");
+        run(out, report.metadata());
         if (!report.operations().isEmpty()) {
             int width = Math.max("operation".length(),
                     report.operations().keySet().stream().mapToInt(String::length).max().orElse(0));
@@ -72,6 +73,17 @@ public final class TextSummary {
         }
         out.append("Verdict: ").append(report.verdict().json()).append('\n');
         return out.toString();
+    }
+
+    /** Which run and which part of it, and the merge's caveat; nothing for a whole run without a run id. */
+    private static void run(StringBuilder out, ReportMetadata m) {
+        if (m.runId() == null && m.scope().isEmpty()) {
+            return;
+        }
+        String run = m.runId() == null ? "Run" : "Run " + m.runId();
+        out.append(m.scope().map(scope -> run + ": " + scope).orElse(run)).append('\n');
+        m.mergeNote().ifPresent(note -> out.append(note).append('\n'));
+        out.append('\n');
     }
 
     private static String ms(double millis) {

@@ -2,6 +2,7 @@ package dev.scaletest.reports;
 
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunResult;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -23,5 +24,17 @@ public final class HtmlFixtures {
         return new ScaletestReport(new Results(r.totalRuns(), r.totalPass(), r.totalFail(), r.elapsed(), runs),
                 base.metadata(), base.operations(), base.traffic(), base.errors(), base.timeseries(), base.thresholds(),
                 base.verdict(), base.lateStarts(), base.throttling());
+    }
+
+    /**
+     * The merge of three of the four shards of run {@code nightly-7} (shard 3 of 4 missing), the
+     * later shards starting 5 and 10 seconds after the first, with fewer streams each.
+     */
+    public static ScaletestReport incompleteMerge() {
+        List<ScaletestReport> shards = List.of(
+                ReportFixtures.shard("nightly-7", 0, 4, ReportFixtures.START, ReportFixtures.samples(21, 6, 2)),
+                ReportFixtures.shard("nightly-7", 1, 4, ReportFixtures.START.plusSeconds(5), ReportFixtures.samples(22, 6, 2)),
+                ReportFixtures.shard("nightly-7", 3, 4, ReportFixtures.START.plusSeconds(10), ReportFixtures.samples(23, 6, 2)));
+        return new ReportMerger().merge(shards, MergeOptions.STRICT.allowingIncomplete());
     }
 }

@@ -119,8 +119,35 @@ final class ReportFixtures {
     }
 
     static ReportMetadata metadata(Instant start, int intervals, ReportMetadata.Shard shard) {
+        return metadata(start, intervals, null, shard);
+    }
+
+    static ReportMetadata metadata(Instant start, int intervals, String runId, ReportMetadata.Shard shard) {
         return ReportMetadata.of("0.1.0", "scaletest create-workspaces --count 8 --token '****'",
-                "https://coder.example.com", start, start.plusMillis(intervals * INTERVAL_MS), shard);
+                "https://coder.example.com", start, start.plusMillis(intervals * INTERVAL_MS), runId, shard);
+    }
+
+    /**
+     * Shard {@code index} of {@code count} of run {@code runId} (null: none), 4 runs of which
+     * {@code index % 2} fail, 6 intervals of the given samples, 4 streams; read back through JSON,
+     * as the merge command reads files.
+     */
+    static ScaletestReport shard(String runId, int index, int count, Instant start, List<Sample> samples) {
+        ReportMetadata.Shard shard = count == 0 ? null : new ReportMetadata.Shard(index, count, null);
+        ScaletestReport report = new ReportBuilder().build(results(start, "workspacebuild", 4, index % 2),
+                snapshot(start, 6, samples, 4), metadata(start, 6, runId, shard), errors("workspacebuild"), THRESHOLDS,
+                throttling());
+        return throughJson(report);
+    }
+
+    static ScaletestReport throughJson(ScaletestReport report) {
+        ReportJson json = new ReportJson(new TestResultsCodec());
+        try {
+            return json.read(new java.io.ByteArrayInputStream(
+                    json.toJson(report).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "report");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static final List<Threshold> THRESHOLDS = List.of(

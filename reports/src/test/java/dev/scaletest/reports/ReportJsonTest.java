@@ -145,4 +145,31 @@ class ReportJsonTest {
         assertEquals(report.throttling(), back.throttling());
         assertEquals(first, json.toJson(back));
     }
+
+    @Test
+    void aShardCarriesItsRunIdAndShardAndAnOlderReportWithoutThemReads() throws Exception {
+        ScaletestReport shard = ReportFixtures.shard("nightly-7", 2, 4, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
+        JsonNode node = mapper.readTree(json.toJson(shard));
+        assertTrue(validate(node).isEmpty(), validate(node).toString());
+        JsonNode meta = node.path("metadata");
+        assertEquals("nightly-7", meta.path("run_id").asText());
+        assertEquals("{\"index\":2,\"count\":4}", meta.path("shard").toString(), "0-based in JSON");
+        assertEquals("nightly-7", shard.metadata().runId(), "read back");
+        assertEquals(new ReportMetadata.Shard(2, 4, null), shard.metadata().shard());
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) meta).remove(List.of("run_id", "shard"));
+        assertTrue(validate(node).isEmpty(), "older reports stay valid");
+        ScaletestReport older = json.read(new ByteArrayInputStream(mapper.writeValueAsBytes(node)), "older");
+        assertEquals(null, older.metadata().runId());
+        assertEquals(null, older.metadata().shard());
+    }
+
+    @Test
+    void aShardOutOfRangeDoesNotRead() throws Exception {
+        ScaletestReport shard = ReportFixtures.shard("r", 1, 2, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
+        String text = json.toJson(shard).replace("\"shard\":{\"index\":1,\"count\":2}", "\"shard\":{\"index\":2,\"count\":2}");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> json.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "bad.json"));
+        assertEquals("shard 2/2: index 2 is not below the count 2 (indexes run from 0 to 1)", e.getMessage());
+    }
 }

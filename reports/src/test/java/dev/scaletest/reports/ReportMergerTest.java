@@ -1,6 +1,7 @@
 package dev.scaletest.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,32 +91,48 @@ class ReportMergerTest {
         assertEquals("fail", merged.verdict().json());
         assertEquals(5, merged.thresholds().size());
         ScaletestReport gated = new ReportMerger().merge(List.of(shard(0, start, ReportFixtures.samples(1, 6, 1))),
-                List.of(dev.scaletest.reports.thresholds.Threshold.parse("build.run:count>=1000")));
+                MergeOptions.STRICT.allowingIncomplete().withThresholds(
+                        List.of(dev.scaletest.reports.thresholds.Threshold.parse("build.run:count>=1000"))));
         assertEquals(6, gated.thresholds().size());
         assertEquals(false, gated.thresholds().get(5).passed());
         assertEquals("thresholds_failed", gated.verdict().json(), "shard 0 has no failed run");
     }
 
     @Test
-    void aMergedInputContributesItsOwnSources() throws Exception {
+    void anIncompleteMergeBecomesCompleteWithTheMissingShard() throws Exception {
         Instant start = ReportFixtures.START;
         ScaletestReport pair = new ReportMerger().merge(List.of(
-                shard(0, start, ReportFixtures.samples(1, 6, 1)), shard(1, start, ReportFixtures.samples(2, 6, 1))));
-        ScaletestReport third = shard(2, start, ReportFixtures.samples(3, 6, 1));
-        ScaletestReport all = new ReportMerger().merge(List.of(pair, third));
+                ReportFixtures.shard("nightly-7", 0, 3, start, ReportFixtures.samples(1, 6, 1)),
+                ReportFixtures.shard("nightly-7", 1, 3, start, ReportFixtures.samples(2, 6, 1))),
+                MergeOptions.STRICT.allowingIncomplete());
+        assertEquals(List.of(2), pair.metadata().missingShards());
+        ScaletestReport third = ReportFixtures.shard("nightly-7", 2, 3, start, ReportFixtures.samples(3, 6, 1));
+        ScaletestReport all = new ReportMerger().merge(List.of(ReportFixtures.throughJson(pair), third));
         assertEquals(3, all.metadata().mergedFrom().size());
         assertEquals(2, all.metadata().mergedFrom().get(2).shard().index());
         assertEquals(12, all.results().totalRuns());
+        assertFalse(all.metadata().incomplete());
+        assertEquals("nightly-7", all.metadata().runId());
     }
 
     @Test
-    void twoInputsWithOneShardIndexCannotBeRenamedApart() throws Exception {
+    void aRenamedRunThatMeetsARunOfItsNewNameIsRefusedNotOverwritten() throws Exception {
         Instant start = ReportFixtures.START;
-        ScaletestReport a = shard(0, start, ReportFixtures.samples(1, 6, 1));
-        ScaletestReport b = shard(0, start, ReportFixtures.samples(2, 6, 1));
-        var e = assertThrows(IllegalArgumentException.class, () -> new ReportMerger().merge(List.of(a, b)));
-        assertEquals("cannot merge: run workspacebuild/0 clashes across inputs and renaming it to workspacebuild/0#0 clashes again"
-                + " (two inputs with the same shard index?)", e.getMessage());
+        ScaletestReport a = ReportFixtures.shard(null, 0, 0, start, ReportFixtures.samples(1, 6, 1));
+        // b holds workspacebuild/0 and a run already named workspacebuild/0#2, the name b's /0 gets in a merge
+        java.util.SortedMap<String, dev.scaletest.harness.RunResult> runs = new java.util.TreeMap<>(a.results().runs());
+        dev.scaletest.harness.RunResult one = runs.remove("workspacebuild/1");
+        runs.put("workspacebuild/0#2", new dev.scaletest.harness.RunResult("workspacebuild/0#2", "workspacebuild", "0#2",
+                one.logs(), one.startedAt(), one.duration(), one.error()));
+        var r = a.results();
+        ScaletestReport b = new ScaletestReport(new dev.scaletest.harness.Results(r.totalRuns(), r.totalPass(),
+                r.totalFail(), r.elapsed(), runs), a.metadata(), a.operations(), a.traffic(), a.errors(), a.timeseries(),
+                a.thresholds(), a.verdict(), a.lateStarts(), a.throttling());
+        for (List<ScaletestReport> inputs : List.of(List.of(a, b), List.of(b, a))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> new ReportMerger().merge(inputs));
+            assertTrue(e.getMessage().startsWith("cannot merge: two runs would both be named workspacebuild/0#"),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.scaletest.reports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -20,5 +21,17 @@ class TextSummaryTest {
         assertTrue(summary.contains("Rate limited (HTTP 429): 4 responses, waited 244.150s\n"), summary);
         assertTrue(summary.contains("\tPOST /users/login                            3  waited 183.750s\n"), summary);
         assertTrue(summary.endsWith("Verdict: fail\n"), summary);
+    }
+
+    @Test
+    void aShardSaysWhichRunAndWhichShardOneBased() {
+        ScaletestReport shard = ReportFixtures.shard("nightly-7", 0, 4, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
+        assertTrue(TextSummary.summary(shard).startsWith("\nRun nightly-7: shard 1 of 4\n\nOperations:\n"),
+                TextSummary.summary(shard));
+        ScaletestReport whole = ReportFixtures.report();
+        assertTrue(TextSummary.summary(whole).startsWith("\nOperations:\n"), "a whole run without run id: as before");
+        TestResultsCodec codec = new TestResultsCodec();
+        assertEquals(codec.text(shard.results()), new TextSummary(codec).fullText(shard)
+                .substring(0, codec.text(shard.results()).length()), "Coder's text untouched");
     }
 }

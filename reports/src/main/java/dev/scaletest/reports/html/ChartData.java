@@ -69,6 +69,7 @@ final class ChartData {
                 charts.add(new Chart("gauges", "Active streams and builds in flight", "throughput", spec));
             }
         }
+        charts.addAll(new ShardCharts(mapper).charts(report));
         List<OperationStats> lifecycle = lifecycle(report);
         if (!lifecycle.isEmpty()) {
             ObjectNode spec = mapper.createObjectNode().put("kind", "bars").put("unit", "ms");
@@ -168,7 +169,7 @@ final class ChartData {
     }
 
     static Map<String, String> sectionTitles() {
-        return Map.of("latency", "Latency over time", "throughput", "Throughput and concurrency",
+        return Map.of("shards", "Shards", "latency", "Latency over time", "throughput", "Throughput and concurrency",
                 "lifecycle", "Workspace lifecycle", "distribution", "Latency distribution");
     }
 }

@@ -5,11 +5,11 @@ import static dev.scaletest.reports.html.HtmlText.escape;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scaletest.harness.GoDuration;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunResult;
 import dev.scaletest.reports.ErrorTally;
 import dev.scaletest.reports.OperationStats;
+import dev.scaletest.reports.ReadableTime;
 import dev.scaletest.reports.ReportMetadata;
 import dev.scaletest.reports.ScaletestReport;
 import dev.scaletest.reports.Throttling;
@@ -85,13 +85,16 @@ public final class HtmlReport {
         out.append("<header class=\"verdict verdict-").append(report.verdict().json()).append("\">")
                 .append("<div class=\"badge\">").append(verdictText(report)).append("</div><div><h1>scaletest report</h1><p>")
                 .append(r.totalRuns()).append(" runs: ").append(r.totalPass()).append(" passed, ")
-                .append(r.totalFail()).append(" failed; elapsed ").append(escape(GoDuration.format(r.elapsed())));
+                .append(r.totalFail()).append(" failed; elapsed ").append(escape(ReadableTime.duration(r.elapsed())));
+        report.metadata().scope().ifPresent(scope -> out.append("; ").append(escape(scope)));
         long failedThresholds = report.thresholds().stream().filter(t -> !t.passed()).count();
         if (!report.thresholds().isEmpty()) {
             out.append("; ").append(report.thresholds().size() - failedThresholds).append(" of ")
                     .append(report.thresholds().size()).append(" thresholds held");
         }
-        out.append("</p></div></header>\n");
+        out.append("</p>");
+        report.metadata().mergeNote().ifPresent(note -> out.append("<p class=\"note\">").append(escape(note)).append("</p>"));
+        out.append("</div></header>\n");
 
         if (!report.thresholds().isEmpty()) {
             out.append("<section id=\"thresholds\"><h2>Thresholds</h2><table><thead><tr><th>expression</th>"
@@ -104,15 +107,16 @@ public final class HtmlReport {
             out.append("</tbody></table></section>\n");
         }
 
-        metadata(out, report);
-        operations(out, report);
-        traffic(out, report.traffic());
-
         Map<String, List<ChartData.Chart>> bySection = new LinkedHashMap<>();
-        for (String section : List.of("latency", "throughput", "lifecycle", "distribution")) {
+        for (String section : List.of("shards", "latency", "throughput", "lifecycle", "distribution")) {
             bySection.put(section, new ArrayList<>());
         }
         charts.forEach(c -> bySection.get(c.section()).add(c));
+        metadata(out, report);
+        ShardSection.render(out, report, bySection.get("shards"));
+        operations(out, report);
+        traffic(out, report.traffic());
+
         chartSection(out, "latency", "Latency over time", bySection.get("latency"),
                 "p50, p95 and p99 of each sampling interval; dashed lines are the uncorrected twins of "
                         + "coordinated-omission-corrected operations.");
@@ -144,15 +148,18 @@ public final class HtmlReport {
         out.append("<section id=\"metadata\"><h2>Run</h2><dl>");
         dt(out, "target", escape(m.targetUrl()));
         dt(out, "command", "<code>" + escape(m.commandLine()) + "</code>");
-        dt(out, "started", escape(m.startedAt().toString()));
-        dt(out, "ended", escape(m.endedAt().toString()));
+        dt(out, "started", escape(ReadableTime.instant(m.startedAt())));
+        dt(out, "ended", escape(ReadableTime.instant(m.endedAt())));
         dt(out, "tool version", escape(m.toolVersion()));
+        if (m.runId() != null) {
+            dt(out, "run id", "<code>" + escape(m.runId()) + "</code>");
+        }
         if (m.shard() != null) {
-            dt(out, "shard", (m.shard().index() + 1) + " of " + m.shard().count()
+            dt(out, "shard", escape(m.shard().label())
                     + (m.shard().targetRange() == null ? "" : " (targets " + escape(m.shard().targetRange()) + ")"));
         }
         if (!m.mergedFrom().isEmpty()) {
-            dt(out, "merged from", m.mergedFrom().size() + " reports");
+            dt(out, "merged", escape(m.scope().orElseThrow()) + " (see <a href=\"#shards\">Shards</a>)");
         }
         if (!m.renamedRuns().isEmpty()) {
             dt(out, "renamed runs", m.renamedRuns().size() + " run ids that clashed across shards got a #shard suffix");
@@ -198,7 +205,7 @@ public final class HtmlReport {
         dt(out, "bytes read", String.format(Locale.ROOT, "%,d", t.bytesRead()));
         dt(out, "bytes planned", String.format(Locale.ROOT, "%,d", t.targetBytes()));
         dt(out, "delivery", String.format(Locale.ROOT, "%.2f%%", t.deliveryRatio() * 100));
-        dt(out, "duration", escape(GoDuration.format(t.duration())));
+        dt(out, "duration", escape(ReadableTime.duration(t.duration())));
         out.append("</dl></section>\n");
     }
 
@@ -215,7 +222,7 @@ public final class HtmlReport {
         out.append("</div></section>\n");
     }
 
-    private static void figure(StringBuilder out, ChartData.Chart c) {
+    static void figure(StringBuilder out, ChartData.Chart c) {
         out.append("<figure><figcaption>").append(escape(c.title())).append("</figcaption><div class=\"chart\" data-chart=\"")
                 .append(escape(c.id())).append("\"></div></figure>");
     }
@@ -278,8 +285,8 @@ public final class HtmlReport {
             out.append("<details><summary>").append(escape(run.fullId())).append("<span>")
                     .append(escape(run.error().lines().findFirst().orElse(""))).append("</span></summary><pre>")
                     .append("Error: ").append(escape(run.error())).append("\n\nStarted ")
-                    .append(escape(run.startedAt().toString())).append(", took ")
-                    .append(escape(GoDuration.format(run.duration()))).append("\n\nLog:\n")
+                    .append(escape(ReadableTime.instant(run.startedAt().toInstant()))).append(", took ")
+                    .append(escape(ReadableTime.duration(run.duration()))).append("\n\nLog:\n")
                     .append(escape(run.logs())).append("</pre></details>");
         }
         out.append("</section>\n");

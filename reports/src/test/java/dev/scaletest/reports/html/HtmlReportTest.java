@@ -67,4 +67,49 @@ class HtmlReportTest {
         chromium.run(page, "--screenshot=" + shot, "--window-size=1400,2400");
         assertTrue(Files.size(shot) > 10_000, "screenshot written");
     }
+
+    @Test
+    void theHeaderShowsDurationsAndTimesAsPeopleReadThem() {
+        String html = new HtmlReport().render(HtmlFixtures.report());
+        assertTrue(html.contains(" failed; elapsed 45.0 s"), "not Go's 45s");
+        assertTrue(html.contains("<dt>started</dt><dd>2026-11-22 04:00:00 UTC</dd>"));
+        assertTrue(html.contains("<dt>ended</dt><dd>2026-11-22 04:01:00 UTC</dd>"));
+        assertTrue(html.contains("<dt>duration</dt><dd>1 min</dd>"), "traffic duration");
+        assertTrue(html.contains("Started 2026-11-22 04:00:00 UTC, took 31.0 s"), "failed run");
+    }
+
+    @Test
+    void aMergedPageShowsItsShards() {
+        ScaletestReport merged = HtmlFixtures.incompleteMerge();
+        String html = new HtmlReport().render(merged);
+        assertTrue(html.contains("; merged from 3 of 4 shards"), "header");
+        assertTrue(html.contains("<dt>run id</dt><dd><code>nightly-7</code></dd>"));
+        int section = html.indexOf("<section id=\"shards\">");
+        assertTrue(section > 0 && section < html.indexOf("<section id=\"operations\">"), "shards before operations");
+        assertTrue(html.contains("<tr><td>shard 1 of 4</td><td class=\"num\">4</td><td class=\"num\">4</td>"
+                + "<td class=\"num\">0</td><td class=\"pass\">pass</td><td class=\"num\">4</td>"
+                + "<td>2026-11-22 04:00:00 UTC</td><td>2026-11-22 04:00:30 UTC</td><td class=\"num\">30.0 s</td></tr>"),
+                html.substring(section, html.indexOf("</section>", section)));
+        assertTrue(html.contains("<tr><td>shard 2 of 4</td><td class=\"num\">4</td><td class=\"num\">3</td>"
+                + "<td class=\"num\">1</td><td class=\"fail\">fail</td>"));
+        assertTrue(html.contains("<tr><td>shard 3 of 4</td><td class=\"fail\" colspan=\"8\">missing"));
+        assertTrue(html.indexOf("<td>shard 3 of 4</td>") < html.indexOf("<td>shard 4 of 4</td>"), "in shard order");
+        for (String chart : new String[] {"shards-streams", "shards-bytes-read", "shards-created"}) {
+            assertTrue(html.contains("data-chart=\"" + chart + "\""), chart);
+        }
+    }
+
+    @Test
+    void aMergedPageDrawsEveryChartInHeadlessChromium() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.requireInstalled(tmp);
+        Files.createDirectories(OUT);
+        Path page = OUT.resolve("merged.html").toAbsolutePath();
+        String html = new HtmlReport().render(HtmlFixtures.incompleteMerge());
+        Files.writeString(page, html, StandardCharsets.UTF_8);
+        chromium.assertEveryChartDrawsWithACleanConsole(page);
+        Path shot = OUT.resolve("merged.png").toAbsolutePath();
+        Files.deleteIfExists(shot);
+        chromium.run(page, "--screenshot=" + shot, "--window-size=1400,2000");
+        assertTrue(Files.size(shot) > 10_000, "screenshot written");
+    }
 }

@@ -1,7 +1,7 @@
 package dev.scaletest.harness;
 
-import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * What Ctrl-C means for a load test: the first interrupt stops new starts and interrupts running
@@ -20,16 +20,17 @@ public final class RunCancellation {
     private final Cancellation runPhase = new Cancellation();
     private final Cancellation cleanupPhase = new Cancellation();
     private final AtomicInteger interrupts = new AtomicInteger();
-    private final PrintStream err;
+    private final Consumer<String> notice;
     private final String cleanupSkippedHint;
 
     /**
-     * @param err where the interrupt messages go (stderr in the CLI)
+     * @param notice where the interrupt messages go, one line each (stderr in the CLI); called on
+     *     the signal handler's thread
      * @param cleanupSkippedHint printed on the second interrupt, e.g.
      *     {@code Cleanup skipped; remove what this run created with: scaletest cleanup --journal <dir>}
      */
-    public RunCancellation(PrintStream err, String cleanupSkippedHint) {
-        this.err = err;
+    public RunCancellation(Consumer<String> notice, String cleanupSkippedHint) {
+        this.notice = notice;
         this.cleanupSkippedHint = cleanupSkippedHint;
     }
 
@@ -47,12 +48,10 @@ public final class RunCancellation {
     public void interrupt() {
         int count = interrupts.incrementAndGet();
         if (count == 1) {
-            err.println(FIRST_INTERRUPT_MESSAGE);
-            err.flush();
+            notice.accept(FIRST_INTERRUPT_MESSAGE);
             runPhase.cancel();
         } else if (count == 2) {
-            err.println(cleanupSkippedHint);
-            err.flush();
+            notice.accept(cleanupSkippedHint);
             runPhase.cancel();
             cleanupPhase.cancel();
         }

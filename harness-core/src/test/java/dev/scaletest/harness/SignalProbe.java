@@ -12,7 +12,7 @@ public final class SignalProbe {
     private SignalProbe() {}
 
     public static void main(String[] args) {
-        RunCancellation cancellation = new RunCancellation(System.err, "Cleanup skipped; remove what this run created with: scaletest cleanup --journal probe");
+        RunCancellation cancellation = new RunCancellation(System.err::println, "Cleanup skipped; remove what this run created with: scaletest cleanup --journal probe");
         if (!cancellation.installSignalHandlers()) {
             System.out.println("no signals");
             System.exit(2);

@@ -165,7 +165,7 @@ class TestHarnessTest {
             }));
         }
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        RunCancellation cancellation = new RunCancellation(new java.io.PrintStream(err, true, "UTF-8"), "hint");
+        RunCancellation cancellation = new RunCancellation(new java.io.PrintStream(err, true, "UTF-8")::println, "hint");
         Thread canceller = Thread.ofVirtual().start(() -> {
             try {
                 running.await();
@@ -196,7 +196,7 @@ class TestHarnessTest {
             harness.register("skip", Integer.toString(i), new SlowCleanup(cleanupRunning, cleanupsStarted));
         }
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        RunCancellation cancellation = new RunCancellation(new java.io.PrintStream(err, true, "UTF-8"),
+        RunCancellation cancellation = new RunCancellation(new java.io.PrintStream(err, true, "UTF-8")::println,
                 "Cleanup skipped; remove what this run created with: scaletest cleanup --journal /tmp/x");
         Results results = harness.run(ExecutionStrategy.unbounded(), NO_TIMEOUT, cancellation.runPhase());
         assertEquals(3, results.totalPass());

@@ -3,6 +3,11 @@ package dev.scaletest.cli;
 import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.ProgressMode;
 import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.thresholds.Threshold;
+import dev.scaletest.reports.thresholds.ThresholdParser;
+import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.scenarios.run.RunOptions;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,6 +53,20 @@ public record CommonOptions(
         Objects.requireNonNull(progress, "progress");
         thresholds = List.copyOf(thresholds);
         commandLine = List.copyOf(commandLine);
+    }
+
+    /**
+     * What the scenarios need of these options, with the thresholds parsed: a bad one is bad input,
+     * found before anything starts.
+     */
+    public RunOptions runOptions(String toolVersion) {
+        List<Threshold> parsed;
+        try {
+            parsed = ThresholdParser.parseAll(thresholds);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--threshold: " + e.getMessage());
+        }
+        return new RunOptions(runId, journalDir, parsed, abortOnThreshold, commandLine, toolVersion);
     }
 
     /** The live progress display this run asked for, writing to {@code stderr}; not yet started. */

@@ -110,9 +110,6 @@ final class CreateWorkspacesCommand implements Callable<Integer> {
     @Mixin
     TracingOptions tracing;
 
-    /** The template the built-in simulator offers (its default template name). */
-    static final String EMBEDDED_TEMPLATE = "kubernetes";
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -120,14 +117,11 @@ final class CreateWorkspacesCommand implements Callable<Integer> {
                 : Optional.of(new CommandCheck(runCommand, runTimeout, runExpectTimeout,
                         runExpectOutput == null ? "" : runExpectOutput, runLogOutput));
         String templateName = template == null ? "" : template.trim();
-        if (templateName.isEmpty() && root.global().embedded) {
-            // The built-in simulator serves exactly one template; --embedded needs no --template.
-            templateName = EMBEDDED_TEMPLATE;
-        }
+        // --embedded needs no --template: the built-in simulator's own template is used.
         CreateWorkspacesConfig config = new CreateWorkspacesConfig(count, retry, templateName,
                 noCleanup, noWaitForAgents, check, connectUrl == null ? "" : connectUrl.trim(), useHostLogin,
                 parameters.toParameters(), strategy.toConfig(),
-                cleanupStrategy.toConfig(root.global().embedded, strategy.concurrency())).validate();
+                cleanupStrategy.toConfig(root.global().embedded, strategy.concurrency())).validate(root.global().embedded);
         CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
         tracing.noteIfRequested(err);

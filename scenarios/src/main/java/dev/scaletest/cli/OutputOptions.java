@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.reports.OutputTarget;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,6 @@ public final class OutputOptions {
     List<String> outputs = new ArrayList<>();
 
     List<OutputTarget> toTargets() {
-        return OutputTarget.parseAll(RepeatableValues.of(mixee, "--output", outputs));
+        return OutputFlag.parseAll(RepeatableValues.of(mixee, "--output", outputs));
     }
 }

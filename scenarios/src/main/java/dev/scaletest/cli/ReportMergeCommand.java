@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.reports.OutputTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +28,7 @@ final class ReportMergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         inputs.forEach(ReportInputs::requireReadable);
         List<OutputTarget> targets = outputs.isEmpty() ? List.of(OutputTarget.stdout(OutputTarget.Format.JSON))
-                : OutputTarget.parseAll(outputs);
+                : OutputFlag.parseAll(outputs);
         return report.root.launcher().reportMerge(new ReportMergeConfig(inputs, targets));
     }
 }

@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.reports.OutputTarget;
 import java.nio.file.Path;
 import java.util.List;
 

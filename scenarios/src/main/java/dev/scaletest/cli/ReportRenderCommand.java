@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.reports.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ final class ReportRenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReportInputs.requireReadable(input);
-        OutputTarget target = output == null ? defaultTarget(input) : OutputTarget.parseAll(List.of(output)).getFirst();
+        OutputTarget target = output == null ? defaultTarget(input) : OutputFlag.parseAll(List.of(output)).getFirst();
         if (target.format() != OutputTarget.Format.HTML) {
             throw new ConfigException("report render writes HTML: use --output html:PATH");
         }

@@ -1,5 +1,8 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.cli.embedded.DurationRange;
+import dev.scaletest.cli.embedded.SimulatorSettings;
+import dev.scaletest.net.HostPort;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;
@@ -151,8 +154,8 @@ final class SimulatorCommand implements Callable<Integer> {
             throw new ConfigException("--fault-5xx-rate plus --fault-429-rate must not exceed 1");
         }
         Optional<HostPort> ssh = sshListen == null || sshListen.isBlank() ? Optional.empty()
-                : Optional.of(HostPort.parse("--ssh-listen", sshListen));
-        return new SimulatorSettings(HostPort.parse("--listen", listen), provisioners,
+                : Optional.of(listenAddress("--ssh-listen", sshListen));
+        return new SimulatorSettings(listenAddress("--listen", listen), provisioners,
                 DurationRange.parse("--build-time", buildTime), DurationRange.parse("--agent-connect-time", agentConnectTime),
                 faults, appHost.trim(), ssh, accessRules());
     }
@@ -165,6 +168,15 @@ final class SimulatorCommand implements Callable<Integer> {
         };
         RateLimits limits = dangerousDisableRateLimits ? RateLimits.off() : RateLimits.perMinute(apiRateLimit, loginRateLimit);
         return new AccessRules(limits.keyedBy(key), disableOwnerWorkspaceAccess, dangerousAllowPathAppSiteOwnerAccess);
+    }
+
+    /** A host to listen on and a port, 0 for any free one. */
+    private static HostPort listenAddress(String flag, String text) {
+        try {
+            return HostPort.parse(text, true, 0);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(flag + " " + e.getMessage());
+        }
     }
 
     private static double rate(String flag, double value) {

@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.reports.OutputTarget;
 import org.junit.jupiter.api.Test;
 import dev.scaletest.scenarios.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertThrows;

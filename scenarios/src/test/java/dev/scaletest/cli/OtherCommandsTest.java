@@ -1,5 +1,10 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.cli.embedded.DurationRange;
+import dev.scaletest.cli.embedded.SimulatorRun;
+import dev.scaletest.cli.embedded.SimulatorSettings;
+import dev.scaletest.net.HostPort;
+import dev.scaletest.reports.OutputTarget;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;

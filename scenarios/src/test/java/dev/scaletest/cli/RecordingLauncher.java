@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.cli.embedded.SimulatorSettings;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;

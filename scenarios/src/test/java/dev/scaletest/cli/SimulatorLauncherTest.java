@@ -3,6 +3,8 @@ package dev.scaletest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scaletest.cli.embedded.SimulatorLauncher;
+import dev.scaletest.cli.embedded.SimulatorSettings;
 import dev.scaletest.simulator.Simulator;
 import java.net.URI;
 import java.net.http.HttpClient;

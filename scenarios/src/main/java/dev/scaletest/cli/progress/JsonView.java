@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.scaletest.scenarios.run.TrafficSample;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 

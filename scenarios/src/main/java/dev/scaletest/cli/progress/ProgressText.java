@@ -1,6 +1,7 @@
 package dev.scaletest.cli.progress;
 
 import dev.scaletest.harness.GoDuration;
+import dev.scaletest.scenarios.run.TrafficSample;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.scaletest.cli.progress;
 
+import dev.scaletest.scenarios.run.TrafficSample;
 import java.time.Duration;
 
 /**

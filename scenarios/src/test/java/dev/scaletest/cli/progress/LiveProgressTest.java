@@ -2,6 +2,7 @@ package dev.scaletest.cli.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scaletest.scenarios.run.TrafficSample;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

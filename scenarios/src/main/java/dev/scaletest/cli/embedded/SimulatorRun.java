@@ -1,4 +1,4 @@
-package dev.scaletest.cli;
+package dev.scaletest.cli.embedded;
 
 import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.simulator.AccessRules;
@@ -9,18 +9,18 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code scaletest simulator}: serves until the process is told to stop. */
-final class SimulatorRun {
+public final class SimulatorRun {
     private final SimulatorSettings settings;
     private final PrintStream out;
     private final PrintStream err;
 
-    SimulatorRun(SimulatorSettings settings, PrintStream out, PrintStream err) {
+    public SimulatorRun(SimulatorSettings settings, PrintStream out, PrintStream err) {
         this.settings = settings;
         this.out = out;
         this.err = err;
     }
 
-    int runUntilInterrupted() throws Exception {
+    public int runUntilInterrupted() throws Exception {
         Simulator simulator;
         try {
             simulator = SimulatorLauncher.start(settings);
@@ -40,7 +40,7 @@ final class SimulatorRun {
     }
 
     /** One line: the limits, the owner-access rule and the path-app rule in force. */
-    static String describe(AccessRules rules) {
+    public static String describe(AccessRules rules) {
         RateLimits limits = rules.rateLimits();
         String api = limits.apiLimited() ? limits.apiPerWindow() + "/min" : "off";
         String login = limits.loginLimited() ? limits.loginPerWindow() + "/min" : "off";

@@ -1,5 +1,6 @@
-package dev.scaletest.cli;
+package dev.scaletest.cli.embedded;
 
+import dev.scaletest.net.HostPort;
 import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;
 

@@ -1,46 +1,23 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.OutputTarget.Format;
 import dev.scaletest.scenarios.ConfigException;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
-/**
- * One {@code --output} entry: a format and a file, or stdout when {@code path} is empty.
- */
-public record OutputTarget(Format format, Optional<Path> path) {
-
-    public enum Format {
-        TEXT, JSON, HTML;
-
-        public String flagValue() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    public OutputTarget {
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(path, "path");
-    }
-
-    public static OutputTarget stdout(Format format) {
-        return new OutputTarget(format, Optional.empty());
-    }
-
-    public boolean toStdout() {
-        return path.isEmpty();
-    }
+/** Coder's {@code --output} grammar. */
+final class OutputFlag {
+    private OutputFlag() {}
 
     /**
      * Coder's rules: each value is {@code format[:path]} split on the first colon; no path or
      * {@code -} means stdout, and at most one entry may go there; nothing given means text to
      * stdout. The stdout entry comes first, then files in flag order.
      */
-    public static List<OutputTarget> parseAll(List<String> values) {
+    static List<OutputTarget> parseAll(List<String> values) {
         OutputTarget toStdout = null;
         List<OutputTarget> files = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -59,7 +36,7 @@ public record OutputTarget(Format format, Optional<Path> path) {
                 if (toStdout != null) {
                     throw new ConfigException("could not parse --output flags: multiple output flags specified for stdout");
                 }
-                toStdout = stdout(format);
+                toStdout = OutputTarget.stdout(format);
             } else {
                 files.add(new OutputTarget(format, Optional.of(Path.of(pathText))));
             }
@@ -70,13 +47,8 @@ public record OutputTarget(Format format, Optional<Path> path) {
         }
         all.addAll(files);
         if (all.isEmpty()) {
-            all.add(stdout(Format.TEXT));
+            all.add(OutputTarget.stdout(Format.TEXT));
         }
         return List.copyOf(all);
-    }
-
-    @Override
-    public String toString() {
-        return format.flagValue() + path.map(p -> ":" + p).orElse("");
     }
 }

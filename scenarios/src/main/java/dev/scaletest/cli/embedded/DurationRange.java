@@ -1,4 +1,4 @@
-package dev.scaletest.cli;
+package dev.scaletest.cli.embedded;
 
 import dev.scaletest.harness.GoDuration;
 import dev.scaletest.scenarios.ConfigException;
@@ -12,7 +12,7 @@ public record DurationRange(Duration min, Duration max) {
         return new DurationRange(duration, duration);
     }
 
-    static DurationRange parse(String flag, String text) {
+    public static DurationRange parse(String flag, String text) {
         String value = text.trim();
         int dots = value.indexOf("..");
         Duration min = duration(flag, text, dots < 0 ? value : value.substring(0, dots).trim());

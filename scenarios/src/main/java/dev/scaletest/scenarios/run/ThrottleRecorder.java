@@ -1,4 +1,4 @@
-package dev.scaletest.scenarios;
+package dev.scaletest.scenarios.run;
 
 import dev.scaletest.coder.wire.ThrottleListener;
 import dev.scaletest.metrics.OperationMetrics;

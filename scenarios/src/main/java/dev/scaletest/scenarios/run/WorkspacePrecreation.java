@@ -1,4 +1,4 @@
-package dev.scaletest.scenarios.workspacetraffic;
+package dev.scaletest.scenarios.run;
 
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.ScaletestWorkspaces;
@@ -22,17 +22,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 
 /**
- * With {@code --embedded}: creates the workspaces traffic goes to in the built-in simulator, as the
- * owner, and waits until every agent is connected. The simulator drops them when it closes.
+ * Creates workspaces as the owner and waits until every agent is connected: the workspaces traffic
+ * goes to when the deployment is a fresh one ({@link DeploymentTarget#precreate()}, the built-in
+ * simulator, which drops them when it closes).
  */
-public final class EmbeddedWorkspaces {
+public final class WorkspacePrecreation {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final CoderClient admin;
     private final User me;
     private final Duration readyTimeout;
 
-    public EmbeddedWorkspaces(CoderClient admin, User me, Duration readyTimeout) {
+    public WorkspacePrecreation(CoderClient admin, User me, Duration readyTimeout) {
         this.admin = admin;
         this.me = me;
         this.readyTimeout = readyTimeout;

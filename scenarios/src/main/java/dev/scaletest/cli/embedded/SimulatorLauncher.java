@@ -1,4 +1,4 @@
-package dev.scaletest.cli;
+package dev.scaletest.cli.embedded;
 
 import dev.scaletest.simulator.Distribution;
 import dev.scaletest.simulator.Simulator;

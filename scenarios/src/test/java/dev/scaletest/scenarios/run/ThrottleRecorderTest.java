@@ -1,4 +1,4 @@
-package dev.scaletest.scenarios;
+package dev.scaletest.scenarios.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

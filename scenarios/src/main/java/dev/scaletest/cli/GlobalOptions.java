@@ -2,6 +2,7 @@ package dev.scaletest.cli;
 
 import dev.scaletest.cli.progress.ProgressMode;
 import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.net.HttpUrl;
 import dev.scaletest.reports.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,6 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
@@ -146,19 +146,12 @@ public final class GlobalOptions {
         return new CoderEndpoint(coderUrl, tokenText, parsedHeaders, insecureSkipVerify);
     }
 
-    static URI parseUrl(String text) {
-        URI uri;
+    private static URI parseUrl(String text) {
         try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new ConfigException("--url \"" + text + "\" is not a URL: " + e.getReason());
+            return HttpUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--url " + e.getMessage());
         }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new ConfigException("--url must be an http:// or https:// URL, got \"" + text + "\"");
-        }
-        String normalized = text.replaceAll("/+$", "");
-        return URI.create(normalized);
     }
 
     /** Coder's {@code Name=Value} header syntax, split on the first '='. */

@@ -1,11 +1,11 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.net.HttpUrl;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.PrometheusConfig;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -30,9 +30,9 @@ public final class PrometheusOptions {
         Optional<URI> push = Optional.empty();
         if (pushUrl != null && !pushUrl.isBlank()) {
             try {
-                push = Optional.of(new URI(pushUrl.trim()));
-            } catch (URISyntaxException e) {
-                throw new ConfigException("--prometheus-push-url \"" + pushUrl + "\" is not a URL: " + e.getReason());
+                push = Optional.of(HttpUrl.parse(pushUrl.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--prometheus-push-url " + e.getMessage());
             }
         }
         return new PrometheusConfig(address.trim(), scrapeWait, push);

@@ -11,10 +11,12 @@ import picocli.CommandLine.Spec;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The {@code scaletest} command line. Construct it with the {@link ScenarioLauncher} that runs the
- * checked configs and the {@link CliEnvironment} it reads, then {@link #execute(String...)}.
+ * checked configs (or how to make one, on first use) and the {@link CliEnvironment} it reads, then
+ * {@link #execute(String...)}.
  */
 @Command(name = "scaletest",
         description = "Load-tests a Coder deployment: creates workspaces, drives terminal traffic, checks SLOs and cleans up.",
@@ -28,8 +30,9 @@ import java.util.concurrent.Callable;
                 SimulatorCommand.class, ReportCommand.class})
 public final class ScaletestCommand implements Callable<Integer> {
 
-    private final ScenarioLauncher launcher;
+    private final Supplier<ScenarioLauncher> launchers;
     private final CliEnvironment environment;
+    private ScenarioLauncher launcher;
 
     @Mixin
     GlobalOptions global;
@@ -38,13 +41,29 @@ public final class ScaletestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public ScaletestCommand(ScenarioLauncher launcher, CliEnvironment environment) {
-        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this(constant(Objects.requireNonNull(launcher, "launcher")), environment);
+    }
+
+    /**
+     * @param launchers makes the launcher when a command first needs it, so help, version and input
+     *                  checks never build it (and a launcher that cannot be built fails in one line)
+     */
+    public ScaletestCommand(Supplier<ScenarioLauncher> launchers, CliEnvironment environment) {
+        this.launchers = Objects.requireNonNull(launchers, "launchers");
         this.environment = Objects.requireNonNull(environment, "environment");
     }
 
-    /** The configured picocli command line: environment defaults, one-line errors, environment help. */
+    private static Supplier<ScenarioLauncher> constant(ScenarioLauncher launcher) {
+        return () -> launcher;
+    }
+
+    /**
+     * The configured picocli command line: root flags where they apply, environment defaults,
+     * one-line errors, environment help.
+     */
     public CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(this);
+        FlagScopes.apply(commandLine);
         OneLineErrors errors = new OneLineErrors(() -> global != null && global.verbose());
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         // Like Coder's flag parser: a flag given twice keeps the last value (scripts append overrides).
@@ -68,7 +87,10 @@ public final class ScaletestCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    ScenarioLauncher launcher() {
+    synchronized ScenarioLauncher launcher() {
+        if (launcher == null) {
+            launcher = Objects.requireNonNull(launchers.get(), "launcher");
+        }
         return launcher;
     }
 
@@ -80,21 +102,16 @@ public final class ScaletestCommand implements Callable<Integer> {
         return global;
     }
 
-    /**
-     * Runs the command with the launcher registered on the class path
-     * ({@code META-INF/services/dev.scaletest.cli.ScenarioLauncher}), looked up when first needed.
-     */
+    /** Runs the command with the production launcher, made when a command first needs it. */
     public static void main(String[] args) {
-        ScenarioLauncher launcher = new InstalledLauncher(ScaletestCommand.class.getClassLoader());
-        System.exit(new ScaletestCommand(launcher, CliEnvironment.system()).execute(args));
+        System.exit(new ScaletestCommand(ProductionLauncher::new, CliEnvironment.system()).execute(args));
     }
 
-    /** The version from the jar manifest, {@code dev} when run from classes. */
+    /** {@code scaletest <version>} ({@link ToolVersion}). */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = ScaletestCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"scaletest " + (version == null ? "dev" : version)};
+            return new String[] {"scaletest " + ToolVersion.current()};
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.net.HttpUrl;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.workspacetraffic.SshAccess;
 import dev.scaletest.scenarios.workspacetraffic.WebSocketClientKind;
@@ -16,7 +17,6 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -175,9 +175,9 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            return Optional.of(new URI(text.get().replaceAll("/+$", "")));
-        } catch (URISyntaxException e) {
-            throw new ConfigException("--workspace-proxy-url \"" + text.get() + "\" is not a URL: " + e.getReason());
+            return Optional.of(HttpUrl.parse(text.get()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--workspace-proxy-url " + e.getMessage());
         }
     }
 

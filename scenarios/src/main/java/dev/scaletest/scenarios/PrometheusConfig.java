@@ -2,6 +2,7 @@ package dev.scaletest.scenarios;
 
 import dev.scaletest.harness.GoDuration;
 import dev.scaletest.net.HostPort;
+import dev.scaletest.net.HttpUrl;
 
 import java.net.URI;
 import java.time.Duration;
@@ -36,9 +37,10 @@ public record PrometheusConfig(String address, Duration scrapeWait, Optional<URI
             throw new ConfigException("--scaletest-prometheus-wait must not be negative, got " + GoDuration.format(scrapeWait));
         }
         pushUrl.ifPresent(url -> {
-            String scheme = url.getScheme();
-            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-                throw new ConfigException("--prometheus-push-url must be an http:// or https:// URL, got \"" + url + "\"");
+            try {
+                HttpUrl.check(url);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--prometheus-push-url " + e.getMessage());
             }
         });
     }

@@ -5,8 +5,8 @@ import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
 
-/** A public launcher with a no-argument constructor, as ServiceLoader needs; answers {@link #EXIT} everywhere. */
-public class FixedExitLauncher implements ScenarioLauncher {
+/** A launcher that answers {@link #EXIT} everywhere. */
+final class FixedExitLauncher implements ScenarioLauncher {
 
     static final int EXIT = 42;
 

@@ -44,6 +44,59 @@ class HelpTest {
         assertEquals(run.out.indexOf("Environment:"), run.out.lastIndexOf("Environment:"), "one environment section");
     }
 
+    /** The root's client and run flags apply to the scenario commands only. */
+    private static final String[] CLIENT_AND_RUN_FLAGS = {"--url", "--token", "--header", "--header-command", "--global-config",
+        "--insecure-skip-verify", "--disable-direct-connections", "--no-version-warning", "--no-feature-warning", "--embedded",
+        "--journal-dir", "--quiet", "--progress", "CODER_URL", "CODER_SESSION_TOKEN", "CODER_SCALETEST_EMBEDDED"};
+
+    @Test
+    void simulatorHelpListsOnlyTheSimulatorsFlags() {
+        CliRun run = new CliRun().run("simulator", "--help");
+        assertEquals(0, run.exit, run.err);
+        for (String absent : CLIENT_AND_RUN_FLAGS) {
+            assertFalse(run.out.contains(absent), absent + " listed in:\n" + run.out);
+        }
+        for (String absent : new String[] {"--threshold", "--abort-on-threshold", "--output", "--timeout", "--concurrency"}) {
+            assertFalse(run.out.contains(absent), absent + " listed in:\n" + run.out);
+        }
+        for (String present : new String[] {"--listen", "--provisioners", "--fault-latency", "--ssh-listen", "--api-rate-limit",
+                "--verbose", "--help", "--version"}) {
+            assertTrue(run.out.contains(present), present + " missing from:\n" + run.out);
+        }
+    }
+
+    @Test
+    void reportHelpListsNoClientFlags() {
+        for (String[] args : new String[][] {{"report", "--help"}, {"report", "render", "--help"}, {"report", "merge", "--help"},
+                {"report", "schema", "--help"}}) {
+            CliRun run = new CliRun().run(args);
+            assertEquals(0, run.exit, run.err);
+            for (String absent : CLIENT_AND_RUN_FLAGS) {
+                assertFalse(run.out.contains(absent), absent + " listed by " + String.join(" ", args) + ":\n" + run.out);
+            }
+            assertTrue(run.out.contains("--verbose"), run.out);
+        }
+    }
+
+    @Test
+    void scenarioCommandsKeepTheRootFlags() {
+        for (String command : new String[] {"create-workspaces", "workspace-traffic", "cleanup"}) {
+            CliRun run = new CliRun().run(command, "--help");
+            for (String present : CLIENT_AND_RUN_FLAGS) {
+                assertTrue(run.out.contains(present), present + " missing from " + command + ":\n" + run.out);
+            }
+        }
+    }
+
+    @Test
+    void aClientFlagOnTheSimulatorIsAnUnknownOption() {
+        CliRun run = new CliRun().run("simulator", "--url", "http://x");
+        assertEquals(2, run.exit);
+        assertEquals(1, run.errLines().size(), run.err);
+        assertTrue(run.err.startsWith("scaletest: Unknown options: '--url', 'http://x'."), run.err);
+        assertEquals(null, run.launcher.called);
+    }
+
     @Test
     void reportHelpListsRenderAndMerge() {
         CliRun run = new CliRun().run("report", "--help");

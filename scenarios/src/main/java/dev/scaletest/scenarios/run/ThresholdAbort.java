@@ -3,7 +3,6 @@ package dev.scaletest.scenarios.run;
 import dev.scaletest.harness.Cancellation;
 import dev.scaletest.harness.PhaseProgress;
 import dev.scaletest.reports.thresholds.LiveThresholdSubject;
-import dev.scaletest.reports.thresholds.LiveThresholdWatch;
 import dev.scaletest.reports.thresholds.ThresholdOutcome;
 import java.time.Duration;
 import java.util.List;

@@ -1,19 +1,24 @@
-package dev.scaletest.reports.thresholds;
+package dev.scaletest.scenarios.run;
 
+import dev.scaletest.reports.thresholds.Statistic;
+import dev.scaletest.reports.thresholds.Threshold;
+import dev.scaletest.reports.thresholds.ThresholdEvaluator;
+import dev.scaletest.reports.thresholds.ThresholdOutcome;
+import dev.scaletest.reports.thresholds.ThresholdSubject;
 import java.util.List;
 
 /**
- * Checks thresholds during a run so the command can stop early ({@code --abort-on-threshold}).
+ * Checks thresholds during a run so {@link ThresholdAbort} can stop it early ({@code --abort-on-threshold}).
  * Only thresholds that can no longer hold once broken are watched: ceilings ({@code <}, {@code <=})
  * on figures that only grow while a run goes on: failed runs out of all registered runs
  * ({@code errors<1%}), late starts, and an operation's count or max. A percentile or a delivery
  * ratio may still recover, so stopping on it would turn a slow start into a failed test.
  */
-public final class LiveThresholdWatch {
+final class LiveThresholdWatch {
     private final List<Threshold> watched;
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
 
-    public LiveThresholdWatch(List<Threshold> thresholds) {
+    LiveThresholdWatch(List<Threshold> thresholds) {
         this.watched = thresholds.stream().filter(LiveThresholdWatch::certainOnceBroken).toList();
     }
 
@@ -29,7 +34,7 @@ public final class LiveThresholdWatch {
     }
 
     /** Whether any threshold is watched at all (nothing to check otherwise). */
-    public boolean watchesAny() {
+    boolean watchesAny() {
         return !watched.isEmpty();
     }
 
@@ -38,7 +43,7 @@ public final class LiveThresholdWatch {
      * {@code totalRuns} must be every run of the phase, started or not, so a ratio of failures
      * can only grow.
      */
-    public List<ThresholdOutcome> breaches(ThresholdSubject live) {
+    List<ThresholdOutcome> breaches(ThresholdSubject live) {
         return evaluator.evaluate(watched, live).stream()
                 .filter(o -> !o.passed() && o.observedValue() != null)
                 .toList();

@@ -5,7 +5,7 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-JAR="$ROOT/scenarios/target/scaletest.jar"
+JAR="$ROOT/cli/target/scaletest.jar"
 # The same JDK lookup as ./mvnw and ./scaletest (exits 2 with one line when there is none).
 . "$ROOT/.mvn/find-jdk.sh"
 JAVA="$JAVA_HOME/bin/java"

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Coder's global flags plus ours, declared on the root command and inherited by every subcommand,
- * so both {@code scaletest --url X create-workspaces} and {@code scaletest create-workspaces --url X}
- * work.
+ * Coder's global flags plus ours, declared on the root command and inherited by the subcommands
+ * they apply to ({@link FlagScopes}), so both {@code scaletest --url X create-workspaces} and
+ * {@code scaletest create-workspaces --url X} work.
  */
 public final class GlobalOptions {
 

@@ -148,7 +148,7 @@ public final class GlobalOptions {
 
     private static URI parseUrl(String text) {
         try {
-            return HttpUrl.parse(text);
+            return HttpUrl.parseBase(text);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--url " + e.getMessage());
         }

@@ -175,7 +175,7 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            return Optional.of(HttpUrl.parse(text.get()));
+            return Optional.of(HttpUrl.parseBase(text.get()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--workspace-proxy-url " + e.getMessage());
         }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  *
  * <p>Exit contract for the CLI: when {@link #interrupted()} is true the command still writes its
  * results, then exits with {@link ExitCodes#INTERRUPTED} (130, as a shell reports a process ended by
- * SIGINT), whether or not the cleanup was skipped.
+ * SIGINT), whether or not the cleanup was skipped; the application maps an interrupted run to that
+ * code, in one place.
  */
 public final class RunCancellation {
     public static final String FIRST_INTERRUPT_MESSAGE =
@@ -63,11 +64,6 @@ public final class RunCancellation {
 
     public boolean cleanupSkipped() {
         return cleanupPhase.isCancelled();
-    }
-
-    /** The exit code the CLI should use: {@code normal} unless the run was interrupted. */
-    public int exitCode(int normal) {
-        return interrupted() ? ExitCodes.INTERRUPTED : normal;
     }
 
     /**

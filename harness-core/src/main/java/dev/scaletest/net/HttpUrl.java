@@ -5,15 +5,14 @@ import java.net.URISyntaxException;
 
 /**
  * An {@code http://} or {@code https://} URL with a host, as every URL flag takes it: the one
- * check, and the one trim of trailing slashes (a base URL is joined with paths that start with
- * {@code /}).
+ * check, and the one trim of a base URL's trailing slashes.
  */
 public final class HttpUrl {
     private HttpUrl() {}
 
     /**
-     * Parses {@code text} and drops its trailing slashes. Messages name the value but not the flag,
-     * which the caller adds: {@code "x y" is not a URL: ...}, {@code must be an http:// or https:// URL, got "ftp://x"}.
+     * Parses {@code text} as written. Messages name the value but not the flag, which the caller
+     * adds: {@code "x y" is not a URL: ...}, {@code must be an http:// or https:// URL, got "ftp://x"}.
      *
      * @throws IllegalArgumentException when {@code text} is no such URL
      */
@@ -27,6 +26,15 @@ public final class HttpUrl {
         if (!isHttp(uri)) {
             throw notHttp(text);
         }
+        return uri;
+    }
+
+    /**
+     * Parses a base URL that paths starting with {@code /} are appended to (a deployment, a
+     * workspace proxy): as {@link #parse}, without its trailing slashes.
+     */
+    public static URI parseBase(String text) {
+        parse(text);
         return URI.create(text.replaceAll("/+$", ""));
     }
 

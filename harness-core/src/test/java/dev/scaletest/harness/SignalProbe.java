@@ -27,7 +27,7 @@ public final class SignalProbe {
         List<CleanupFailure> failures = harness.cleanup(ExecutionStrategy.linear(), Duration.ZERO, cancellation.cleanupPhase());
         System.out.println("cleanup: " + failures);
         System.out.flush();
-        System.exit(cancellation.exitCode(0));
+        System.exit(cancellation.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK);
     }
 
     private record Slow(CountDownLatch never) implements Runner, Cleanable {

@@ -13,9 +13,10 @@ class HttpUrlTest {
     }
 
     @Test
-    void trailingSlashesGoAPathStays() {
-        assertEquals(URI.create("https://coder.example.com"), HttpUrl.parse("https://coder.example.com//"));
-        assertEquals(URI.create("http://proxy:8080/base"), HttpUrl.parse("http://proxy:8080/base/"));
+    void aBaseLosesItsTrailingSlashesAndKeepsItsPath() {
+        assertEquals(URI.create("https://coder.example.com"), HttpUrl.parseBase("https://coder.example.com//"));
+        assertEquals(URI.create("http://proxy:8080/base"), HttpUrl.parseBase("http://proxy:8080/base/"));
+        assertEquals(URI.create("http://gateway:9091/"), HttpUrl.parse("http://gateway:9091/"));
     }
 
     @Test
@@ -30,5 +31,7 @@ class HttpUrlTest {
     @Test
     void notAUrlAtAll() {
         assertEquals("\"http://a b\" is not a URL: Illegal character in authority", problem("http://a b"));
+        assertEquals("must be an http:// or https:// URL, got \"proxy/\"",
+                assertThrows(IllegalArgumentException.class, () -> HttpUrl.parseBase("proxy/")).getMessage());
     }
 }

@@ -20,7 +20,10 @@ public interface Plan {
     /** What the second Ctrl-C prints: what is skipped and how to remove what is left. */
     String cleanupSkippedHint();
 
-    /** Runs after the last phase (not after a failure): waiting for a last scrape, pushing metrics. */
+    /**
+     * Runs once the phases are over, also after a failed chore or a skipped cleanup, but not when a
+     * phase threw: waiting for a last scrape, pushing metrics.
+     */
     default void finish(RunCancellation cancellation) throws InterruptedException {}
 
     /** A plan of phases known in advance. */

@@ -118,10 +118,6 @@ public final class RunSession implements AutoCloseable {
         return me;
     }
 
-    public CoderHttpClients http() {
-        return http;
-    }
-
     /**
      * A client builder for one run: its own pooled HTTP client, the owner's token, the bypass header,
      * 429s counted for the report. What the run does as another user goes out on

@@ -5,7 +5,7 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-JAR="$ROOT/scenarios/target/scaletest.jar"
+JAR="$ROOT/cli/target/scaletest.jar"
 # The same JDK lookup as ./mvnw and ./scaletest (exits 2 with one line when there is none).
 . "$ROOT/.mvn/find-jdk.sh"
 JAVA="$JAVA_HOME/bin/java"
@@ -69,7 +69,7 @@ start_simulator() {
   port=$(free_port); ssh_port=$(free_port)
   # shellcheck disable=SC2086
   "$JAVA" $(launcher_opts simulator) $BENCH_SIM_OPTS $(jfr_opts "$name") -jar "$JAR" simulator \
-    --listen "127.0.0.1:$port" --ssh-listen "127.0.0.1:$ssh_port" --progress none "$@" >"$log" 2>&1 &
+    --listen "127.0.0.1:$port" --ssh-listen "127.0.0.1:$ssh_port" "$@" >"$log" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 600); do
     if grep -q '^SSH:' "$log" 2>/dev/null; then break; fi

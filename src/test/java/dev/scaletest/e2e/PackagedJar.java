@@ -9,13 +9,13 @@ import java.util.List;
 
 /** The packaged tool, started in a JVM of its own as users start it: {@code java -jar scaletest.jar ARGS}. */
 final class PackagedJar {
-    private static final Path JAR = Path.of("..", "scenarios", "target", "scaletest.jar");
+    private static final Path JAR = Path.of("..", "cli", "target", "scaletest.jar");
 
     private PackagedJar() {}
 
     /** A process builder for the packaged tool with {@code args}; skips the test while the jar is not built. */
     static ProcessBuilder command(String... args) {
-        assumeTrue(Files.isRegularFile(JAR), "the scenarios module is not packaged yet");
+        assumeTrue(Files.isRegularFile(JAR), "the cli module is not packaged yet");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));

@@ -9,7 +9,7 @@ import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
 import dev.scaletest.coder.TlsTrust;
-import dev.scaletest.scenarios.workspacetraffic.EmbeddedWorkspaces;
+import dev.scaletest.scenarios.run.WorkspacePrecreation;
 import dev.scaletest.simulator.Simulator;
 import dev.scaletest.ssh.LocalSshUser;
 import dev.scaletest.ssh.OpenSshServer;
@@ -60,7 +60,7 @@ class WorkspaceTrafficRealSshdE2ETest {
         simulator = Simulator.start();
         try (CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
-            new EmbeddedWorkspaces(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
+            new WorkspacePrecreation(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
         }
     }
 

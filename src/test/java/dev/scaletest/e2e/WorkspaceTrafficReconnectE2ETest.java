@@ -8,7 +8,7 @@ import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
 import dev.scaletest.coder.TlsTrust;
-import dev.scaletest.scenarios.workspacetraffic.EmbeddedWorkspaces;
+import dev.scaletest.scenarios.run.WorkspacePrecreation;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.Simulator;
 import dev.scaletest.simulator.ssh.SshOptions;
@@ -49,7 +49,7 @@ class WorkspaceTrafficReconnectE2ETest {
         try (Simulator simulator = Simulator.start(DROPS, UnaryOperator.identity(), TerminalOptions.defaults(), SshOptions.defaults());
                 CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
-            new EmbeddedWorkspaces(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
+            new WorkspacePrecreation(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
             exit = scaletest.run("workspace-traffic", "--url", simulator.url().toString(), "--token", simulator.adminToken(),
                     "--ws-client", client, "--timeout", "8s", "--progress", "none",
                     "--scaletest-prometheus-address", "127.0.0.1:0", "--scaletest-prometheus-wait", "0s",

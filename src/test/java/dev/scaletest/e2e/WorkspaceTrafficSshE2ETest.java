@@ -10,7 +10,7 @@ import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
 import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.coder.model.Workspace;
-import dev.scaletest.scenarios.workspacetraffic.EmbeddedWorkspaces;
+import dev.scaletest.scenarios.run.WorkspacePrecreation;
 import dev.scaletest.simulator.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class WorkspaceTrafficSshE2ETest {
         simulator = Simulator.start();
         try (CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
-            new EmbeddedWorkspaces(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
+            new WorkspacePrecreation(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), STREAMS);
         }
     }
 

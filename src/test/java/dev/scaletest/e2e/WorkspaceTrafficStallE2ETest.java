@@ -12,7 +12,7 @@ import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.CoderHttpClients;
 import dev.scaletest.coder.TlsTrust;
-import dev.scaletest.scenarios.workspacetraffic.EmbeddedWorkspaces;
+import dev.scaletest.scenarios.run.WorkspacePrecreation;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.Simulator;
 import dev.scaletest.simulator.ssh.SshOptions;
@@ -55,7 +55,7 @@ class WorkspaceTrafficStallE2ETest {
                 CoderHttpClients http = CoderHttpClients.create(TlsTrust.VERIFY)) {
             long started = System.nanoTime();
             CoderClient admin = http.clientFor(new CoderEndpoint(simulator.url(), simulator.adminToken(), List.of(), false)).build();
-            new EmbeddedWorkspaces(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), 5);
+            new WorkspacePrecreation(admin, admin.me(), Duration.ofSeconds(30)).create(simulator.templateName(), 5);
             long created = System.nanoTime() - started;
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();

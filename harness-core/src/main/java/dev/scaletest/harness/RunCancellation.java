@@ -1,7 +1,7 @@
 package dev.scaletest.harness;
 
-import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * What Ctrl-C means for a load test: the first interrupt stops new starts and interrupts running
@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Exit contract for the CLI: when {@link #interrupted()} is true the command still writes its
  * results, then exits with {@link ExitCodes#INTERRUPTED} (130, as a shell reports a process ended by
- * SIGINT), whether or not the cleanup was skipped.
+ * SIGINT), whether or not the cleanup was skipped; the application maps an interrupted run to that
+ * code, in one place.
  */
 public final class RunCancellation {
     public static final String FIRST_INTERRUPT_MESSAGE =
@@ -20,16 +21,17 @@ public final class RunCancellation {
     private final Cancellation runPhase = new Cancellation();
     private final Cancellation cleanupPhase = new Cancellation();
     private final AtomicInteger interrupts = new AtomicInteger();
-    private final PrintStream err;
+    private final Consumer<String> notice;
     private final String cleanupSkippedHint;
 
     /**
-     * @param err where the interrupt messages go (stderr in the CLI)
+     * @param notice where the interrupt messages go, one line each (stderr in the CLI); called on
+     *     the signal handler's thread
      * @param cleanupSkippedHint printed on the second interrupt, e.g.
      *     {@code Cleanup skipped; remove what this run created with: scaletest cleanup --journal <dir>}
      */
-    public RunCancellation(PrintStream err, String cleanupSkippedHint) {
-        this.err = err;
+    public RunCancellation(Consumer<String> notice, String cleanupSkippedHint) {
+        this.notice = notice;
         this.cleanupSkippedHint = cleanupSkippedHint;
     }
 
@@ -47,12 +49,10 @@ public final class RunCancellation {
     public void interrupt() {
         int count = interrupts.incrementAndGet();
         if (count == 1) {
-            err.println(FIRST_INTERRUPT_MESSAGE);
-            err.flush();
+            notice.accept(FIRST_INTERRUPT_MESSAGE);
             runPhase.cancel();
         } else if (count == 2) {
-            err.println(cleanupSkippedHint);
-            err.flush();
+            notice.accept(cleanupSkippedHint);
             runPhase.cancel();
             cleanupPhase.cancel();
         }
@@ -64,11 +64,6 @@ public final class RunCancellation {
 
     public boolean cleanupSkipped() {
         return cleanupPhase.isCancelled();
-    }
-
-    /** The exit code the CLI should use: {@code normal} unless the run was interrupted. */
-    public int exitCode(int normal) {
-        return interrupted() ? ExitCodes.INTERRUPTED : normal;
     }
 
     /**

@@ -12,7 +12,7 @@ public final class SignalProbe {
     private SignalProbe() {}
 
     public static void main(String[] args) {
-        RunCancellation cancellation = new RunCancellation(System.err, "Cleanup skipped; remove what this run created with: scaletest cleanup --journal probe");
+        RunCancellation cancellation = new RunCancellation(System.err::println, "Cleanup skipped; remove what this run created with: scaletest cleanup --journal probe");
         if (!cancellation.installSignalHandlers()) {
             System.out.println("no signals");
             System.exit(2);
@@ -27,7 +27,7 @@ public final class SignalProbe {
         List<CleanupFailure> failures = harness.cleanup(ExecutionStrategy.linear(), Duration.ZERO, cancellation.cleanupPhase());
         System.out.println("cleanup: " + failures);
         System.out.flush();
-        System.exit(cancellation.exitCode(0));
+        System.exit(cancellation.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK);
     }
 
     private record Slow(CountDownLatch never) implements Runner, Cleanable {

@@ -23,6 +23,11 @@ public final class ErrorTallies {
         return byMostFrequent(byClass.values());
     }
 
+    /** Every error counted so far, of any class. */
+    public synchronized long total() {
+        return byClass.values().stream().mapToLong(ErrorTally::count).sum();
+    }
+
     static List<ErrorTally> byMostFrequent(java.util.Collection<ErrorTally> tallies) {
         List<ErrorTally> out = new ArrayList<>(tallies);
         out.sort(java.util.Comparator.comparingLong(ErrorTally::count).reversed()

@@ -1,6 +1,8 @@
 package dev.scaletest.scenarios;
 
 import dev.scaletest.harness.GoDuration;
+import dev.scaletest.net.HostPort;
+import dev.scaletest.net.HttpUrl;
 
 import java.net.URI;
 import java.time.Duration;
@@ -20,26 +22,25 @@ public record PrometheusConfig(String address, Duration scrapeWait, Optional<URI
         Objects.requireNonNull(pushUrl, "pushUrl");
     }
 
-    public void validate() {
-        int colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            throw new ConfigException("--scaletest-prometheus-address must be host:port, got \"" + address + "\"");
-        }
+    /** Where the scrape endpoint listens: {@code 0.0.0.0:21112}, {@code 127.0.0.1:0} (a free port), {@code :21112} (every interface). */
+    public HostPort listenAddress() {
         try {
-            int port = Integer.parseInt(address.substring(colon + 1));
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            throw new ConfigException("--scaletest-prometheus-address has an invalid port: \"" + address + "\"");
+            return HostPort.parse(address, false, 0);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--scaletest-prometheus-address " + e.getMessage());
         }
+    }
+
+    public void validate() {
+        listenAddress();
         if (scrapeWait.isNegative()) {
             throw new ConfigException("--scaletest-prometheus-wait must not be negative, got " + GoDuration.format(scrapeWait));
         }
         pushUrl.ifPresent(url -> {
-            String scheme = url.getScheme();
-            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-                throw new ConfigException("--prometheus-push-url must be an http:// or https:// URL, got \"" + url + "\"");
+            try {
+                HttpUrl.check(url);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--prometheus-push-url " + e.getMessage());
             }
         });
     }

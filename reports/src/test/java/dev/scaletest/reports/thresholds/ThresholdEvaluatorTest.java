@@ -68,19 +68,6 @@ class ThresholdEvaluatorTest {
     }
 
     @Test
-    void liveWatchReportsOnlyCeilingsThatCannotRecover() {
-        LiveThresholdWatch watch = new LiveThresholdWatch(List.of(Threshold.parse("traffic.echo_rtt:p99<500us"),
-                Threshold.parse("delivery>99.9%"), Threshold.parse("build.run:p95<1s"), Threshold.parse("errors<1%"),
-                Threshold.parse("traffic.echo_rtt:max<500us")));
-        List<ThresholdOutcome> breaches = watch.breaches(new LiveThresholdSubject(snapshot(1, 1, 1000, 1), 100, 2, 0));
-        assertEquals(List.of("errors<1%", "traffic.echo_rtt:max<500us"),
-                breaches.stream().map(ThresholdOutcome::expression).toList(), "a percentile may still recover");
-        assertTrue(watch.breaches(new LiveThresholdSubject(snapshot(1, 1, 1000, 1), 100, 0, 0)).stream()
-                .noneMatch(o -> o.expression().equals("errors<1%")), "no failed run yet");
-        assertFalse(new LiveThresholdWatch(List.of(Threshold.parse("traffic.echo_rtt:p99<500us"))).watchesAny());
-    }
-
-    @Test
     void tableLinesUpColumns() {
         String table = ThresholdTable.render(List.of(new ThresholdOutcome("build.run:p95<120s", "31s", 31000.0, true),
                 new ThresholdOutcome("errors<1%", "12.5% (1/8)", 12.5, false)));

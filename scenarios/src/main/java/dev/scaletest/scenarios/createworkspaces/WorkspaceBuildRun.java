@@ -25,6 +25,7 @@ import dev.scaletest.reports.MetricNames;
 import dev.scaletest.scenarios.BuildWaiter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -47,18 +48,19 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
     private final NameGenerator names;
     private final RunJournal journal;
     private final OperationMetrics metrics;
-    private final java.util.Optional<CommandRun> command;
+    private final Optional<CommandRun> command;
     private final BuildWaiter builds;
     private final WorkspaceDeletion deletion;
 
     private volatile User user;
     private volatile CoderClient userClient;
     private volatile Workspace workspace;
+    private volatile boolean ready;
 
     /** @param runner the site owner's client for this run, with the rate-limit bypass */
     WorkspaceBuildRun(CreateWorkspacesConfig config, CoderClient runner, User me, Template template,
             List<WorkspaceBuildParameter> parameters, NameGenerator names, RunJournal journal, OperationMetrics metrics,
-            java.util.Optional<CommandRun> command, BuildWaiter builds, WorkspaceDeletion deletion) {
+            Optional<CommandRun> command, BuildWaiter builds, WorkspaceDeletion deletion) {
         this.builds = builds;
         this.deletion = deletion;
         this.command = command;
@@ -125,11 +127,17 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
             awaitAgents(client, ws, log);
         }
         metrics.counter(MetricNames.WORKSPACES_READY).increment();
+        ready = true;
         if (command.isPresent()) {
             WorkspaceAgent agent = client.workspace(ws.id()).latestBuild().firstAgent().orElseThrow(
                     () -> new IllegalStateException("workspace " + ws.name() + " has no agent to run --run-command in"));
             command.get().run(client.endpoint(), agent.id(), run, log);
         }
+    }
+
+    /** The workspace once it is up (built, agents connected unless not awaited), with its owner's token. */
+    Optional<ReadyWorkspace> ready() {
+        return ready ? Optional.of(new ReadyWorkspace(workspace, userClient.endpoint().sessionToken())) : Optional.empty();
     }
 
     private void awaitAgents(CoderClient client, Workspace ws, RunLog log) throws CoderApiException, InterruptedException {

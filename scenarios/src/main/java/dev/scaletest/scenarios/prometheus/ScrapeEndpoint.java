@@ -2,6 +2,7 @@ package dev.scaletest.scenarios.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.scaletest.net.HostPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,12 +26,12 @@ public final class ScrapeEndpoint implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static ScrapeEndpoint start(PrometheusMeterRegistry registry, ListenAddress address) throws IOException {
+    public static ScrapeEndpoint start(PrometheusMeterRegistry registry, HostPort address) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(address.socketAddress(), 0);
         } catch (IOException e) {
-            throw new IOException("cannot listen for prometheus scrapes on " + address.host() + ":" + address.port()
+            throw new IOException("cannot listen for prometheus scrapes on " + address
                     + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

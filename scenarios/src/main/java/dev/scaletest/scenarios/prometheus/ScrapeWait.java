@@ -1,8 +1,8 @@
 package dev.scaletest.scenarios.prometheus;
 
 import dev.scaletest.harness.GoDuration;
-import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * {@code --scaletest-prometheus-wait}: before exiting, give Prometheus time for a last scrape, with
@@ -15,21 +15,21 @@ public final class ScrapeWait {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final PrintStream stderr;
+    private final Consumer<String> notice;
     private final Sleeper sleeper;
 
-    public ScrapeWait(PrintStream stderr) {
-        this(stderr, d -> Thread.sleep(d));
+    /** @param notice where Coder's line goes (stderr in the CLI) */
+    public ScrapeWait(Consumer<String> notice) {
+        this(notice, d -> Thread.sleep(d));
     }
 
-    public ScrapeWait(PrintStream stderr, Sleeper sleeper) {
-        this.stderr = stderr;
+    public ScrapeWait(Consumer<String> notice, Sleeper sleeper) {
+        this.notice = notice;
         this.sleeper = sleeper;
     }
 
     public void await(Duration wait) throws InterruptedException {
-        stderr.println("Waiting " + GoDuration.format(wait) + " for prometheus metrics to be scraped");
-        stderr.flush();
+        notice.accept("Waiting " + GoDuration.format(wait) + " for prometheus metrics to be scraped");
         if (wait.isPositive()) {
             sleeper.sleep(wait);
         }

@@ -2,7 +2,7 @@
  * workspace-traffic's Prometheus export while it runs: run-time serving, not a report (the reports
  * read the run's own metrics, named in {@link dev.scaletest.reports.MetricNames}).
  *
- * <p>{@code ScrapeEndpoint.start(registry, ListenAddress.parse("0.0.0.0:21112"))} serves the scrape
+ * <p>{@code ScrapeEndpoint.start(registry, HostPort.parse("0.0.0.0:21112", false, 0))} serves the scrape
  * on every path. {@link dev.scaletest.scenarios.prometheus.WorkspaceTrafficMetrics} registers Coder's
  * {@code coderd_scaletest_{bytes_read,bytes_written,read_errors,write_errors}_total} and
  * {@code coderd_scaletest_{read,write}_latency_seconds} (labels {@code username},

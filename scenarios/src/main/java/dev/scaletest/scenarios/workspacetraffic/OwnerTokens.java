@@ -8,7 +8,6 @@ import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.journal.RunJournal;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * {@code --as-workspace-owners}: one short-lived API token per owner of the target workspaces
@@ -49,7 +49,7 @@ public final class OwnerTokens implements TrafficCredentials, AutoCloseable {
     private final String callerToken;
     private final String tokenName;
     private final Duration lifetime;
-    private final PrintStream err;
+    private final Consumer<String> warnings;
     private final Map<UUID, Minted> byOwner = new ConcurrentHashMap<>();
 
     /**
@@ -57,16 +57,17 @@ public final class OwnerTokens implements TrafficCredentials, AutoCloseable {
      * @param callerToken the caller's session token, for the caller's own workspaces
      * @param runId       names the tokens {@code scaletest-<run id>}
      * @param traffic     how long traffic lasts; tokens live that long plus {@link #LIFETIME_MARGIN}
+     * @param warnings    where the line about tokens that could not be deleted goes (stderr in the CLI)
      */
     public OwnerTokens(CoderClient admin, RunJournal journal, User me, String callerToken, String runId, Duration traffic,
-            PrintStream err) {
+            Consumer<String> warnings) {
         this.admin = admin;
         this.journal = journal;
         this.me = me;
         this.callerToken = callerToken;
         this.tokenName = tokenName(runId);
         this.lifetime = traffic.plus(LIFETIME_MARGIN);
-        this.err = err;
+        this.warnings = warnings;
     }
 
     /** {@code scaletest-<run id>}: one name per run, unique per owner, easy to find in Coder's token list. */
@@ -180,7 +181,7 @@ public final class OwnerTokens implements TrafficCredentials, AutoCloseable {
             }
         }
         if (failed > 0) {
-            err.println("scaletest: could not delete " + failed + " API token(s) named " + tokenName + " (" + firstFailure
+            warnings.accept("scaletest: could not delete " + failed + " API token(s) named " + tokenName + " (" + firstFailure
                     + "); they expire on their own, or remove them with: scaletest cleanup --journal " + journal.directory());
         }
     }

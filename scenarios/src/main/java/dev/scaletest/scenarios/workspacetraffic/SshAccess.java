@@ -1,5 +1,6 @@
 package dev.scaletest.scenarios.workspacetraffic;
 
+import dev.scaletest.net.HostPort;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.ssh.PlaceholderTemplate;
 import dev.scaletest.ssh.SshRoute;
@@ -93,28 +94,13 @@ public record SshAccess(
         return address.map(SshAccess::parseAddress);
     }
 
-    /** {@code host:port}, {@code [v6]:port}; port 1..65535. */
+    /** {@code host:port}, {@code [v6]:port}; port 1..65535 ({@link HostPort}'s grammar). */
     private static SshRoute.Direct parseAddress(String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new ConfigException("--ssh-address must be host:port, got \"" + value + "\"");
-        }
-        String host = value.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
         try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
+            HostPort address = HostPort.parse(value, true, 1);
+            return SshRoute.direct(address.host(), address.port());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--ssh-address " + e.getMessage());
         }
-        if (port < 1 || port > 65535) {
-            throw new ConfigException("--ssh-address has an invalid port: \"" + value + "\"");
-        }
-        if (host.isBlank()) {
-            throw new ConfigException("--ssh-address must be host:port, got \"" + value + "\"");
-        }
-        return SshRoute.direct(host, port);
     }
 }

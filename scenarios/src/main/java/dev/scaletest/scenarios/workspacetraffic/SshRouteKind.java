@@ -7,21 +7,24 @@ import dev.scaletest.scenarios.ConfigException;
  * session token and with host keys.
  */
 public enum SshRouteKind {
-    /** {@code --embedded} without {@code --ssh-address}/{@code --ssh-proxy-command}: the simulator this process started. */
+    /**
+     * Neither {@code --ssh-address} nor {@code --ssh-proxy-command}, and the deployment offers an SSH
+     * server of its own: the built-in simulator that {@code --embedded} started.
+     */
     BUILT_IN_SIMULATOR,
     /** {@code --ssh-address} alone: an SSH server reached directly, such as a plain OpenSSH sshd. */
     ADDRESS,
     /** {@code --ssh-proxy-command}, normally {@code coder ssh --stdio {owner}/{workspace}}. */
     PROXY_COMMAND;
 
-    static SshRouteKind of(SshAccess access, boolean simulatorStarted) {
+    static SshRouteKind of(SshAccess access, boolean targetOffersDirectSsh) {
         if (access.proxyCommand().isPresent()) {
             return PROXY_COMMAND;
         }
         if (access.address().isPresent()) {
             return ADDRESS;
         }
-        if (simulatorStarted) {
+        if (targetOffersDirectSsh) {
             return BUILT_IN_SIMULATOR;
         }
         throw new ConfigException("--ssh needs --ssh-address or --ssh-proxy-command: without Coder's WireGuard network"

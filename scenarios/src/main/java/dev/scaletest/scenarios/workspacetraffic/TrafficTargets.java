@@ -6,10 +6,10 @@ import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceAgent;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.scenarios.WorkspaceTargets;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Lists the scaletest workspaces the traffic goes to: the server's list, sliced by
@@ -18,11 +18,12 @@ import java.util.Optional;
  */
 public final class TrafficTargets {
     private final CoderClient client;
-    private final PrintStream err;
+    private final Consumer<String> warnings;
 
-    public TrafficTargets(CoderClient client, PrintStream err) {
+    /** @param warnings where the lines about left-out workspaces go (stderr in the CLI) */
+    public TrafficTargets(CoderClient client, Consumer<String> warnings) {
         this.client = client;
-        this.err = err;
+        this.warnings = warnings;
     }
 
     /** A target and its index in the sliced list (the run is {@code workspace-traffic/<index>}). */
@@ -43,10 +44,6 @@ public final class TrafficTargets {
         }
     }
 
-    public List<Indexed> list(WorkspaceTargets targets) throws CoderApiException, InterruptedException {
-        return slice(find(targets, false), targets);
-    }
-
     /**
      * Lists without slicing or warning yet. With {@code asOwners} (--as-workspace-owners) other
      * users' workspaces are kept even where the deployment disables owner exec: their traffic goes
@@ -60,7 +57,7 @@ public final class TrafficTargets {
     public List<Indexed> slice(Found found, WorkspaceTargets targets) {
         ScaletestWorkspaces.Listing listing = found.listing();
         if (listing.skippedOwnerExecDisabled() > 0) {
-            err.println("scaletest: skipped " + listing.skippedOwnerExecDisabled()
+            warnings.accept("scaletest: skipped " + listing.skippedOwnerExecDisabled()
                     + " workspaces of other users: the deployment disables owner exec (use --use-host-login, or"
                     + " --as-workspace-owners to drive them as their owners)");
         }
@@ -70,7 +67,7 @@ public final class TrafficTargets {
             Workspace w = selected.get(i);
             Optional<WorkspaceAgent> agent = agentOf(w);
             if (agent.isEmpty()) {
-                err.println("WARN: skipping workspace " + w.name() + ": no agent");
+                warnings.accept("WARN: skipping workspace " + w.name() + ": no agent");
                 continue;
             }
             result.add(new Indexed(i, new TrafficTarget(w, agent.get())));

@@ -5,8 +5,6 @@ import dev.scaletest.coder.model.AppHost;
 import dev.scaletest.coder.model.WorkspaceApp;
 import dev.scaletest.coder.wire.CoderUrls;
 import dev.scaletest.scenarios.ConfigException;
-import dev.scaletest.ssh.HostKeyPolicy;
-import dev.scaletest.ssh.SharedSshClient;
 import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshRoute;
 import dev.scaletest.ssh.SshTransport;
@@ -35,18 +33,6 @@ public final class TrafficTransports {
     /** What the {@code coder} CLI logs in with; the proxy command gets the owner's token in it. */
     public static final String SESSION_TOKEN_VARIABLE = "CODER_SESSION_TOKEN";
     public static final String URL_VARIABLE = "CODER_URL";
-
-    /**
-     * How SSH streams are opened; resolved once per run.
-     *
-     * @param route   which of the three ways the streams go
-     * @param address where streams connect, or with a proxy command the {@code {host}}/{@code {port}}
-     *                it is given; null for a proxy command without {@code --ssh-address}
-     * @param access  the SSH flags: proxy command and user templates
-     */
-    public record SshSetup(SharedSshClient client, SshRouteKind route, SshRoute.Direct address, SshAccess access,
-            SshCredentials credentials, HostKeyPolicy hostKeys) {
-    }
 
     private final WorkspaceTrafficConfig config;
     private final CoderEndpoint endpoint;

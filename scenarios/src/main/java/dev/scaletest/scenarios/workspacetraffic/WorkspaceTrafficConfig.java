@@ -1,5 +1,6 @@
 package dev.scaletest.scenarios.workspacetraffic;
 
+import dev.scaletest.net.HttpUrl;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.PrometheusConfig;
 import dev.scaletest.scenarios.StrategyConfig;
@@ -83,9 +84,10 @@ public record WorkspaceTrafficConfig(
             throw new ConfigException("--count must be greater than 0");
         }
         workspaceProxyUrl.ifPresent(url -> {
-            String scheme = url.getScheme();
-            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-                throw new ConfigException("--workspace-proxy-url must be an http:// or https:// URL, got \"" + url + "\"");
+            try {
+                HttpUrl.check(url);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--workspace-proxy-url " + e.getMessage());
             }
         });
         sshAccess.validate();

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.scaletest.net.HostPort;
+import dev.scaletest.scenarios.ConfigException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +46,7 @@ class PrometheusTest {
 
     @Test
     void scrapeOnEveryPathHasCodersNamesAndLabels() throws Exception {
-        try (ScrapeEndpoint endpoint = ScrapeEndpoint.start(registryWithOneStream(), ListenAddress.parse("127.0.0.1:0"))) {
+        try (ScrapeEndpoint endpoint = ScrapeEndpoint.start(registryWithOneStream(), new HostPort("127.0.0.1", 0))) {
             int port = endpoint.address().getPort();
             assertTrue(port > 0);
             HttpResponse<String> metrics = get(URI.create("http://127.0.0.1:" + port + "/metrics"));
@@ -80,20 +81,24 @@ class PrometheusTest {
 
     @Test
     void listenAddresses() {
-        assertEquals(new ListenAddress("0.0.0.0", 21112), ListenAddress.parse("0.0.0.0:21112"));
-        assertEquals(new ListenAddress("", 0), ListenAddress.parse(":0"));
-        assertEquals(new ListenAddress("::1", 9000), ListenAddress.parse("[::1]:9000"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("21112"));
-        assertTrue(e.getMessage().contains("expected host:port"));
-        assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("host:99999"));
+        assertEquals(new HostPort("0.0.0.0", 21112), address("0.0.0.0:21112").listenAddress());
+        assertEquals(new HostPort("", 0), address(":0").listenAddress());
+        assertEquals(new HostPort("::1", 9000), address("[::1]:9000").listenAddress());
+        ConfigException e = assertThrows(ConfigException.class, () -> address("21112").listenAddress());
+        assertEquals("--scaletest-prometheus-address must be host:port, got \"21112\"", e.getMessage());
+        assertThrows(ConfigException.class, () -> address("host:99999").listenAddress());
+    }
+
+    private static dev.scaletest.scenarios.PrometheusConfig address(String address) {
+        return new dev.scaletest.scenarios.PrometheusConfig(address, Duration.ZERO, Optional.empty());
     }
 
     @Test
     void waitPrintsCodersMessageAndSleeps() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> lines = new ArrayList<>();
         List<Duration> slept = new ArrayList<>();
-        new ScrapeWait(new PrintStream(err, true, StandardCharsets.UTF_8), slept::add).await(Duration.ofSeconds(15));
-        assertEquals("Waiting 15s for prometheus metrics to be scraped\n", err.toString(StandardCharsets.UTF_8));
+        new ScrapeWait(lines::add, slept::add).await(Duration.ofSeconds(15));
+        assertEquals(List.of("Waiting 15s for prometheus metrics to be scraped"), lines);
         assertEquals(List.of(Duration.ofSeconds(15)), slept);
     }
 

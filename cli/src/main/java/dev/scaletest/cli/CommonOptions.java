@@ -1,0 +1,76 @@
+package dev.scaletest.cli;
+
+import dev.scaletest.cli.progress.LiveProgress;
+import dev.scaletest.cli.progress.ProgressMode;
+import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.thresholds.Threshold;
+import dev.scaletest.reports.thresholds.ThresholdParser;
+import dev.scaletest.scenarios.ConfigException;
+import dev.scaletest.scenarios.run.RunOptions;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What every scenario command shares, resolved and checked.
+ *
+ * @param endpoint         the Coder deployment; empty with {@code embedded} (the launcher starts
+ *                         the built-in simulator and points everything at it)
+ * @param runId            names this run ({@code yyyyMMdd-HHmmss-xxxx}, UTC)
+ * @param journalDir       where this run records what it created ({@code ./scaletest-runs/<run-id>/}
+ *                         unless {@code --journal-dir})
+ * @param outputs          result outputs, stdout entry first; empty for {@code cleanup}, which
+ *                         prints text results to stderr as Coder's does
+ * @param progress         {@link ProgressMode#NONE} when {@code --quiet}
+ * @param stderrIsTerminal decides what {@link ProgressMode#AUTO} shows
+ * @param thresholds       {@code --threshold} expressions as given
+ * @param abortOnThreshold stop the run as soon as a threshold fails
+ * @param commandLine      the arguments as typed (secrets are removed before they reach a report)
+ */
+public record CommonOptions(
+        Optional<CoderEndpoint> endpoint,
+        boolean embedded,
+        String runId,
+        Path journalDir,
+        List<OutputTarget> outputs,
+        ProgressMode progress,
+        boolean stderrIsTerminal,
+        boolean quiet,
+        List<String> thresholds,
+        boolean abortOnThreshold,
+        boolean verbose,
+        List<String> commandLine) {
+
+    public CommonOptions {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(journalDir, "journalDir");
+        outputs = List.copyOf(outputs);
+        Objects.requireNonNull(progress, "progress");
+        thresholds = List.copyOf(thresholds);
+        commandLine = List.copyOf(commandLine);
+    }
+
+    /**
+     * What the scenarios need of these options, with the thresholds parsed: a bad one is bad input,
+     * found before anything starts.
+     */
+    public RunOptions runOptions(String toolVersion) {
+        List<Threshold> parsed;
+        try {
+            parsed = ThresholdParser.parseAll(thresholds);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--threshold: " + e.getMessage());
+        }
+        return new RunOptions(runId, journalDir, parsed, abortOnThreshold, commandLine, toolVersion);
+    }
+
+    /** The live progress display this run asked for, writing to {@code stderr}; not yet started. */
+    public LiveProgress liveProgress(PrintStream stderr) {
+        return LiveProgress.forMode(progress, stderr, stderrIsTerminal);
+    }
+}

@@ -45,7 +45,7 @@
  * return cancellation.exitCode(code);                    // 130 after Ctrl-C
  * }</pre>
  *
- * <p>May import: no other {@code dev.scaletest} package (the JDK and HdrHistogram only). Every other
- * module builds on it.
+ * <p>May import: no other {@code dev.scaletest} package (the JDK, Jackson for Coder's JSON results,
+ * and HdrHistogram only). Every other module builds on it.
  */
 package dev.scaletest.harness;

@@ -6,6 +6,8 @@
  *
  * <p>May import every {@code dev.scaletest.simulator} package, Netty and Jackson; nothing of the
  * scaletest client. The subpackages import only the option records and stats from here, never the
- * server classes.
+ * server classes; the option records import only {@code agent} and {@code ratelimit}. So this
+ * package and its subpackages import each other, but no chain of imports leads from a part back
+ * to itself ({@code SimulatorBoundaryTest} checks both).
  */
 package dev.scaletest.simulator;

@@ -13,6 +13,12 @@ final class PackagedJar {
 
     private PackagedJar() {}
 
+    /** The folder of runtime jars the packaged tool's manifest puts on its class path; skips the test while the jar is not built. */
+    static Path libraries() {
+        assumeTrue(Files.isRegularFile(JAR), "the cli module is not packaged yet");
+        return JAR.resolveSibling("lib");
+    }
+
     /** A process builder for the packaged tool with {@code args}; skips the test while the jar is not built. */
     static ProcessBuilder command(String... args) {
         assumeTrue(Files.isRegularFile(JAR), "the cli module is not packaged yet");

@@ -23,7 +23,8 @@ public final class PrometheusOptions {
     Duration scrapeWait;
 
     @Option(names = "--prometheus-push-url", descriptionKey = "CODER_SCALETEST_PROMETHEUS_PUSH_URL", paramLabel = "URL",
-            description = "Also push the final metrics to this URL (a Pushgateway or remote-write receiver).")
+            description = {"Also push the final metrics to this URL: Prometheus remote write when its path ends in /write, /push or /receive",
+                    "(e.g. http://prometheus:9090/api/v1/write), a Pushgateway otherwise."})
     String pushUrl;
 
     PrometheusConfig toConfig() {

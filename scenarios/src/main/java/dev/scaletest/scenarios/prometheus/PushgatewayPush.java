@@ -15,8 +15,7 @@ import java.time.Duration;
  * {@code <url>/metrics/job/scaletest[/instance/<id>]}, so the last values survive without waiting
  * for a scrape. PUT replaces every series of that job and instance.
  */
-public final class PushgatewayPush {
-    public static final String JOB = "scaletest";
+public final class PushgatewayPush implements MetricsPush {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient client;
@@ -41,6 +40,7 @@ public final class PushgatewayPush {
         return URI.create(root + path);
     }
 
+    @Override
     public void push(PrometheusMeterRegistry registry, String instance) throws IOException, InterruptedException {
         push(registry.scrape(), instance);
     }

@@ -11,8 +11,11 @@
  * observation per histogram, as Coder's are. What feeds them keeps Coder's meaning (read latency is
  * the wait for each chunk, read errors only server closes other than 1000/1001, write errors stay 0):
  * the top-level README says how, {@code MeteredTrafficRecorder} in workspace-traffic does it.
- * {@link dev.scaletest.scenarios.prometheus.ScrapeWait} implements {@code --scaletest-prometheus-wait};
- * {@link dev.scaletest.scenarios.prometheus.PushgatewayPush} PUTs the final scrape to
- * {@code <url>/metrics/job/scaletest[/instance/<id>]}.
+ * {@link dev.scaletest.scenarios.prometheus.ScrapeWait} implements {@code --scaletest-prometheus-wait}.
+ * {@link dev.scaletest.scenarios.prometheus.MetricsPush#to} picks the final push for
+ * {@code --prometheus-push-url}: {@link dev.scaletest.scenarios.prometheus.RemoteWritePush} POSTs a
+ * remote write 1.0 request (protobuf, snappy) to a URL whose path ends in {@code /write},
+ * {@code /push} or {@code /receive}; {@link dev.scaletest.scenarios.prometheus.PushgatewayPush} PUTs
+ * the final scrape to {@code <url>/metrics/job/scaletest[/instance/<id>]} otherwise.
  */
 package dev.scaletest.scenarios.prometheus;

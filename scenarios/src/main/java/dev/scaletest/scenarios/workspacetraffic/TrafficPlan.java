@@ -2,7 +2,7 @@ package dev.scaletest.scenarios.workspacetraffic;
 
 import dev.scaletest.harness.RunCancellation;
 import dev.scaletest.scenarios.PrometheusConfig;
-import dev.scaletest.scenarios.prometheus.PushgatewayPush;
+import dev.scaletest.scenarios.prometheus.MetricsPush;
 import dev.scaletest.scenarios.prometheus.ScrapeWait;
 import dev.scaletest.scenarios.run.Phase;
 import dev.scaletest.scenarios.run.Plan;
@@ -71,7 +71,7 @@ final class TrafficPlan implements Plan {
         }
         URI url = prometheus.pushUrl().get();
         try (HttpClient http = HttpClient.newHttpClient()) {
-            new PushgatewayPush(http, url).push(registry, runId);
+            MetricsPush.to(http, url).push(registry, runId);
         } catch (IOException e) {
             observer.note("scaletest: pushing metrics to " + url + ": " + e.getMessage());
         }

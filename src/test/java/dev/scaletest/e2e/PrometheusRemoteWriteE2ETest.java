@@ -79,6 +79,27 @@ class PrometheusRemoteWriteE2ETest {
         }
     }
 
+    @Test
+    @Timeout(120)
+    void workspaceTrafficPushesItsFinalValuesByRemoteWrite() throws Exception {
+        try (PrometheusServer prometheus = PrometheusServer.prometheus(dir, "global:\n  scrape_interval: 15s\n",
+                "--web.enable-remote-write-receiver")) {
+            ScaletestProcess scaletest = new ScaletestProcess(dir.resolve("home"));
+            Path report = dir.resolve("traffic.json");
+            int code = scaletest.run("workspace-traffic", "--embedded", "--count", "2", "--timeout", "3s", "--concurrency", "0",
+                    "--progress", "none", "--scaletest-prometheus-address", "127.0.0.1:0", "--scaletest-prometheus-wait", "0s",
+                    "--prometheus-push-url", prometheus.base().resolve("/api/v1/write").toString(),
+                    "--journal-dir", dir.resolve("journal").toString(), "--output", "json:" + report);
+            assertEquals(0, code, scaletest.diagnostics());
+            JsonNode traffic = ScaletestProcess.json(report).path("traffic");
+            assertTrue(traffic.path("bytes_written").asLong() > 0, traffic.toString());
+            String pushed = "{job=\"scaletest\"}";
+            assertEquals(traffic.path("bytes_written").asDouble(), prometheus.value("sum(coderd_scaletest_bytes_written_total" + pushed + ")"));
+            assertEquals(traffic.path("bytes_read").asDouble(), prometheus.value("sum(coderd_scaletest_bytes_read_total" + pushed + ")"));
+            assertEquals(2, prometheus.query("coderd_scaletest_bytes_written_total" + pushed).size());
+        }
+    }
+
     /** The text format's series as {@code name{a="1",...}} with labels sorted, to their value. */
     private static Map<String, Double> textSeries(String exposition) {
         Map<String, Double> series = new TreeMap<>();

@@ -13,8 +13,8 @@
  *       Cancellation reaches jobs as interrupts ({@link dev.scaletest.harness.Cancellation}).</li>
  *   <li>Ctrl-C: {@link dev.scaletest.harness.RunCancellation} gives each phase its
  *       {@link dev.scaletest.harness.Cancellation} (first interrupt stops the run phase, the second
- *       skips the cleanup) and maps the outcome onto {@link dev.scaletest.harness.ExitCodes}, the one
- *       exit status table of every command.</li>
+ *       skips the cleanup); {@link dev.scaletest.harness.ExitCodes} is the one exit status table of
+ *       every command (the application maps a run's outcome onto it).</li>
  *   <li>The owners of three flag grammars: {@link dev.scaletest.harness.ArrivalRate#parsePerSecond}
  *       ({@code --rate}), {@link dev.scaletest.harness.GoDuration} (Go's durations, read and written) and
  *       {@link dev.scaletest.harness.Shard} ({@code --shard INDEX/COUNT}, the Kubernetes completion index,
@@ -28,21 +28,21 @@
  *       {@link dev.scaletest.harness.Password}).</li>
  * </ul>
  *
- * <p>How a scenario uses it (the strategy comes from the scenario's flags, {@code StrategyConfig};
- * the report and its verdict from {@code reports}):
+ * <p>How the scenario skeleton ({@code scenarios.run.ScenarioRunner}) uses it, in outline (the
+ * strategy comes from the scenario's flags, {@code StrategyConfig}; the report and its verdict from
+ * {@code reports}; lines go to the run's observer):
  * <pre>{@code
- * RunCancellation cancellation = new RunCancellation(err,
+ * RunCancellation cancellation = new RunCancellation(observer::note,
  *         "Cleanup skipped; remove what this run created with: scaletest cleanup --journal " + journalDir);
  * cancellation.installSignalHandlers();
  * TestHarness harness = new TestHarness();
  * for (int i = 0; i < count; i++) harness.register("workspacebuild", Integer.toString(i), runnerFor(i));
  * Results results = harness.run(runStrategy, runTimeout, cancellation.runPhase());
- * int code = writeReport(results);                       // the exit status the report's verdict gives
+ * observer.reported(report(results));                   // its verdict decides the exit status
  * if (!cancellation.cleanupSkipped()) {
  *     List<CleanupFailure> failures = harness.cleanup(cleanupStrategy, cleanupTimeout, cancellation.cleanupPhase());
- *     if (!failures.isEmpty() && code == ExitCodes.OK) code = ExitCodes.RUN_FAILED;
  * }
- * return cancellation.exitCode(code);                    // 130 after Ctrl-C
+ * // cancellation.interrupted() → ExitCodes.INTERRUPTED (130), whatever the verdict
  * }</pre>
  *
  * <p>May import: no other {@code dev.scaletest} package (the JDK, Jackson for Coder's JSON results,

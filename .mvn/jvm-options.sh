@@ -1,5 +1,10 @@
-# JVM options for one scaletest command; sourced (POSIX sh) by ./scaletest and bench/lib.sh so
-# the benchmarks measure what users run. Needs JAVA_HOME (set by .mvn/find-jdk.sh).
+# JVM options for one scaletest command; sourced (POSIX sh) by ./scaletest, by the release
+# archive's bin/scaletest (which ships this file as app/jvm-options.sh) and by bench/lib.sh so the
+# benchmarks measure what users run. Needs JAVA_HOME: the JDK .mvn/find-jdk.sh found, or the
+# release's bundled runtime.
+#
+# Netty's native transports and JLine load native code; JDK 24 and later warn on every start
+# unless the class path is allowed to (JEP 472).
 #
 # create-workspaces and cleanup are short bursts: thousands of small HTTP calls, each a different
 # mix of JDK HTTP client, Jackson and Netty code, then exit. Measured on 1,000 workspaces against
@@ -23,6 +28,7 @@ scaletest_jdk_feature_version() {
 }
 
 scaletest_jvm_options() {
+  printf '%s ' '--enable-native-access=ALL-UNNAMED'
   case "${1-}" in
     create-workspaces | cleanup) printf '%s ' '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' ;;
   esac

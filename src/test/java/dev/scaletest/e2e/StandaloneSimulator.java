@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code scaletest simulator} in a JVM of its own, as an operator starts it beside a test: the
@@ -43,10 +44,16 @@ final class StandaloneSimulator implements AutoCloseable {
      * would starve every virtual thread of the tool under test.
      */
     static StandaloneSimulator start(Path log, String... flags) throws IOException, InterruptedException {
+        return start(PackagedJar::command, log, flags);
+    }
+
+    /** As {@link #start(Path, String...)}, with the tool started by {@code launcher} (e.g. the release archive's). */
+    static StandaloneSimulator start(Function<String[], ProcessBuilder> launcher, Path log, String... flags)
+            throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("simulator", "--listen", "127.0.0.1:0", "--ssh-listen", "127.0.0.1:0"));
         args.addAll(List.of(flags));
         Path out = log.resolveSibling(log.getFileName() + ".out");
-        Process process = PackagedJar.command(args.toArray(String[]::new))
+        Process process = launcher.apply(args.toArray(String[]::new))
                 .redirectOutput(out.toFile()).redirectError(log.toFile()).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Map<String, String> banner = banner(out);

@@ -2,6 +2,7 @@ package dev.scaletest.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,29 +31,35 @@ public final class RunJournal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
-    private final FileChannel channel;
+    // A stream, not a FileChannel: a FileChannel is interruptible, and Ctrl-C interrupts the run
+    // threads, so an interrupt landing on a thread in the middle of a write or force would close
+    // the journal for every thread, and the cleanup after Ctrl-C could record nothing.
+    // FileOutputStream's writes and FileDescriptor.sync ignore interrupts.
+    private final FileOutputStream out;
     private final InstantSource clock;
     private final GroupCommit commits;
 
-    private RunJournal(Path directory, FileChannel channel, InstantSource clock) {
+    private RunJournal(Path directory, FileOutputStream out, InstantSource clock) {
         this.directory = directory;
-        this.channel = channel;
+        this.out = out;
         this.clock = clock;
         this.commits = new GroupCommit(new GroupCommit.Sink() {
             @Override
             public void write(ByteBuffer[] lines) throws IOException {
-                long remaining = 0;
+                int size = 0;
                 for (ByteBuffer line : lines) {
-                    remaining += line.remaining();
+                    size += line.remaining();
                 }
-                while (remaining > 0) {
-                    remaining -= channel.write(lines);
+                ByteBuffer batch = ByteBuffer.allocate(size);
+                for (ByteBuffer line : lines) {
+                    batch.put(line);
                 }
+                out.write(batch.array());
             }
 
             @Override
             public void force() throws IOException {
-                channel.force(false);
+                out.getFD().sync();
             }
         });
     }
@@ -65,8 +72,7 @@ public final class RunJournal implements AutoCloseable {
     public static RunJournal open(Path directory, InstantSource clock) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        RunJournal journal = new RunJournal(directory, channel, clock);
+        RunJournal journal = new RunJournal(directory, new FileOutputStream(file.toFile(), true), clock);
         journal.terminateTornLine(file);
         return journal;
     }
@@ -142,7 +148,7 @@ public final class RunJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        commits.exclusive(channel::close);
+        commits.exclusive(out::close);
     }
 
     static String encode(JournalEntry entry) throws IOException {
@@ -166,7 +172,7 @@ public final class RunJournal implements AutoCloseable {
 
     // A journal reopened after a crash may end in half a line; new entries must start on their own line.
     private void terminateTornLine(Path file) throws IOException {
-        long size = channel.size();
+        long size = Files.size(file);
         if (size == 0) {
             return;
         }
@@ -174,8 +180,8 @@ public final class RunJournal implements AutoCloseable {
             ByteBuffer last = ByteBuffer.allocate(1);
             read.read(last, size - 1);
             if (last.get(0) != '\n') {
-                channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
-                channel.force(false);
+                out.write('\n');
+                out.getFD().sync();
             }
         }
     }

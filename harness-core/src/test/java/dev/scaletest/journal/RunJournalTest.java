@@ -44,6 +44,36 @@ class RunJournalTest {
                 left);
     }
 
+    /**
+     * Ctrl-C interrupts the run threads while they may be appending: the interrupted append still
+     * reaches the file, the thread keeps its interrupt, and the journal stays open for the cleanup
+     * that follows (an interruptible channel would have closed itself for every thread).
+     */
+    @Test
+    void anInterruptedThreadsAppendLandsAndTheJournalStaysOpen() throws Exception {
+        try (RunJournal journal = RunJournal.open(dir)) {
+            Thread.currentThread().interrupt();
+            try {
+                journal.userIntent("workspacebuild/0", "scaletest-aaaaaaaa-0", "aaaaaaaa-0@scaletest.local");
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is the caller's to handle");
+            } finally {
+                Thread.interrupted();
+            }
+            Thread other = Thread.ofVirtual().start(() -> {
+                try {
+                    journal.created(ResourceKind.USER, "scaletest-aaaaaaaa-0", "u-0", "workspacebuild/0");
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            other.join();
+            journal.deleted(ResourceKind.USER, null, "u-0", "workspacebuild/0");
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(RunJournal.FILE_NAME));
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(JournalReader.leftovers(dir).isEmpty(), lines.toString());
+    }
+
     @Test
     void apiKeysOfOneRunShareANameAndAreToldApartByOwner() throws IOException {
         try (RunJournal journal = RunJournal.open(dir)) {

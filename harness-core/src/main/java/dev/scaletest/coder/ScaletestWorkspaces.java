@@ -7,6 +7,7 @@ import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.coder.wire.GoQuery;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lists the workspaces scaletest created (the helper shared by cleanup and workspace-traffic):
@@ -92,5 +93,19 @@ public final class ScaletestWorkspaces {
             }
         }
         return new Listing(kept, skipped);
+    }
+
+    /**
+     * The live workspace called {@code name} (of {@code owner}, a username, when given): how a
+     * workspace whose create request was cut off (Ctrl-C, a killed process) is found again, since
+     * only its name and owner were known beforehand. The search is a substring match, so the
+     * result is checked exactly.
+     */
+    public static Optional<Workspace> byName(CoderClient client, String name, String owner)
+            throws CoderApiException, InterruptedException {
+        String q = "name:" + GoQuery.quote(name) + (owner != null ? " owner:" + GoQuery.quote(owner) : "");
+        return client.workspaces(q, PAGE_SIZE, 0).workspaces().stream()
+                .filter(w -> w.name().equals(name) && (owner == null || owner.equals(w.ownerName())))
+                .findFirst();
     }
 }

@@ -143,11 +143,7 @@ final class JournalCleanup {
     }
 
     private static Optional<UUID> findWorkspace(CoderClient admin, LeftoverResource w) throws CoderApiException, InterruptedException {
-        String q = "name:\"" + w.name() + "\"" + (w.owner() != null ? " owner:\"" + w.owner() + "\"" : "");
-        return admin.workspaces(q, ScaletestWorkspaces.PAGE_SIZE, 0).workspaces().stream()
-                .filter(x -> x.name().equals(w.name()) && (w.owner() == null || w.owner().equals(x.ownerName())))
-                .map(Workspace::id)
-                .findFirst();
+        return ScaletestWorkspaces.byName(admin, w.name(), w.owner()).map(Workspace::id);
     }
 
     private static Optional<UUID> findUser(CoderClient admin, String name) throws CoderApiException, InterruptedException {

@@ -2,6 +2,7 @@ package dev.scaletest.scenarios.createworkspaces;
 
 import dev.scaletest.scenarios.cleanup.WorkspaceDeletion;
 import dev.scaletest.coder.CoderClient;
+import dev.scaletest.coder.ScaletestWorkspaces;
 import dev.scaletest.coder.model.CreateUserRequest;
 import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.CreateWorkspaceRequest;
@@ -56,6 +57,11 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
     private volatile CoderClient userClient;
     private volatile Workspace workspace;
     private volatile boolean ready;
+    // What was asked for before the answer came: a create cut off by Ctrl-C (which interrupts the
+    // request) may still have been carried out, and cleanup must find it by name.
+    private volatile String requestedUsername;
+    private volatile String requestedWorkspace;
+    private volatile String requestedWorkspaceOwner;
 
     /** @param runner the site owner's client for this run, with the rate-limit bypass */
     WorkspaceBuildRun(CreateWorkspacesConfig config, CoderClient runner, User me, Template template,
@@ -87,6 +93,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
             log.println("\tUsername: " + generated.username());
             log.println("\tEmail:    " + generated.email());
             journal.userIntent(run, generated.username(), generated.email());
+            requestedUsername = generated.username();
             long start = System.nanoTime();
             User created = runner.createUser(CreateUserRequest.passwordUser(generated.email(), generated.username(),
                     generated.password().reveal(), template.organizationId()));
@@ -105,6 +112,8 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         String ownerName = user != null ? user.username() : me.username();
         log.println("Creating workspace...");
         journal.workspaceIntent(run, name, ownerName);
+        requestedWorkspaceOwner = ownerName;
+        requestedWorkspace = name;
         long start = System.nanoTime();
         Workspace ws = client.createWorkspace(template.organizationId(), owner,
                 CreateWorkspaceRequest.forTemplate(template.id(), name, parameters));
@@ -162,17 +171,48 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         }
         RunLog log = context.log();
         String run = context.fullId();
-        Workspace ws = workspace;
+        Workspace ws = workspace != null ? workspace : cutOffWorkspace(log);
         if (ws != null) {
             log.println("Deleting workspace " + ws.name() + "...");
             deletion.delete(userClient, ws.id(), log);
             journal.deleted(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
         }
-        User u = user;
+        User u = user != null ? user : cutOffUser(log);
         if (u != null) {
             log.println("Deleting user " + u.username() + "...");
             runner.deleteUser(u.id());
             journal.deleted(ResourceKind.USER, u.username(), u.id().toString(), run);
+        }
+    }
+
+    /** The workspace whose create request got no answer, if the server made it anyway. */
+    private Workspace cutOffWorkspace(RunLog log) throws CoderApiException, InterruptedException {
+        String name = requestedWorkspace;
+        if (name == null) {
+            return null;
+        }
+        Optional<Workspace> found = ScaletestWorkspaces.byName(runner, name, requestedWorkspaceOwner);
+        log.println("Workspace " + name + " was requested without an answer; "
+                + (found.isPresent() ? "the server made it" : "the server did not make it"));
+        return found.orElse(null);
+    }
+
+    /** The user whose create request got no answer, if the server made it anyway. */
+    private User cutOffUser(RunLog log) throws CoderApiException, InterruptedException {
+        String username = requestedUsername;
+        if (username == null) {
+            return null;
+        }
+        try {
+            User found = runner.user(username);
+            log.println("User " + username + " was requested without an answer; the server made it");
+            return found;
+        } catch (CoderApiException e) {
+            if (!e.gone()) {
+                throw e;
+            }
+            log.println("User " + username + " was requested without an answer; the server did not make it");
+            return null;
         }
     }
 }

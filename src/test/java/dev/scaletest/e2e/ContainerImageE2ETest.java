@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,12 @@ class ContainerImageE2ETest {
         assertEquals(0, config.exit(), config.output());
         assertEquals("10001:10001|/results|{\"/results\":{}}|[\"scaletest\"]|" + System.getProperty("scaletest.version")
                 + "|Apache-2.0", config.output().strip());
+
+        // The Kubernetes manifests give the volume to the image's user's group.
+        for (String manifest : List.of("run-job.yaml", "merge-job.yaml", "results-pod.yaml")) {
+            String yaml = Files.readString(Path.of("..", "deploy", "kubernetes", manifest));
+            assertTrue(yaml.contains("fsGroup: " + config.output().strip().split(":")[0] + "\n"), manifest + "'s fsGroup is the image's user");
+        }
 
         // The user can write its results where the volume is; the tool answers as the entrypoint.
         Result write = docker("run", "--rm", "--entrypoint", "sh", image, "-c", "id -u && touch /results/x && scaletest --version");

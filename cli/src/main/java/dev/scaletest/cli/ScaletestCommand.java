@@ -37,6 +37,9 @@ public final class ScaletestCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
+    @Mixin
+    ShardOptions shards;
+
     @Spec
     CommandSpec spec;
 
@@ -100,6 +103,10 @@ public final class ScaletestCommand implements Callable<Integer> {
 
     GlobalOptions global() {
         return global;
+    }
+
+    ShardOptions shards() {
+        return shards;
     }
 
     /** Runs the command with the production launcher, made when a command first needs it. */

@@ -152,7 +152,7 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
         WorkspaceTrafficConfig config = new WorkspaceTrafficConfig(bytesPerTick, tickInterval, ssh, present(app), relayOnly,
                 proxyUrl(), targets.toTargets(), strategy.toConfig(), cleanupStrategy.toConfig(), prometheus.toConfig(),
                 count, sshAccess, webSocketClient, asWorkspaceOwners).validate();
-        CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),
+        CommonOptions common = root.global().resolve(spec, root.environment(), err, root.shards(), output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
         if (ssh && !common.embedded() && !sshAccess.configured()) {
             throw new ConfigException("--ssh needs --ssh-address HOST:PORT or --ssh-proxy-command 'coder ssh --stdio {owner}/{workspace}': scaletest does not join Coder's WireGuard network");

@@ -5,6 +5,7 @@ import dev.scaletest.coder.model.TemplateVersion;
 import dev.scaletest.coder.model.WorkspaceBuildParameter;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.NameGenerator;
+import dev.scaletest.harness.Shard;
 import dev.scaletest.harness.TestHarness;
 import dev.scaletest.journal.RunJournal;
 import dev.scaletest.scenarios.BuildWaiter;
@@ -56,7 +57,8 @@ public final class CreateWorkspacesScenario implements Scenario {
         Optional<CommandRun> command = config.commandCheck().map(check -> new CommandRun(
                 new PtyCommandReader(ws, CONNECT_TIMEOUT), check, session.metrics()));
         TestHarness harness = new TestHarness();
-        for (int i = 0; i < config.count(); i++) {
+        Shard.Slice slice = slice(session, observer);
+        for (int i = slice.from(); i < slice.to(); i++) {
             // Each run on its own pooled HTTP client, as Coder's tool gives every runner its own
             // client: the JDK client keeps its request timers and idle connections in lists whose
             // cost grows with the requests in flight, so a thousand runs on one client pay for it.
@@ -79,6 +81,21 @@ public final class CreateWorkspacesScenario implements Scenario {
      */
     public List<ReadyWorkspace> readyWorkspaces() {
         return runs.stream().map(WorkspaceBuildRun::ready).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The runs this process creates: all of {@code --count}, or its shard's part, numbered as in the
+     * whole run so that run ids and generated names never collide across shards.
+     */
+    private Shard.Slice slice(RunSession session, RunObserver observer) {
+        Optional<Shard> shard = session.options().shard();
+        if (shard.isEmpty()) {
+            return new Shard.Slice(0, config.count());
+        }
+        Shard.Slice slice = shard.get().runs(config.count());
+        observer.detail(shard.get().label() + ": " + (slice.size() == 0 ? "no runs (--count " + config.count()
+                + " is less than the shard count)" : "runs " + slice.from() + " to " + (slice.to() - 1) + " of --count " + config.count()));
+        return slice;
     }
 
     /** {@code --template}, or the template the deployment offers (the built-in simulator's). */

@@ -176,7 +176,8 @@ public final class RunSession implements AutoCloseable {
 
     private ScaletestReport buildReport(Results results) {
         ReportMetadata metadata = ReportMetadata.of(options.toolVersion(), CommandLineRedaction.redact(options.commandLine()),
-                endpoint().url().toString(), startedAt, Instant.now(), null);
+                endpoint().url().toString(), startedAt, Instant.now(), options.runId(),
+                options.shard().map(ReportMetadata.Shard::of).orElse(null));
         return new ReportBuilder(metrics.interval()).build(results, metrics.snapshot(), metadata, errors.snapshot(),
                 options.thresholds(), throttles.snapshot());
     }

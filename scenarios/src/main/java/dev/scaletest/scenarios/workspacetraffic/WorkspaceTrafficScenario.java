@@ -5,6 +5,7 @@ import dev.scaletest.coder.model.Template;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.ExecutionStrategy;
 import dev.scaletest.harness.GoDuration;
+import dev.scaletest.harness.Shard;
 import dev.scaletest.harness.TestHarness;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.StrategyConfig;
@@ -120,7 +121,11 @@ public final class WorkspaceTrafficScenario implements Scenario {
                 ? Optional.of(new PathAppRule(session.me().id(), session.admin().deploymentConfig()))
                 : Optional.empty();
         pathApps.ifPresent(rule -> rule.check(config.app().get(), found.skippedTargets()));
-        return new TargetList(finder.slice(found, wanted), config.app(), pathApps);
+        Optional<Shard> shard = session.options().shard();
+        List<TrafficTargets.Indexed> targets = finder.slice(found, wanted, shard);
+        shard.ifPresent(s -> observer.detail(s.label() + ": traffic through " + targets.size() + " of the "
+                + found.listing().workspaces().size() + " workspaces listed (each shard takes those it owns by workspace ID)"));
+        return new TargetList(targets, config.app(), pathApps);
     }
 
     /** The sliced targets and the path-app rule still to check them against. */

@@ -6,8 +6,6 @@ import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.harness.Shard;
 import dev.scaletest.reports.OutputTarget;
 import dev.scaletest.reports.thresholds.Threshold;
-import dev.scaletest.reports.thresholds.ThresholdParser;
-import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.run.RunOptions;
 
 import java.io.PrintStream;
@@ -65,12 +63,7 @@ public record CommonOptions(
      * found before anything starts.
      */
     public RunOptions runOptions(String toolVersion) {
-        List<Threshold> parsed;
-        try {
-            parsed = ThresholdParser.parseAll(thresholds);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("--threshold: " + e.getMessage());
-        }
+        List<Threshold> parsed = ThresholdOptions.parse(thresholds);
         return new RunOptions(runId, shard, journalDir, parsed, abortOnThreshold, commandLine, toolVersion);
     }
 

@@ -9,6 +9,7 @@ import dev.scaletest.reports.ReportJson;
 import dev.scaletest.reports.ReportMerger;
 import dev.scaletest.reports.ReportWriter;
 import dev.scaletest.reports.ScaletestReport;
+import dev.scaletest.reports.TextSummary;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.cleanup.CleanupScenario;
@@ -99,8 +100,18 @@ public final class ProductionLauncher implements ScenarioLauncher {
         for (Path path : config.inputs()) {
             inputs.add(read(json, path));
         }
-        ScaletestReport merged = new ReportMerger().merge(inputs);
+        ScaletestReport merged;
+        try {
+            merged = new ReportMerger().merge(inputs, config.options());
+        } catch (IllegalArgumentException e) {
+            // Not the shards of one run (a ShardSetException names the missing and duplicated
+            // indexes), or inputs that cannot be merged: bad input either way.
+            throw new ConfigException(e.getMessage());
+        }
         writer.write(merged, config.outputs(), out);
+        // The summary carries the merge's caveat (unchecked or incomplete inputs) and the thresholds.
+        err.print(TextSummary.summary(merged));
+        err.flush();
         return merged.verdict().exitCode();
     }
 

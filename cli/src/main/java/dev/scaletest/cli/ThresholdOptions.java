@@ -1,5 +1,8 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.reports.thresholds.Threshold;
+import dev.scaletest.reports.thresholds.ThresholdParser;
+import dev.scaletest.scenarios.ConfigException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,5 +27,14 @@ public final class ThresholdOptions {
 
     List<String> expressions() {
         return RepeatableValues.of(mixee, "--threshold", thresholds);
+    }
+
+    /** Parses threshold expressions; a bad one is bad input, found before anything starts. */
+    static List<Threshold> parse(List<String> expressions) {
+        try {
+            return ThresholdParser.parseAll(expressions);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--threshold: " + e.getMessage());
+        }
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scaletest.simulator.Distribution;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.Simulator;
+import dev.scaletest.simulator.api.CoderRoutes;
 import dev.scaletest.simulator.ssh.SshOptions;
 import dev.scaletest.simulator.state.DeploymentCounts;
 import dev.scaletest.simulator.terminal.TerminalOptions;
@@ -94,6 +95,7 @@ class ShardedCommandsE2ETest {
             assertEquals(index, report.at("/metadata/shard/index").asInt());
             assertEquals(2, report.at("/metadata/shard/count").asInt());
             assertEquals(runId, report.at("/metadata/run_id").asText());
+            assertEquals(CoderRoutes.VERSION, report.at("/metadata/coder_version").asText(), "GET /api/v2/buildinfo's version");
             Set<String> expected = new TreeSet<>();
             for (int run = index * 50; run < index * 50 + 50; run++) {
                 expected.add("workspacebuild/" + run);
@@ -113,6 +115,7 @@ class ShardedCommandsE2ETest {
         assertEquals(100, runIds(report).size());
         assertFalse(report.at("/metadata").has("renamed_runs"), "no run id of one shard clashes with the other's");
         assertEquals(100, report.at("/operations/workspace.create/count").asInt());
+        assertEquals(CoderRoutes.VERSION, report.at("/metadata/coder_version").asText());
     }
 
     @Test

@@ -36,12 +36,16 @@ final class ReportMergeCommand implements Callable<Integer> {
             description = "A gate judged on the merged figures besides those the shards carry, e.g. 'traffic.echo_rtt:p99<250ms' (repeatable).")
     List<String> thresholds = new ArrayList<>();
 
+    @Option(names = "--threshold-file", paramLabel = "FILE",
+            description = "Thresholds from a file, one a line (blank lines and # comments skipped), judged with every --threshold.")
+    Path thresholdFile;
+
     @Override
     public Integer call() throws Exception {
         inputs.forEach(ReportInputs::requireReadable);
         List<OutputTarget> targets = outputs.isEmpty() ? List.of(OutputTarget.stdout(OutputTarget.Format.JSON))
                 : OutputFlag.parseAll(outputs);
-        MergeOptions options = new MergeOptions(allowIncomplete, ThresholdOptions.parse(thresholds));
+        MergeOptions options = new MergeOptions(allowIncomplete, ThresholdOptions.parse(ThresholdOptions.withFile(thresholds, thresholdFile)));
         return report.root.launcher().reportMerge(new ReportMergeConfig(inputs, targets, options));
     }
 }

@@ -75,13 +75,21 @@ public final class TextSummary {
         return out.toString();
     }
 
-    /** Which run and which part of it, and the merge's caveat; nothing for a whole run without a run id. */
+    /**
+     * Which run and which part of it, coderd's version, and the merge's caveat; nothing for a whole
+     * run without a run id or a version (reports of older versions).
+     */
     private static void run(StringBuilder out, ReportMetadata m) {
-        if (m.runId() == null && m.scope().isEmpty()) {
+        if (m.runId() == null && m.scope().isEmpty() && m.coderVersion() == null) {
             return;
         }
-        String run = m.runId() == null ? "Run" : "Run " + m.runId();
-        out.append(m.scope().map(scope -> run + ": " + scope).orElse(run)).append('\n');
+        if (m.runId() != null || m.scope().isPresent()) {
+            String run = m.runId() == null ? "Run" : "Run " + m.runId();
+            out.append(m.scope().map(scope -> run + ": " + scope).orElse(run)).append('\n');
+        }
+        if (m.coderVersion() != null) {
+            out.append("Coder version: ").append(m.coderVersion()).append('\n');
+        }
         m.mergeNote().ifPresent(note -> out.append(note).append('\n'));
         out.append('\n');
     }

@@ -150,6 +150,9 @@ public final class HtmlReport {
         dt(out, "command", "<code>" + escape(m.commandLine()) + "</code>");
         dt(out, "started", escape(ReadableTime.instant(m.startedAt())));
         dt(out, "ended", escape(ReadableTime.instant(m.endedAt())));
+        if (m.coderVersion() != null) {
+            dt(out, "Coder version", escape(m.coderVersion()));
+        }
         dt(out, "tool version", escape(m.toolVersion()));
         if (m.runId() != null) {
             dt(out, "run id", "<code>" + escape(m.runId()) + "</code>");

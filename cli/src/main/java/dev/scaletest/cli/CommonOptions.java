@@ -4,7 +4,7 @@ import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.ProgressMode;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.harness.Shard;
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.reports.thresholds.Threshold;
 import dev.scaletest.scenarios.run.RunOptions;
 

@@ -5,7 +5,7 @@ import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.harness.Shard;
 import dev.scaletest.journal.RunJournal;
 import dev.scaletest.net.HttpUrl;
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

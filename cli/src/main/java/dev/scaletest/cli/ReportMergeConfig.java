@@ -1,7 +1,7 @@
 package dev.scaletest.cli;
 
 import dev.scaletest.reports.MergeOptions;
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -15,6 +15,8 @@ import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.cleanup.CleanupScenario;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesScenario;
+import dev.scaletest.scenarios.fullrun.FullRunConfig;
+import dev.scaletest.scenarios.fullrun.FullRunScenario;
 import dev.scaletest.scenarios.run.DeploymentTarget;
 import dev.scaletest.scenarios.run.RunOptions;
 import dev.scaletest.scenarios.run.Scenario;
@@ -62,6 +64,11 @@ public final class ProductionLauncher implements ScenarioLauncher {
     @Override
     public int cleanup(CleanupConfig config, CommonOptions common) throws Exception {
         return ExitStatus.of(run(new CleanupScenario(config), common, Optional.empty()));
+    }
+
+    @Override
+    public int run(FullRunConfig config, CommonOptions common) throws Exception {
+        return ExitStatus.of(run(new FullRunScenario(config), common, Optional.empty()));
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
         sortOptions = false,
         usageHelpWidth = 100,
         usageHelpAutoWidth = true,
-        subcommands = {CreateWorkspacesCommand.class, WorkspaceTrafficCommand.class, CleanupCommand.class,
+        subcommands = {CreateWorkspacesCommand.class, WorkspaceTrafficCommand.class, CleanupCommand.class, RunCommand.class,
                 SimulatorCommand.class, ReportCommand.class})
 public final class ScaletestCommand implements Callable<Integer> {
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShardFlagsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"create-workspaces -t x", "workspace-traffic", "cleanup"})
+    @ValueSource(strings = {"create-workspaces -t x", "workspace-traffic", "cleanup", "run -t x"})
     void everyScenarioCommandTakesTheShardAndTheRunId(String command) {
         CliRun run = new CliRun().run((command + " --shard 1/4 --run-id nightly-7").split(" "));
         assertEquals(0, run.exit, run.err);

@@ -22,8 +22,9 @@ import dev.scaletest.web.BuildLogFollower;
 import dev.scaletest.web.NettyWsClient;
 import dev.scaletest.web.PtyCommandReader;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +38,8 @@ public final class CreateWorkspacesScenario implements Scenario {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final CreateWorkspacesConfig config;
-    private final List<WorkspaceBuildRun> runs = new ArrayList<>();
+    /** The registered runs by their number in the whole run. */
+    private final Map<Integer, WorkspaceBuildRun> runs = new LinkedHashMap<>();
 
     /** @param config checked with {@link CreateWorkspacesConfig#validate(boolean)} */
     public CreateWorkspacesScenario(CreateWorkspacesConfig config) {
@@ -46,6 +48,18 @@ public final class CreateWorkspacesScenario implements Scenario {
 
     @Override
     public Plan prepare(RunSession session, RunObserver observer) throws InterruptedException {
+        Phases phases = phases(session, observer);
+        return Plan.of(phases.cleanupSkippedHint(), phases.create(), phases.undo());
+    }
+
+    /**
+     * The measured create phase and the undo phase that deletes what it created, with the line the
+     * second Ctrl-C prints: a run that does more between the two (traffic) puts them in its own plan.
+     */
+    public record Phases(Phase.Measured create, Phase.Undo undo, String cleanupSkippedHint) {}
+
+    /** Resolves and checks the template and its parameters, and registers the runs this process creates. */
+    public Phases phases(RunSession session, RunObserver observer) throws InterruptedException {
         Template template = session.resolveTemplate(templateName(session));
         List<WorkspaceBuildParameter> parameters = buildParameters(session, template);
         RunJournal journal = session.journal();
@@ -64,15 +78,16 @@ public final class CreateWorkspacesScenario implements Scenario {
             // cost grows with the requests in flight, so a thousand runs on one client pay for it.
             WorkspaceBuildRun run = new WorkspaceBuildRun(config, session.runnerClient().build(), session.me(),
                     template, parameters, names, journal, session.metrics(), command, builds, deletion);
-            runs.add(run);
+            runs.put(i, run);
             harness.register(TEST_NAME, Integer.toString(i), run);
         }
         String cleanupCommand = "scaletest cleanup --journal " + journal.directory();
-        return Plan.of("Cleanup skipped; remove what this run created with: " + cleanupCommand,
+        return new Phases(
                 new Phase.Measured(new Work(PHASE, harness, config.strategy().toExecutionStrategy(), config.strategy().timeout()),
                         Optional.of("Running load test..."), Optional.empty(), true, () -> {}),
                 new Phase.Undo(new Work("cleanup", harness, config.cleanupStrategy().toExecutionStrategy(),
-                        config.cleanupStrategy().timeout()), "remove the leftovers with: " + cleanupCommand));
+                        config.cleanupStrategy().timeout()), "remove the leftovers with: " + cleanupCommand),
+                "Cleanup skipped; remove what this run created with: " + cleanupCommand);
     }
 
     /**
@@ -80,7 +95,7 @@ public final class CreateWorkspacesScenario implements Scenario {
      * on to send traffic through them starts from. Complete once the measured phase ended.
      */
     public List<ReadyWorkspace> readyWorkspaces() {
-        return runs.stream().map(WorkspaceBuildRun::ready).flatMap(Optional::stream).toList();
+        return runs.entrySet().stream().map(run -> run.getValue().ready(run.getKey())).flatMap(Optional::stream).toList();
     }
 
     /**

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What one run shares: the deployment it talks to (checked: reachable, token good, caller is a
@@ -51,6 +52,7 @@ public final class RunSession implements AutoCloseable {
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Instant startedAt = Instant.now();
     private RunJournal journal;
+    private volatile BooleanSupplier interrupts = () -> false;
 
     private RunSession(DeploymentTarget target, RunOptions options, RunObserver observer, CoderHttpClients http,
             CoderClient admin, User me, String coderVersion, OperationMetrics metrics, ThrottleTallies throttles,
@@ -166,6 +168,19 @@ public final class RunSession implements AutoCloseable {
         } catch (CoderApiException e) {
             throw SetupFailures.describe(e);
         }
+    }
+
+    /** Where {@link #interrupted()} looks: the run's Ctrl-C handling, once the runner has it. */
+    void watchInterrupts(BooleanSupplier interrupted) {
+        this.interrupts = interrupted;
+    }
+
+    /**
+     * Whether Ctrl-C (or SIGTERM) arrived: a plan that decides its next phase late starts no new
+     * measured phase then, and goes on to its cleanup.
+     */
+    public boolean interrupted() {
+        return interrupts.getAsBoolean();
     }
 
     /** Closes {@code resource} with the session (transports' shared clients, servers, tokens). */

@@ -77,6 +77,9 @@ class RunCommandE2ETest {
         String page = Files.readString(html);
         assertTrue(page.contains("workspace.create") && page.contains("traffic.echo_rtt") && page.contains("data-chart=\"throughput-bytes\""),
                 "the HTML report shows both phases");
+        assertTrue(page.contains("<section id=\"phases\">"), "the HTML report has a table of the phases");
+        assertTrue(run.err().contains("Phases:\n\tworkspacebuild         6 runs, 6 passed, 0 failed\n"
+                + "\tworkspace-traffic      6 runs, 6 passed, 0 failed\n"), "the summary counts each phase:\n" + run.err());
         assertTrue(run.out().contains("Test results:") && run.out().contains("Total: 12"), run.out());
     }
 

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scaletest run} end to end: create, traffic through what came up in a mix of web terminal,
  * SSH and app streams, cleanup, one report and one verdict. Against a deployment that keeps site
  * owners out of workspaces, where some builds fail, the failed creates count against the verdict and
- * traffic goes ahead as each owner through the rest. Ctrl-C during traffic still cleans up and exits 130.
+ * traffic goes ahead as each owner through the rest. Ctrl-C during traffic still cleans up and exits 130;
+ * a second Ctrl-C skips the cleanup, and {@code cleanup --journal} removes what is left.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class RunCommandE2ETest {
@@ -169,6 +170,41 @@ class RunCommandE2ETest {
             Thread.currentThread().interrupt();
         }
         simulator.api().faults(Faults.none());
+    }
+
+    @Test
+    void aSecondCtrlCSkipsTheCleanupAndTheJournalRemovesWhatIsLeft() throws Exception {
+        // Delete builds of 4s hold the cleanup long enough for the second Ctrl-C to land in it.
+        try (StandaloneSimulator simulator = StandaloneSimulator.start(dir.resolve("simulator.log"),
+                "--build-time", "4s..4s", "--agent-connect-time", "20ms..60ms")) {
+            Path journal = dir.resolve("journal");
+            Path stderr = dir.resolve("stderr.txt");
+            Process scaletest = PackagedJar.command("run", "--url", simulator.url(), "--token", simulator.adminToken(),
+                            "--template", "kubernetes", "--count", "2", "--concurrency", "0", "--traffic-duration", "10m",
+                            "--progress", "plain", "--journal-dir", journal.toString(), "--output", "json:" + dir.resolve("run.json"))
+                    .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(stderr.toFile()).start();
+            try {
+                awaitLine(stderr, "workspace-traffic: 2 streams", scaletest);
+                assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(scaletest.pid())).inheritIO().start().waitFor());
+                awaitLine(stderr, "Cleaning up...", scaletest);
+                assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(scaletest.pid())).inheritIO().start().waitFor());
+
+                assertTrue(scaletest.waitFor(60, TimeUnit.SECONDS), "still running after two Ctrl-C:\n" + Files.readString(stderr));
+                String err = Files.readString(stderr, StandardCharsets.UTF_8);
+                assertEquals(130, scaletest.exitValue(), err);
+                assertTrue(err.contains("Cleanup skipped; remove what this run created with: scaletest cleanup --journal " + journal), err);
+            } finally {
+                scaletest.destroyForcibly();
+            }
+            assertTrue(simulator.stats().path("scaletest_users").asInt() > 0, "the skipped cleanup left the users: " + simulator.stats());
+
+            ScaletestProcess cleanup = new ScaletestProcess(dir.resolve("home"));
+            assertEquals(0, cleanup.run("cleanup", "--url", simulator.url(), "--token", simulator.adminToken(), "--journal",
+                    journal.toString(), "--cleanup-concurrency", "0"), cleanup.diagnostics());
+            JsonNode stats = simulator.stats();
+            assertEquals(0, stats.path("scaletest_users").asInt(), "nothing left: " + stats);
+            assertEquals(0, stats.path("workspaces_alive").asInt(), "nothing left: " + stats);
+        }
     }
 
     private static JsonNode simStats(Simulator simulator) throws Exception {

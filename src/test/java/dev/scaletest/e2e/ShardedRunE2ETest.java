@@ -44,9 +44,12 @@ class ShardedRunE2ETest {
             for (int i = 0; i < SHARDS; i++) {
                 Path json = dir.resolve("shard-" + i + ".json");
                 reports.add(json);
+                // 10 KB/s a stream: 200 streams at the default 40 KB/s would hold both cores of a CI machine for the
+                // whole 30 s, and the test is about who drives what, not about throughput.
                 shards.start(PackagedJar.command("run", "--url", simulator.url(), "--token", simulator.adminToken(),
                         "--template", "kubernetes", "--count", String.valueOf(WORKSPACES), "--concurrency", "0",
-                        "--shard", i + "/" + SHARDS, "--run-id", RUN_ID, "--traffic-duration", "30s", "--progress", "none",
+                        "--shard", i + "/" + SHARDS, "--run-id", RUN_ID, "--traffic-duration", "30s", "--bytes-per-tick", "1024",
+                        "--progress", "none",
                         "--journal-dir", dir.resolve("journal-" + i).toString(), "--output", "json:" + json), dir.resolve("shard-" + i));
             }
             assertEquals(List.of(0, 0, 0, 0), shards.awaitAll(Duration.ofSeconds(200)), shards.diagnostics());

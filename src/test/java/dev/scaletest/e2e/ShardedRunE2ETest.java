@@ -83,6 +83,7 @@ class ShardedRunE2ETest {
             assertEquals(2 * WORKSPACES, whole.get("total_pass").asInt());
             assertEquals(WORKSPACES, numbers(whole, "workspacebuild/").size(), "200 create runs");
             assertEquals(WORKSPACES, whole.at("/traffic/streams").asInt(), "200 streams");
+            assertEquals(WORKSPACES * 300L * 1024, whole.at("/traffic/target_bytes").asLong(), "200 streams of 300 ticks of 1024 bytes");
             assertEquals(WORKSPACES, numbers(whole, "workspace-traffic/").size());
 
             Histogram combined = new Histogram(3);

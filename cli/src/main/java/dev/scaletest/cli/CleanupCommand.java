@@ -37,7 +37,7 @@ final class CleanupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<String> templateValue = template == null || template.isBlank() ? Optional.empty() : Optional.of(template.trim());
         CleanupConfig config = new CleanupConfig(templateValue, cleanupStrategy.toConfig(), Optional.ofNullable(journal)).validate();
-        CommonOptions common = root.global().resolve(spec, root.environment(), spec.commandLine().getErr(), List.of(), List.of(), false);
+        CommonOptions common = root.global().resolve(spec, root.environment(), spec.commandLine().getErr(), root.shards(), List.of(), List.of(), false);
         return root.launcher().cleanup(config, common);
     }
 }

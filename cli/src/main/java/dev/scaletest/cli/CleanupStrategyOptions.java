@@ -14,7 +14,7 @@ public final class CleanupStrategyOptions {
     // No annotation default: an unset flag is told apart from an explicit 1 (see toConfig).
     @Option(names = "--cleanup-concurrency", descriptionKey = "CODER_SCALETEST_CLEANUP_CONCURRENCY", paramLabel = "N",
             description = "Number of concurrent cleanup jobs: 1 one after another, 0 all at once. "
-                    + "Default: 1 (as Coder's); with --embedded, the value of --concurrency.")
+                    + "Default: 1 (as Coder's); with --embedded, and always in 'run', the value of --concurrency.")
     Integer concurrency;
 
     @Option(names = "--cleanup-timeout", descriptionKey = "CODER_SCALETEST_CLEANUP_TIMEOUT", defaultValue = "30m", paramLabel = "DURATION",
@@ -32,11 +32,12 @@ public final class CleanupStrategyOptions {
     }
 
     /**
-     * With {@code --embedded} an unset cleanup concurrency follows the run's: deleting a thousand
-     * simulated workspaces one by one would make the demo wait minutes for nothing it measures.
+     * With {@code followRun} (the flag {@code --embedded}, and {@code run}, whose cleanup always
+     * follows its traffic) an unset cleanup concurrency follows the run's: deleting a thousand
+     * workspaces one by one would hold the run for minutes for nothing it measures.
      */
-    StrategyConfig toConfig(boolean embedded, int runConcurrency) {
-        int chosen = concurrency != null ? concurrency : embedded ? runConcurrency : CODER_DEFAULT_CONCURRENCY;
+    StrategyConfig toConfig(boolean followRun, int runConcurrency) {
+        int chosen = concurrency != null ? concurrency : followRun ? runConcurrency : CODER_DEFAULT_CONCURRENCY;
         return StrategyConfig.cleanup(chosen, timeout, jobTimeout);
     }
 }

@@ -3,10 +3,9 @@ package dev.scaletest.cli;
 import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.ProgressMode;
 import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.harness.Shard;
 import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.reports.thresholds.Threshold;
-import dev.scaletest.reports.thresholds.ThresholdParser;
-import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.run.RunOptions;
 
 import java.io.PrintStream;
@@ -20,9 +19,11 @@ import java.util.Optional;
  *
  * @param endpoint         the Coder deployment; empty with {@code embedded} (the launcher starts
  *                         the built-in simulator and points everything at it)
- * @param runId            names this run ({@code yyyyMMdd-HHmmss-xxxx}, UTC)
- * @param journalDir       where this run records what it created ({@code ./scaletest-runs/<run-id>/}
- *                         unless {@code --journal-dir})
+ * @param runId            names the logical run: {@code --run-id}, or made per process ({@code yyyyMMdd-HHmmss-xxxx}, UTC)
+ * @param shard            the part of the run this process does ({@code --shard}, or {@code --shard-count} with
+ *                         Kubernetes' completion index); empty for a whole run
+ * @param journalDir       where this run records what it created ({@code ./scaletest-runs/<run-id>/}, a shard's
+ *                         in {@code shard-<index>/} below it, unless {@code --journal-dir})
  * @param outputs          result outputs, stdout entry first; empty for {@code cleanup}, which
  *                         prints text results to stderr as Coder's does
  * @param progress         {@link ProgressMode#NONE} when {@code --quiet}
@@ -35,6 +36,7 @@ public record CommonOptions(
         Optional<CoderEndpoint> endpoint,
         boolean embedded,
         String runId,
+        Optional<Shard> shard,
         Path journalDir,
         List<OutputTarget> outputs,
         ProgressMode progress,
@@ -48,6 +50,7 @@ public record CommonOptions(
     public CommonOptions {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(journalDir, "journalDir");
         outputs = List.copyOf(outputs);
         Objects.requireNonNull(progress, "progress");
@@ -60,13 +63,8 @@ public record CommonOptions(
      * found before anything starts.
      */
     public RunOptions runOptions(String toolVersion) {
-        List<Threshold> parsed;
-        try {
-            parsed = ThresholdParser.parseAll(thresholds);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("--threshold: " + e.getMessage());
-        }
-        return new RunOptions(runId, journalDir, parsed, abortOnThreshold, commandLine, toolVersion);
+        List<Threshold> parsed = ThresholdOptions.parse(thresholds);
+        return new RunOptions(runId, shard, journalDir, parsed, abortOnThreshold, commandLine, toolVersion);
     }
 
     /** The live progress display this run asked for, writing to {@code stderr}; not yet started. */

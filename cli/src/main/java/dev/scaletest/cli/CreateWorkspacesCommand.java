@@ -122,7 +122,7 @@ final class CreateWorkspacesCommand implements Callable<Integer> {
                 noCleanup, noWaitForAgents, check, connectUrl == null ? "" : connectUrl.trim(), useHostLogin,
                 parameters.toParameters(), strategy.toConfig(),
                 cleanupStrategy.toConfig(root.global().embedded, strategy.concurrency())).validate(root.global().embedded);
-        CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),
+        CommonOptions common = root.global().resolve(spec, root.environment(), err, root.shards(), output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
         tracing.noteIfRequested(err);
         return root.launcher().createWorkspaces(config, common);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Which commands each root flag applies to: the one table. The root flags are declared once
- * ({@link GlobalOptions}, inherited, so that {@code scaletest --url X create-workspaces} and
+ * ({@link GlobalOptions} and {@link ShardOptions}, inherited, so that {@code scaletest --url X create-workspaces} and
  * {@code scaletest create-workspaces --url X} both work, as in Coder's CLI); picocli copies them into
  * every subcommand, and {@link #apply} takes them out again where they mean nothing. So
  * {@code scaletest simulator --help} lists the simulator's flags only, and
@@ -26,7 +26,7 @@ final class FlagScopes {
         SCENARIO_COMMANDS
     }
 
-    static final Set<String> SCENARIO_COMMANDS = Set.of("create-workspaces", "workspace-traffic", "cleanup");
+    static final Set<String> SCENARIO_COMMANDS = Set.of("create-workspaces", "workspace-traffic", "cleanup", "run");
 
     /** Every inherited root flag by its longest name; a flag missing here fails the command line's construction. */
     private static final Map<String, Scope> SCOPES = Map.ofEntries(
@@ -43,6 +43,9 @@ final class FlagScopes {
             entry("--journal-dir", Scope.SCENARIO_COMMANDS),
             entry("--quiet", Scope.SCENARIO_COMMANDS),
             entry("--progress", Scope.SCENARIO_COMMANDS),
+            entry("--shard", Scope.SCENARIO_COMMANDS),
+            entry("--shard-count", Scope.SCENARIO_COMMANDS),
+            entry("--run-id", Scope.SCENARIO_COMMANDS),
             entry("--verbose", Scope.EVERY_COMMAND),
             entry("--help", Scope.EVERY_COMMAND),
             entry("--version", Scope.EVERY_COMMAND));

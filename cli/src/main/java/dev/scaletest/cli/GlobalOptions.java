@@ -2,6 +2,8 @@ package dev.scaletest.cli;
 
 import dev.scaletest.cli.progress.ProgressMode;
 import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.harness.Shard;
+import dev.scaletest.journal.RunJournal;
 import dev.scaletest.net.HttpUrl;
 import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
@@ -94,18 +96,28 @@ public final class GlobalOptions {
      * Resolves the shared options of a scenario command. Prints warnings for risky choices to
      * {@code err}; throws {@link ConfigException} for anything the user must fix.
      */
-    CommonOptions resolve(CommandSpec command, CliEnvironment environment, PrintWriter err,
+    CommonOptions resolve(CommandSpec command, CliEnvironment environment, PrintWriter err, ShardOptions shards,
                           List<OutputTarget> outputs, List<String> thresholds, boolean abortOnThreshold) {
+        Optional<Shard> shard = shards.shard(environment);
+        String runId = shards.runId().orElseGet(() -> runId(environment));
         if (insecureSkipVerify) {
             err.println("WARNING: --insecure-skip-verify: TLS certificates are not checked; anyone on the path can read the session token.");
             err.flush();
         }
         Optional<CoderEndpoint> endpoint = embedded ? Optional.empty() : Optional.of(endpoint(command, environment));
-        String runId = runId(environment);
-        Path journal = journalDir != null ? journalDir : Path.of("scaletest-runs", runId);
+        Path journal = journalDir != null ? journalDir : defaultJournalDir(runId, shard);
         ProgressMode mode = quiet ? ProgressMode.NONE : progress;
-        return new CommonOptions(endpoint, embedded, runId, journal, outputs, mode, environment.stderrIsTerminal(), quiet,
+        return new CommonOptions(endpoint, embedded, runId, shard, journal, outputs, mode, environment.stderrIsTerminal(), quiet,
                 thresholds, abortOnThreshold, verbose, typedArguments(command));
+    }
+
+    /**
+     * {@code scaletest-runs/<run-id>}, and for a shard {@code scaletest-runs/<run-id>/shard-<index>}: every
+     * shard of a run shares its id, so shards started in one directory must not share a journal.
+     */
+    static Path defaultJournalDir(String runId, Optional<Shard> shard) {
+        Path run = RunJournal.defaultDirectory(runId);
+        return shard.map(s -> run.resolve("shard-" + s.index())).orElse(run);
     }
 
     private static List<String> typedArguments(CommandSpec command) {

@@ -9,11 +9,14 @@ import dev.scaletest.reports.ReportJson;
 import dev.scaletest.reports.ReportMerger;
 import dev.scaletest.reports.output.ReportWriter;
 import dev.scaletest.reports.ScaletestReport;
+import dev.scaletest.reports.TextSummary;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.cleanup.CleanupScenario;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesScenario;
+import dev.scaletest.scenarios.fullrun.FullRunConfig;
+import dev.scaletest.scenarios.fullrun.FullRunScenario;
 import dev.scaletest.scenarios.run.DeploymentTarget;
 import dev.scaletest.scenarios.run.RunOptions;
 import dev.scaletest.scenarios.run.Scenario;
@@ -63,6 +66,11 @@ public final class ProductionLauncher implements ScenarioLauncher {
         return ExitStatus.of(run(new CleanupScenario(config), common, Optional.empty()));
     }
 
+    @Override
+    public int run(FullRunConfig config, CommonOptions common) throws Exception {
+        return ExitStatus.of(run(new FullRunScenario(config), common, Optional.empty()));
+    }
+
     /**
      * Runs {@code scenario} against the deployment {@code common} names. The options are checked
      * before a built-in simulator starts, so bad input starts nothing.
@@ -99,8 +107,18 @@ public final class ProductionLauncher implements ScenarioLauncher {
         for (Path path : config.inputs()) {
             inputs.add(read(json, path));
         }
-        ScaletestReport merged = new ReportMerger().merge(inputs);
+        ScaletestReport merged;
+        try {
+            merged = new ReportMerger().merge(inputs, config.options());
+        } catch (IllegalArgumentException e) {
+            // Not the shards of one run (a ShardSetException names the missing and duplicated
+            // indexes), or inputs that cannot be merged: bad input either way.
+            throw new ConfigException(e.getMessage());
+        }
         writer.write(merged, config.outputs(), out);
+        // The summary carries the merge's caveat (unchecked or incomplete inputs) and the thresholds.
+        err.print(TextSummary.summary(merged));
+        err.flush();
         return merged.verdict().exitCode();
     }
 

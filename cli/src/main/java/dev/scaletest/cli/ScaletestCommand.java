@@ -26,7 +26,7 @@ import java.util.function.Supplier;
         sortOptions = false,
         usageHelpWidth = 100,
         usageHelpAutoWidth = true,
-        subcommands = {CreateWorkspacesCommand.class, WorkspaceTrafficCommand.class, CleanupCommand.class,
+        subcommands = {CreateWorkspacesCommand.class, WorkspaceTrafficCommand.class, CleanupCommand.class, RunCommand.class,
                 SimulatorCommand.class, ReportCommand.class})
 public final class ScaletestCommand implements Callable<Integer> {
 
@@ -36,6 +36,9 @@ public final class ScaletestCommand implements Callable<Integer> {
 
     @Mixin
     GlobalOptions global;
+
+    @Mixin
+    ShardOptions shards;
 
     @Spec
     CommandSpec spec;
@@ -100,6 +103,10 @@ public final class ScaletestCommand implements Callable<Integer> {
 
     GlobalOptions global() {
         return global;
+    }
+
+    ShardOptions shards() {
+        return shards;
     }
 
     /** Runs the command with the production launcher, made when a command first needs it. */

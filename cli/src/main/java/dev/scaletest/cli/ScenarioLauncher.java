@@ -4,6 +4,7 @@ import dev.scaletest.cli.embedded.SimulatorSettings;
 import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
+import dev.scaletest.scenarios.fullrun.FullRunConfig;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
 
 /**
@@ -20,6 +21,9 @@ public interface ScenarioLauncher {
     int workspaceTraffic(WorkspaceTrafficConfig config, CommonOptions common) throws Exception;
 
     int cleanup(CleanupConfig config, CommonOptions common) throws Exception;
+
+    /** {@code scaletest run}: create, traffic and cleanup with one report. */
+    int run(FullRunConfig config, CommonOptions common) throws Exception;
 
     /** Runs the simulator in the foreground until the process is interrupted. */
     int simulator(SimulatorSettings settings) throws Exception;

@@ -17,8 +17,6 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -35,24 +33,12 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bytes-per-tick", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_BYTES_PER_TICK",
-            defaultValue = "" + TickPayload.MAX_TERMINAL_LENGTH, paramLabel = "N",
-            description = "Bytes written per tick, newline included: at least " + TickPayload.MIN_LENGTH
-                    + " (web terminal: at most " + TickPayload.MAX_TERMINAL_LENGTH + "). Default: ${DEFAULT-VALUE}.")
-    int bytesPerTick;
-
-    @Option(names = "--tick-interval", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_TICK_INTERVAL", defaultValue = "100ms",
-            paramLabel = "DURATION", converter = GoDurationConverter.class, description = "Time between writes. Default: ${DEFAULT-VALUE}.")
-    Duration tickInterval;
+    @Mixin
+    TickOptions ticks;
 
     @Option(names = "--ssh", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH",
             description = "Send traffic over SSH (see --ssh-address / --ssh-proxy-command) instead of the web terminal.")
     boolean ssh;
-
-    @Option(names = "--disable-direct", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_DISABLE_DIRECT_CONNECTIONS",
-            description = "With --ssh --ssh-proxy-command: run the command with CODER_DISABLE_DIRECT_CONNECTIONS=true, so 'coder ssh' relays through DERP instead of connecting peer to peer."
-                    + " The root flag --disable-direct-connections does the same.")
-    boolean disableDirect;
 
     @Option(names = "--app", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_APP", paramLabel = "SLUG",
             description = "Send WebSocket traffic to this workspace app instead of the web terminal.")
@@ -74,48 +60,13 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
             description = "With --embedded: how many workspaces to create in the simulator first. Default: ${DEFAULT-VALUE}.")
     int count;
 
-    @Option(names = "--ssh-address", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_ADDRESS", paramLabel = "HOST:PORT",
-            description = {"With --ssh: SSH server to connect to, such as a plain sshd; its host key is checked against --ssh-known-hosts.",
-                    "With --ssh-proxy-command: only the {host} and {port} the command is given."})
-    String sshAddress;
-
-    @Option(names = "--ssh-proxy-command", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_PROXY_COMMAND", paramLabel = "COMMAND",
-            description = {"With --ssh: command whose stdin/stdout is the SSH connection (run by /bin/sh), e.g. 'coder ssh --stdio {owner}/{workspace}'.",
-                    "Placeholders: {owner} (the workspace owner's user name), {workspace} (the workspace name), {user} (the SSH user, --ssh-user),"
-                            + " {host} and {port} (--ssh-address if given, else the workspace name and 22: what OpenSSH's %%h and %%p would be); no others.",
-                    "Host keys are not checked on this route, as Coder's tool and 'coder config-ssh' (StrictHostKeyChecking=no) do not: see --ssh-strict-host-key-checking."})
-    String sshProxyCommand;
-
-    @Option(names = "--ssh-user", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_USER", paramLabel = "USER",
-            defaultValue = SshAccess.DEFAULT_USER,
-            description = "With --ssh: the SSH user; may use {owner} and {workspace}. Default: ${DEFAULT-VALUE} (what Coder's agents and the built-in simulator expect).")
-    String sshUser;
-
-    @Option(names = "--ssh-identity-file", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_IDENTITY_FILE", paramLabel = "FILE",
-            description = "With --ssh: private key to log in with (unencrypted OpenSSH or PEM: ed25519, ECDSA or RSA).")
-    Path sshIdentityFile;
-
-    @Option(names = "--ssh-password-from-token", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_PASSWORD_FROM_TOKEN",
-            description = {"With --ssh: offer the Coder session token as the SSH password, as the built-in simulator run on its own ('scaletest simulator --ssh-listen') and test servers expect.",
-                    "Without it the token, which opens the whole Coder API, goes to no SSH server; --embedded offers it to its own simulator only."})
-    boolean sshPasswordFromToken;
-
-    @Option(names = "--ssh-known-hosts", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_KNOWN_HOSTS", paramLabel = "FILE",
-            description = "With --ssh-address, or --ssh-strict-host-key-checking: the known_hosts file host keys are checked against. Default: ~/.ssh/known_hosts")
-    Path sshKnownHosts;
-
-    @Option(names = "--ssh-strict-host-key-checking", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_STRICT_HOST_KEY_CHECKING",
-            description = "With --ssh-proxy-command: check host keys against --ssh-known-hosts too, listed under {host} and {port}.")
-    boolean sshStrictHostKeyChecking;
-
-    @Option(names = "--ssh-insecure-accept-any-host-key", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_SSH_INSECURE_ACCEPT_ANY_HOST_KEY",
-            description = "With --ssh: do not check host keys (prints a warning).")
-    boolean sshAcceptAnyHostKey;
-
     @Option(names = "--ws-client", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_WS_CLIENT", defaultValue = "netty",
             paramLabel = "netty|java-websocket", converter = WebSocketClientConverter.class,
             description = "WebSocket library for terminal and app traffic. Default: ${DEFAULT-VALUE}.")
     WebSocketClientKind webSocketClient;
+
+    @Mixin
+    SshOptions sshOptions;
 
     @Mixin
     WorkspaceTargetOptions targets;
@@ -145,21 +96,16 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path knownHosts = sshKnownHosts != null ? sshKnownHosts : root.environment().home().resolve(".ssh").resolve("known_hosts");
-        SshAccess sshAccess = new SshAccess(present(sshAddress), present(sshProxyCommand), sshUser.trim(),
-                Optional.ofNullable(sshIdentityFile), knownHosts, sshAcceptAnyHostKey, sshStrictHostKeyChecking, sshPasswordFromToken);
-        boolean relayOnly = disableDirect || root.global().disableDirectConnections();
-        WorkspaceTrafficConfig config = new WorkspaceTrafficConfig(bytesPerTick, tickInterval, ssh, present(app), relayOnly,
+        SshAccess sshAccess = sshOptions.toAccess(root.environment());
+        boolean relayOnly = sshOptions.relayOnly(root.global());
+        WorkspaceTrafficConfig config = new WorkspaceTrafficConfig(ticks.bytesPerTick, ticks.tickInterval, ssh, present(app), relayOnly,
                 proxyUrl(), targets.toTargets(), strategy.toConfig(), cleanupStrategy.toConfig(), prometheus.toConfig(),
                 count, sshAccess, webSocketClient, asWorkspaceOwners).validate();
-        CommonOptions common = root.global().resolve(spec, root.environment(), err, output.toTargets(),
+        CommonOptions common = root.global().resolve(spec, root.environment(), err, root.shards(), output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
-        if (ssh && !common.embedded() && !sshAccess.configured()) {
-            throw new ConfigException("--ssh needs --ssh-address HOST:PORT or --ssh-proxy-command 'coder ssh --stdio {owner}/{workspace}': scaletest does not join Coder's WireGuard network");
-        }
-        if (ssh && sshAcceptAnyHostKey) {
-            err.println("WARNING: --ssh-insecure-accept-any-host-key: SSH host keys are not checked.");
-            err.flush();
+        if (ssh) {
+            SshOptions.requireRoute("--ssh", common.embedded(), sshAccess);
+            sshOptions.warnIfInsecure(err);
         }
         tracing.noteIfRequested(err);
         return root.launcher().workspaceTraffic(config, common);

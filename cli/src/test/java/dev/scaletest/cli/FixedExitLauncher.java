@@ -3,6 +3,7 @@ package dev.scaletest.cli;
 import dev.scaletest.cli.embedded.SimulatorSettings;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
+import dev.scaletest.scenarios.fullrun.FullRunConfig;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
 
 /** A launcher that answers {@link #EXIT} everywhere. */
@@ -22,6 +23,11 @@ final class FixedExitLauncher implements ScenarioLauncher {
 
     @Override
     public int cleanup(CleanupConfig config, CommonOptions common) {
+        return EXIT;
+    }
+
+    @Override
+    public int run(FullRunConfig config, CommonOptions common) {
         return EXIT;
     }
 

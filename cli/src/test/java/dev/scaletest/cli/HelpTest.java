@@ -80,7 +80,7 @@ class HelpTest {
 
     @Test
     void scenarioCommandsKeepTheRootFlags() {
-        for (String command : new String[] {"create-workspaces", "workspace-traffic", "cleanup"}) {
+        for (String command : new String[] {"create-workspaces", "workspace-traffic", "cleanup", "run"}) {
             CliRun run = new CliRun().run(command, "--help");
             for (String present : CLIENT_AND_RUN_FLAGS) {
                 assertTrue(run.out.contains(present), present + " missing from " + command + ":\n" + run.out);

@@ -4,7 +4,9 @@ import dev.scaletest.cli.embedded.DurationRange;
 import dev.scaletest.cli.embedded.SimulatorRun;
 import dev.scaletest.cli.embedded.SimulatorSettings;
 import dev.scaletest.net.HostPort;
+import dev.scaletest.reports.MergeOptions;
 import dev.scaletest.reports.output.OutputTarget;
+import dev.scaletest.reports.thresholds.Threshold;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;
@@ -205,8 +207,20 @@ class OtherCommandsTest {
         assertEquals(List.of(a, b), config.inputs());
         assertEquals(List.of(new OutputTarget(OutputTarget.Format.JSON, Optional.of(Path.of("all.json"))),
                 new OutputTarget(OutputTarget.Format.HTML, Optional.of(Path.of("all.html")))), config.outputs());
+        assertEquals(MergeOptions.STRICT, config.options());
         CliRun defaults = new CliRun().run("report", "merge", a.toString());
         assertEquals(List.of(OutputTarget.stdout(OutputTarget.Format.JSON)), defaults.config(ReportMergeConfig.class).outputs());
+    }
+
+    @Test
+    void reportMergeTakesAllowIncompleteAndThresholds(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), "{}");
+        CliRun run = new CliRun().run("report", "merge", a.toString(), "--allow-incomplete", "--threshold", "errors<1%",
+                "--threshold", "delivery>99%");
+        assertEquals(0, run.exit, run.err);
+        MergeOptions options = run.config(ReportMergeConfig.class).options();
+        assertTrue(options.allowIncomplete());
+        assertEquals(List.of("errors<1%", "delivery>99%"), options.thresholds().stream().map(Threshold::expression).toList());
     }
 
     @Test

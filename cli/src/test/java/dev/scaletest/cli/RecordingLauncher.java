@@ -3,6 +3,7 @@ package dev.scaletest.cli;
 import dev.scaletest.cli.embedded.SimulatorSettings;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
+import dev.scaletest.scenarios.fullrun.FullRunConfig;
 import dev.scaletest.scenarios.workspacetraffic.WorkspaceTrafficConfig;
 
 /** Keeps what the command handed over; answers with a fixed exit status or throws a given exception. */
@@ -47,6 +48,11 @@ final class RecordingLauncher implements ScenarioLauncher {
     @Override
     public int cleanup(CleanupConfig config, CommonOptions common) throws Exception {
         return record("cleanup", config, common);
+    }
+
+    @Override
+    public int run(FullRunConfig config, CommonOptions common) throws Exception {
+        return record("run", config, common);
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code metadata} of a JSON report: {@code tool_version, command_line, target_url, started_at,
- * ended_at}, then when present {@code run_id}, {@code shard {index, count, target_range}},
+ * {@code metadata} of a JSON report: {@code tool_version, command_line, target_url}, when known
+ * {@code coder_version}, {@code started_at, ended_at}, then when present {@code run_id}, {@code shard {index, count, target_range}},
  * {@code incomplete} and {@code missing_shards}, {@code merged_from} and {@code renamed_runs}.
  * Reports written before any of the optional fields read with them absent.
  */
@@ -24,6 +24,9 @@ final class MetadataJson {
         g.writeStringField("tool_version", m.toolVersion());
         g.writeStringField("command_line", m.commandLine());
         g.writeStringField("target_url", m.targetUrl());
+        if (m.coderVersion() != null) {
+            g.writeStringField("coder_version", m.coderVersion());
+        }
         g.writeStringField("started_at", m.startedAt().toString());
         g.writeStringField("ended_at", m.endedAt().toString());
         if (m.runId() != null) {
@@ -100,8 +103,10 @@ final class MetadataJson {
         List<Integer> missing = new ArrayList<>();
         m.path("missing_shards").forEach(i -> missing.add(i.asInt()));
         JsonNode runId = m.path("run_id");
+        JsonNode coderVersion = m.path("coder_version");
         return new ReportMetadata(m.path("tool_version").asText(), m.path("command_line").asText(),
-                m.path("target_url").asText(), Instant.parse(m.path("started_at").asText()),
+                m.path("target_url").asText(), coderVersion.isTextual() ? coderVersion.asText() : null,
+                Instant.parse(m.path("started_at").asText()),
                 Instant.parse(m.path("ended_at").asText()), runId.isTextual() ? runId.asText() : null,
                 readShard(m.path("shard")), sources, renamed, missing);
     }

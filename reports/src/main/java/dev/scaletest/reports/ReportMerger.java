@@ -41,6 +41,7 @@ import org.HdrHistogram.Histogram;
  *       {@code floor((input start + t - merged start) / interval)}; latencies in a slot add, rates
  *       and gauges add (shards run side by side). All inputs must share one interval (within 2%; the first input's is kept).</li>
  *   <li>Error tallies are summed by class; the example is the first input's.</li>
+ *   <li>{@code coder_version} lists each version the inputs saw once.</li>
  *   <li>Throttling adds per route, 429 answers and milliseconds waited alike.</li>
  *   <li>Every distinct threshold expression is judged again on the merged figures, so gates hold
  *       for the whole test and not per shard.</li>
@@ -87,12 +88,26 @@ public final class ReportMerger {
         Throttling throttling = inputs.stream().map(ScaletestReport::throttling).reduce(Throttling.NONE, Throttling::plus);
         ReportMetadata first = inputs.get(0).metadata();
         ReportMetadata metadata = new ReportMetadata(first.toolVersion(), first.commandLine(), first.targetUrl(),
-                start, end, coverage.runId(), null, MergeSources.of(inputs), runs.renamed, coverage.missing());
+                coderVersions(inputs), start, end, coverage.runId(), null, MergeSources.of(inputs), runs.renamed, coverage.missing());
         long errorCount = errors.stream().mapToLong(ErrorTally::count).sum();
         List<ThresholdOutcome> outcomes = judge(inputs, options.thresholds(), new ReportThresholdSubject(
                 operations, results.totalRuns(), runs.totalFail, errorCount, traffic, lateStarts));
         return new ScaletestReport(results, metadata, operations, traffic, errors, timeseries(inputs, start),
                 outcomes, Verdict.of(runs.totalFail, outcomes), lateStarts, throttling);
+    }
+
+    /**
+     * The coderd versions the inputs saw, in input order, each once and joined by ", " (shards of one
+     * run normally saw one; an upgrade during the run shows as two); null when no input knew.
+     */
+    private static String coderVersions(List<ScaletestReport> inputs) {
+        Set<String> versions = new LinkedHashSet<>();
+        inputs.forEach(r -> {
+            if (r.metadata().coderVersion() != null) {
+                versions.add(r.metadata().coderVersion());
+            }
+        });
+        return versions.isEmpty() ? null : String.join(", ", versions);
     }
 
     /** The runs of every input, a full id found in more than one input renamed in each (see the class comment). */

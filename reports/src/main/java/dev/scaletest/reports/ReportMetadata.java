@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * Where and how a report was made. {@code commandLine} is already redacted (see
- * {@link CommandLineRedaction}). {@code runId} names the logical run that every shard of it shares;
+ * {@link CommandLineRedaction}). {@code coderVersion} is what coderd said it is
+ * ({@code GET /api/v2/buildinfo}), so runs compare across upgrades; null when unknown (older reports,
+ * or a deployment that did not say). {@code runId} names the logical run that every shard of it shares;
  * null in reports written before run ids. {@code shard} is null for an unsharded run and for a merge.
  * A merged report lists its inputs in {@code mergedFrom}, the run ids it had to rename in
  * {@code renamedRuns} (new full id to original full id), and in {@code missingShards} the shard
@@ -18,6 +20,7 @@ public record ReportMetadata(
         String toolVersion,
         String commandLine,
         String targetUrl,
+        String coderVersion,
         Instant startedAt,
         Instant endedAt,
         String runId,
@@ -77,14 +80,20 @@ public record ReportMetadata(
 
     public static ReportMetadata of(String toolVersion, String commandLine, String targetUrl, Instant startedAt,
             Instant endedAt, String runId, Shard shard) {
-        return new ReportMetadata(toolVersion, commandLine, targetUrl, startedAt, endedAt, runId, shard, List.of(),
+        return new ReportMetadata(toolVersion, commandLine, targetUrl, null, startedAt, endedAt, runId, shard, List.of(),
                 Map.of(), List.of());
     }
 
     /** The same metadata with these start and end times. */
     public ReportMetadata withTimes(Instant start, Instant end) {
-        return new ReportMetadata(toolVersion, commandLine, targetUrl, start, end, runId, shard, mergedFrom, renamedRuns,
-                missingShards);
+        return new ReportMetadata(toolVersion, commandLine, targetUrl, coderVersion, start, end, runId, shard, mergedFrom,
+                renamedRuns, missingShards);
+    }
+
+    /** The same metadata naming coderd's version ({@code null}: unknown). */
+    public ReportMetadata withCoderVersion(String version) {
+        return new ReportMetadata(toolVersion, commandLine, targetUrl, version, startedAt, endedAt, runId, shard, mergedFrom,
+                renamedRuns, missingShards);
     }
 
     /** A merge made without every shard of its run. */

@@ -1,6 +1,7 @@
 package dev.scaletest.reports;
 
 import dev.scaletest.reports.thresholds.ThresholdTable;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,6 +24,7 @@ public final class TextSummary {
     public static String summary(ScaletestReport report) {
         StringBuilder out = new StringBuilder("\n");
         run(out, report.metadata());
+        phases(out, report);
         if (!report.operations().isEmpty()) {
             int width = Math.max("operation".length(),
                     report.operations().keySet().stream().mapToInt(String::length).max().orElse(0));
@@ -75,13 +77,21 @@ public final class TextSummary {
         return out.toString();
     }
 
-    /** Which run and which part of it, and the merge's caveat; nothing for a whole run without a run id. */
+    /**
+     * Which run and which part of it, coderd's version, and the merge's caveat; nothing for a whole
+     * run without a run id or a version (reports of older versions).
+     */
     private static void run(StringBuilder out, ReportMetadata m) {
-        if (m.runId() == null && m.scope().isEmpty()) {
+        if (m.runId() == null && m.scope().isEmpty() && m.coderVersion() == null) {
             return;
         }
-        String run = m.runId() == null ? "Run" : "Run " + m.runId();
-        out.append(m.scope().map(scope -> run + ": " + scope).orElse(run)).append('\n');
+        if (m.runId() != null || m.scope().isPresent()) {
+            String run = m.runId() == null ? "Run" : "Run " + m.runId();
+            out.append(m.scope().map(scope -> run + ": " + scope).orElse(run)).append('\n');
+        }
+        if (m.coderVersion() != null) {
+            out.append("Coder version: ").append(m.coderVersion()).append('\n');
+        }
         m.mergeNote().ifPresent(note -> out.append(note).append('\n'));
         out.append('\n');
     }
@@ -105,5 +115,20 @@ public final class TextSummary {
             u++;
         }
         return String.format(Locale.ROOT, "%.2f %s (%d B)", v, units[u], n);
+    }
+
+    /** With more than one phase (scaletest run: create, then traffic), each phase's runs, before the operations of all. */
+    private static void phases(StringBuilder out, ScaletestReport report) {
+        List<PhaseTally> phases = PhaseTally.of(report.results());
+        if (phases.size() < 2) {
+            return;
+        }
+        int width = phases.stream().mapToInt(p -> p.testName().length()).max().orElse(0);
+        out.append("Phases:\n");
+        for (PhaseTally p : phases) {
+            out.append(String.format(Locale.ROOT, "\t%-" + width + "s %6d runs, %d passed, %d failed%n", p.testName(), p.runs(),
+                    p.pass(), p.fail()));
+        }
+        out.append('\n');
     }
 }

@@ -38,7 +38,7 @@ class EmbeddedDeploymentTest {
     }
 
     private static RunOptions options(Path journal) {
-        return new RunOptions("20261122-043000-abcd", journal, List.of(), false, List.of("scaletest", "create-workspaces"), "1.2.3");
+        return new RunOptions("20261122-043000-abcd", Optional.empty(), journal, List.of(), false, List.of("scaletest", "create-workspaces"), "1.2.3");
     }
 
     @Test

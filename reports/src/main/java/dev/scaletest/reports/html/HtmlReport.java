@@ -9,6 +9,7 @@ import dev.scaletest.harness.Results;
 import dev.scaletest.harness.RunResult;
 import dev.scaletest.reports.ErrorTally;
 import dev.scaletest.reports.OperationStats;
+import dev.scaletest.reports.PhaseTally;
 import dev.scaletest.reports.ReadableTime;
 import dev.scaletest.reports.ReportMetadata;
 import dev.scaletest.reports.ScaletestReport;
@@ -114,6 +115,7 @@ public final class HtmlReport {
         charts.forEach(c -> bySection.get(c.section()).add(c));
         metadata(out, report);
         ShardSection.render(out, report, bySection.get("shards"));
+        phases(out, report);
         operations(out, report);
         traffic(out, report.traffic());
 
@@ -150,6 +152,9 @@ public final class HtmlReport {
         dt(out, "command", "<code>" + escape(m.commandLine()) + "</code>");
         dt(out, "started", escape(ReadableTime.instant(m.startedAt())));
         dt(out, "ended", escape(ReadableTime.instant(m.endedAt())));
+        if (m.coderVersion() != null) {
+            dt(out, "Coder version", escape(m.coderVersion()));
+        }
         dt(out, "tool version", escape(m.toolVersion()));
         if (m.runId() != null) {
             dt(out, "run id", "<code>" + escape(m.runId()) + "</code>");
@@ -172,6 +177,22 @@ public final class HtmlReport {
 
     private static void dt(StringBuilder out, String term, String html) {
         out.append("<dt>").append(term).append("</dt><dd>").append(html).append("</dd>");
+    }
+
+    /** With more than one phase (scaletest run: create, then traffic), each phase's runs. */
+    private static void phases(StringBuilder out, ScaletestReport report) {
+        List<PhaseTally> phases = PhaseTally.of(report.results());
+        if (phases.size() < 2) {
+            return;
+        }
+        out.append("<section id=\"phases\"><h2>Phases</h2><table><thead><tr><th>phase</th><th class=\"num\">runs</th>")
+                .append("<th class=\"num\">passed</th><th class=\"num\">failed</th></tr></thead><tbody>");
+        for (PhaseTally p : phases) {
+            out.append("<tr><td><code>").append(escape(p.testName())).append("</code></td><td class=\"num\">").append(p.runs())
+                    .append("</td><td class=\"num\">").append(p.pass()).append("</td><td class=\"num\">").append(p.fail())
+                    .append("</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
     }
 
     private static void operations(StringBuilder out, ScaletestReport report) {

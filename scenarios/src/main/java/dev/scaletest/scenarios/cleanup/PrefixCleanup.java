@@ -7,6 +7,7 @@ import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.Runner;
+import dev.scaletest.harness.Shard;
 import dev.scaletest.scenarios.SetupFailures;
 import dev.scaletest.scenarios.StrategyConfig;
 import dev.scaletest.scenarios.run.Phase;
@@ -16,8 +17,12 @@ import dev.scaletest.scenarios.run.RunSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Cleanup by name prefix, as Coder's tool does it: every scaletest workspace, then every scaletest user. */
+/**
+ * Cleanup by name prefix, as Coder's tool does it: every scaletest workspace, then every scaletest
+ * user; a shard takes its part of each.
+ */
 final class PrefixCleanup {
     private final RunSession session;
     private final RunObserver observer;
@@ -49,6 +54,7 @@ final class PrefixCleanup {
         } catch (CoderApiException e) {
             throw SetupFailures.describe(e);
         }
+        workspaces = shardsPart(workspaces, w -> w.ownerId().toString(), "workspaces");
         observer.note("Found " + workspaces.size() + " scaletest workspaces");
         if (workspaces.isEmpty()) {
             return Optional.empty();
@@ -63,6 +69,22 @@ final class PrefixCleanup {
                 "scaletest: failed to delete scaletest workspaces"));
     }
 
+    /**
+     * For a shard, the part of the prefix match it owns ({@link Shard#owns}). Workspaces go by their
+     * owner's ID and users by their own, so a user and its workspaces fall to the same shard, which
+     * deletes the workspaces before the user; the shards together delete every match once.
+     */
+    private <T> List<T> shardsPart(List<T> matches, Function<T, String> ownerKey, String what) {
+        Optional<Shard> shard = session.options().shard();
+        if (shard.isEmpty()) {
+            return matches;
+        }
+        List<T> mine = matches.stream().filter(m -> shard.get().owns(ownerKey.apply(m))).toList();
+        observer.note(shard.get().label() + ": " + mine.size() + " of the " + matches.size() + " scaletest " + what
+                + " are this shard's (by owner ID)");
+        return mine;
+    }
+
     private Optional<Phase> users() throws InterruptedException {
         CoderClient admin = session.admin();
         observer.coderLine("Fetching scaletest users...");
@@ -72,6 +94,7 @@ final class PrefixCleanup {
         } catch (CoderApiException e) {
             throw SetupFailures.describe(e);
         }
+        users = shardsPart(users, u -> u.id().toString(), "users");
         observer.note("Found " + users.size() + " scaletest users");
         if (users.isEmpty()) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import dev.scaletest.coder.model.TemplateVersion;
 import dev.scaletest.coder.model.WorkspaceBuildParameter;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.NameGenerator;
+import dev.scaletest.harness.Shard;
 import dev.scaletest.harness.TestHarness;
 import dev.scaletest.journal.RunJournal;
 import dev.scaletest.scenarios.BuildWaiter;
@@ -21,8 +22,9 @@ import dev.scaletest.web.BuildLogFollower;
 import dev.scaletest.web.NettyWsClient;
 import dev.scaletest.web.PtyCommandReader;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,7 +38,8 @@ public final class CreateWorkspacesScenario implements Scenario {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final CreateWorkspacesConfig config;
-    private final List<WorkspaceBuildRun> runs = new ArrayList<>();
+    /** The registered runs by their number in the whole run. */
+    private final Map<Integer, WorkspaceBuildRun> runs = new LinkedHashMap<>();
 
     /** @param config checked with {@link CreateWorkspacesConfig#validate(boolean)} */
     public CreateWorkspacesScenario(CreateWorkspacesConfig config) {
@@ -45,6 +48,18 @@ public final class CreateWorkspacesScenario implements Scenario {
 
     @Override
     public Plan prepare(RunSession session, RunObserver observer) throws InterruptedException {
+        Phases phases = phases(session, observer);
+        return Plan.of(phases.cleanupSkippedHint(), phases.create(), phases.undo());
+    }
+
+    /**
+     * The measured create phase and the undo phase that deletes what it created, with the line the
+     * second Ctrl-C prints: a run that does more between the two (traffic) puts them in its own plan.
+     */
+    public record Phases(Phase.Measured create, Phase.Undo undo, String cleanupSkippedHint) {}
+
+    /** Resolves and checks the template and its parameters, and registers the runs this process creates. */
+    public Phases phases(RunSession session, RunObserver observer) throws InterruptedException {
         Template template = session.resolveTemplate(templateName(session));
         List<WorkspaceBuildParameter> parameters = buildParameters(session, template);
         RunJournal journal = session.journal();
@@ -56,21 +71,23 @@ public final class CreateWorkspacesScenario implements Scenario {
         Optional<CommandRun> command = config.commandCheck().map(check -> new CommandRun(
                 new PtyCommandReader(ws, CONNECT_TIMEOUT), check, session.metrics()));
         TestHarness harness = new TestHarness();
-        for (int i = 0; i < config.count(); i++) {
+        Shard.Slice slice = slice(session, observer);
+        for (int i = slice.from(); i < slice.to(); i++) {
             // Each run on its own pooled HTTP client, as Coder's tool gives every runner its own
             // client: the JDK client keeps its request timers and idle connections in lists whose
             // cost grows with the requests in flight, so a thousand runs on one client pay for it.
             WorkspaceBuildRun run = new WorkspaceBuildRun(config, session.runnerClient().build(), session.me(),
                     template, parameters, names, journal, session.metrics(), command, builds, deletion);
-            runs.add(run);
+            runs.put(i, run);
             harness.register(TEST_NAME, Integer.toString(i), run);
         }
         String cleanupCommand = "scaletest cleanup --journal " + journal.directory();
-        return Plan.of("Cleanup skipped; remove what this run created with: " + cleanupCommand,
+        return new Phases(
                 new Phase.Measured(new Work(PHASE, harness, config.strategy().toExecutionStrategy(), config.strategy().timeout()),
                         Optional.of("Running load test..."), Optional.empty(), true, () -> {}),
                 new Phase.Undo(new Work("cleanup", harness, config.cleanupStrategy().toExecutionStrategy(),
-                        config.cleanupStrategy().timeout()), "remove the leftovers with: " + cleanupCommand));
+                        config.cleanupStrategy().timeout()), "remove the leftovers with: " + cleanupCommand),
+                "Cleanup skipped; remove what this run created with: " + cleanupCommand);
     }
 
     /**
@@ -78,7 +95,22 @@ public final class CreateWorkspacesScenario implements Scenario {
      * on to send traffic through them starts from. Complete once the measured phase ended.
      */
     public List<ReadyWorkspace> readyWorkspaces() {
-        return runs.stream().map(WorkspaceBuildRun::ready).flatMap(Optional::stream).toList();
+        return runs.entrySet().stream().map(run -> run.getValue().ready(run.getKey())).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The runs this process creates: all of {@code --count}, or its shard's part, numbered as in the
+     * whole run so that run ids and generated names never collide across shards.
+     */
+    private Shard.Slice slice(RunSession session, RunObserver observer) {
+        Optional<Shard> shard = session.options().shard();
+        if (shard.isEmpty()) {
+            return new Shard.Slice(0, config.count());
+        }
+        Shard.Slice slice = shard.get().runs(config.count());
+        observer.detail(shard.get().label() + ": " + (slice.size() == 0 ? "no runs (--count " + config.count()
+                + " is less than the shard count)" : "runs " + slice.from() + " to " + (slice.to() - 1) + " of --count " + config.count()));
+        return slice;
     }
 
     /** {@code --template}, or the template the deployment offers (the built-in simulator's). */

@@ -144,11 +144,15 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         }
     }
 
-    /** The workspace once it is up (built, agents connected unless not awaited), with its owner's token. */
-    Optional<ReadyWorkspace> ready() {
-        return ready ? Optional.of(new ReadyWorkspace(workspace, userClient.endpoint().sessionToken())) : Optional.empty();
+    /**
+     * The workspace once it is up (built, agents connected unless not awaited), with its owner's
+     * token; {@code index} is this run's number.
+     */
+    Optional<ReadyWorkspace> ready(int index) {
+        return ready ? Optional.of(new ReadyWorkspace(index, workspace, userClient.endpoint().sessionToken())) : Optional.empty();
     }
 
+    /** Waits until every agent is connected; the workspace as then read, agents and apps included, is kept. */
     private void awaitAgents(CoderClient client, Workspace ws, RunLog log) throws CoderApiException, InterruptedException {
         log.println("Waiting for agents to connect...");
         long start = System.nanoTime();
@@ -158,6 +162,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
             if (agents.stream().allMatch(WorkspaceAgent::connected)) {
                 metrics.latency("agent.connect").recordNanos(System.nanoTime() - start);
                 log.println("Agents connected: " + agents.size());
+                workspace = current;
                 return;
             }
             Thread.sleep(POLL);

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What one run shares: the deployment it talks to (checked: reachable, token good, caller is a
@@ -42,6 +43,8 @@ public final class RunSession implements AutoCloseable {
     private final CoderHttpClients http;
     private final CoderClient admin;
     private final User me;
+    /** coderd's version from {@code GET /api/v2/buildinfo}; null when it would not say. */
+    private final String coderVersion;
     private final OperationMetrics metrics;
     private final ErrorTallies errors = new ErrorTallies();
     private final ThrottleTallies throttles;
@@ -49,15 +52,18 @@ public final class RunSession implements AutoCloseable {
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Instant startedAt = Instant.now();
     private RunJournal journal;
+    private volatile BooleanSupplier interrupts = () -> false;
 
     private RunSession(DeploymentTarget target, RunOptions options, RunObserver observer, CoderHttpClients http,
-            CoderClient admin, User me, OperationMetrics metrics, ThrottleTallies throttles, ThrottleRecorder throttleRecorder) {
+            CoderClient admin, User me, String coderVersion, OperationMetrics metrics, ThrottleTallies throttles,
+            ThrottleRecorder throttleRecorder) {
         this.target = target;
         this.options = options;
         this.observer = observer;
         this.http = http;
         this.admin = admin;
         this.me = me;
+        this.coderVersion = coderVersion;
         this.metrics = metrics;
         this.throttles = throttles;
         this.throttleRecorder = throttleRecorder;
@@ -79,8 +85,9 @@ public final class RunSession implements AutoCloseable {
             ThrottleRecorder throttleRecorder = new ThrottleRecorder(throttles, metrics);
             CoderClient admin = http.clientFor(endpoint).bypassRateLimit(true).throttleListener(throttleRecorder).build();
             User me = OwnerCheck.requireSiteOwner(admin);
+            String coderVersion = coderVersion(admin, observer);
             metrics.start();
-            return new RunSession(target, options, observer, http, admin, me, metrics, throttles, throttleRecorder);
+            return new RunSession(target, options, observer, http, admin, me, coderVersion, metrics, throttles, throttleRecorder);
         } catch (CoderApiException e) {
             http.close();
             throw SetupFailures.describe(e);
@@ -90,6 +97,20 @@ public final class RunSession implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             http.close();
             throw e;
+        }
+    }
+
+    /**
+     * coderd's version for the report, so nightly runs compare across upgrades. Every coderd answers
+     * {@code GET /api/v2/buildinfo}; should a proxy in front refuse it, the run goes on without.
+     */
+    private static String coderVersion(CoderClient admin, RunObserver observer) throws InterruptedException {
+        try {
+            String version = admin.buildInfo().version();
+            return version == null || version.isBlank() ? null : version;
+        } catch (CoderApiException e) {
+            observer.note("scaletest: coderd's version is unknown (" + e.firstLine() + "); the report will not name it");
+            return null;
         }
     }
 
@@ -149,6 +170,19 @@ public final class RunSession implements AutoCloseable {
         }
     }
 
+    /** Where {@link #interrupted()} looks: the run's Ctrl-C handling, once the runner has it. */
+    void watchInterrupts(BooleanSupplier interrupted) {
+        this.interrupts = interrupted;
+    }
+
+    /**
+     * Whether Ctrl-C (or SIGTERM) arrived: a plan that decides its next phase late starts no new
+     * measured phase then, and goes on to its cleanup.
+     */
+    public boolean interrupted() {
+        return interrupts.getAsBoolean();
+    }
+
     /** Closes {@code resource} with the session (transports' shared clients, servers, tokens). */
     public <T extends AutoCloseable> T own(T resource) {
         owned.add(resource);
@@ -176,7 +210,8 @@ public final class RunSession implements AutoCloseable {
 
     private ScaletestReport buildReport(Results results) {
         ReportMetadata metadata = ReportMetadata.of(options.toolVersion(), CommandLineRedaction.redact(options.commandLine()),
-                endpoint().url().toString(), startedAt, Instant.now(), null);
+                endpoint().url().toString(), startedAt, Instant.now(), options.runId(),
+                options.shard().map(ReportMetadata.Shard::of).orElse(null)).withCoderVersion(coderVersion);
         return new ReportBuilder(metrics.interval()).build(results, metrics.snapshot(), metadata, errors.snapshot(),
                 options.thresholds(), throttles.snapshot());
     }

@@ -13,6 +13,7 @@ import dev.scaletest.scenarios.run.Phase.Undo;
 import dev.scaletest.scenarios.run.Phase.Work;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,10 @@ import java.util.Optional;
 /**
  * The one skeleton of every scenario: open a session, let the scenario prepare, run its phases
  * under Ctrl-C handling, report, close. What a scenario supplies is only its {@link Plan}.
+ *
+ * <p>One report per run of consecutive measured phases: it is made when the next phase is not a
+ * measured one (the cleanup) or the plan ends, with every run of those phases and the metrics the
+ * session gathered through all of them ({@code scaletest run}: create, then traffic, one verdict).
  *
  * <p>Ctrl-C: the first stops new starts and interrupts running jobs, the report is still written
  * and the cleanup still runs; the second skips the cleanup. Handlers are installed when the first
@@ -51,6 +56,8 @@ public final class ScenarioRunner {
         private final RunCancellation cancellation;
         private boolean handlersInstalled;
         private boolean reported;
+        /** Results of the measured phases since the last report. */
+        private final List<Results> unreported = new ArrayList<>();
         private Verdict verdict = Verdict.PASS;
         private int failedUndoJobs;
         /** The chores' runs' durations added up, to judge how much of it went to rate limits. */
@@ -60,11 +67,15 @@ public final class ScenarioRunner {
             this.session = session;
             this.plan = plan;
             this.cancellation = new RunCancellation(observer::note, plan.cleanupSkippedHint());
+            session.watchInterrupts(cancellation::interrupted);
         }
 
         ScenarioOutcome run() throws Exception {
             try {
                 for (Optional<Phase> next = plan.next(); next.isPresent(); next = plan.next()) {
+                    if (!(next.get() instanceof Measured)) {
+                        report();
+                    }
                     boolean goOn = switch (next.get()) {
                         case Measured measured -> measure(measured);
                         case Undo undo -> undo(undo);
@@ -74,6 +85,7 @@ public final class ScenarioRunner {
                         break;
                     }
                 }
+                report();
                 plan.finish(cancellation);
             } finally {
                 if (!reported) {
@@ -102,11 +114,20 @@ public final class ScenarioRunner {
             if (phase.traffic().isEmpty()) {
                 RunFailures.tally(results, session.errors());
             }
-            ScaletestReport report = session.finalReport(results);
+            unreported.add(results);
+            return true;
+        }
+
+        /** The report of the measured phases since the last one, if any ran. */
+        private void report() throws IOException {
+            if (unreported.isEmpty()) {
+                return;
+            }
+            ScaletestReport report = session.finalReport(Results.sequence(unreported));
+            unreported.clear();
             observer.reported(report);
             reported = true;
             verdict = report.verdict();
-            return true;
         }
 
         private boolean undo(Undo phase) {

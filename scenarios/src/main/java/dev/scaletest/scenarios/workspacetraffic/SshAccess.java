@@ -3,6 +3,7 @@ package dev.scaletest.scenarios.workspacetraffic;
 import dev.scaletest.net.HostPort;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.ssh.PlaceholderTemplate;
+import dev.scaletest.ssh.SshCredentials;
 import dev.scaletest.ssh.SshRoute;
 
 import java.nio.file.Path;
@@ -87,6 +88,11 @@ public record SshAccess(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--ssh-user: " + e.getMessage());
         }
+    }
+
+    /** The key of {@code --ssh-identity-file}, read now: an unusable file is bad input before anything starts. */
+    public Optional<SshCredentials> loadIdentity() {
+        return identityFile.map(IdentityFile::load);
     }
 
     /** {@code --ssh-address} as a direct route, if given. */

@@ -63,11 +63,11 @@ public record SshSetup(SharedSshClient client, SshRouteKind route, SshRoute.Dire
      * accept is bad input, said once before traffic, rather than one error per stream. Through a
      * proxy command each workspace is a server of its own, so each stream reports its own.
      */
-    void checkHostKey(TrafficTransports transports, List<TrafficTargets.Indexed> targets) throws InterruptedException {
+    void checkHostKey(TrafficTransports transports, List<TrafficTarget> targets) throws InterruptedException {
         if (route != SshRouteKind.ADDRESS || hostKeys.acceptsAnyHostKey() || targets.isEmpty()) {
             return;
         }
-        Optional<String> rejection = transports.sshHostKeyRejection(targets.getFirst().target());
+        Optional<String> rejection = transports.sshHostKeyRejection(targets.getFirst());
         if (rejection.isPresent()) {
             throw new ConfigException(rejection.get());
         }

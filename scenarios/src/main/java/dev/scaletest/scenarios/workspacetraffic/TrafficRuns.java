@@ -15,31 +15,37 @@ import dev.scaletest.traffic.TrafficStream;
 import dev.scaletest.traffic.TrafficStreamResult;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What every traffic run of one phase shares, and the body of one run: one paced echo stream. */
+/**
+ * What every traffic run of one phase shares, and the body of one run: one paced echo stream, in the
+ * mode its target was given (the transports of every mode the phase uses share the scheduler, the
+ * payload and the start gate).
+ */
 final class TrafficRuns {
     private final RunSession session;
     private final WorkspaceTrafficMetrics prometheus;
-    private final TrafficTransports transports;
+    private final Map<TrafficMode, TrafficTransports> transports;
     private final TickScheduler scheduler;
     private final TickPayload payload;
-    private final TrafficStream.Settings settings;
+    private final Duration duration;
     private final StartGate gate;
     private final EventCounter streams;
     private final EventCounter bytesTarget;
     private final AtomicLong active = new AtomicLong();
     private final long startNanos = System.nanoTime();
 
-    TrafficRuns(RunSession session, WorkspaceTrafficMetrics prometheus, TrafficTransports transports,
-            TickScheduler scheduler, TickPayload payload, TrafficStream.Settings settings, StartGate gate) {
+    /** @param duration how long each stream sends */
+    TrafficRuns(RunSession session, WorkspaceTrafficMetrics prometheus, Map<TrafficMode, TrafficTransports> transports,
+            TickScheduler scheduler, TickPayload payload, Duration duration, StartGate gate) {
         this.gate = gate;
         this.session = session;
         this.prometheus = prometheus;
         this.transports = transports;
         this.scheduler = scheduler;
         this.payload = payload;
-        this.settings = settings;
+        this.duration = duration;
         this.streams = session.metrics().counter(MetricNames.TRAFFIC_STREAMS);
         this.bytesTarget = session.metrics().counter(MetricNames.TRAFFIC_BYTES_TARGET);
         session.metrics().gauge(MetricNames.STREAMS_ACTIVE, active::get);
@@ -50,7 +56,7 @@ final class TrafficRuns {
      * elapsed, capped at the duration), bytes echoed back, the last interval's echo p95.
      */
     TrafficSample sample() {
-        long elapsed = Math.min(System.nanoTime() - startNanos, settings.duration().toNanos());
+        long elapsed = Math.min(System.nanoTime() - startNanos, duration.toNanos());
         long planned = streams.total() * (elapsed / scheduler.tickInterval().toNanos()) * payload.length();
         long delivered = session.metrics().counterTotal(MetricNames.TRAFFIC_BYTES_READ);
         Duration p95 = session.metrics().latestInterval()
@@ -61,21 +67,24 @@ final class TrafficRuns {
         return new TrafficSample((int) active.get(), planned, Math.min(delivered, planned), p95, session.errors().total());
     }
 
-    void run(String fullId, TrafficTarget target, RunLog log) throws Exception {
+    void run(String fullId, TrafficTarget target, TrafficMode mode, RunLog log) throws Exception {
         MeteredTrafficRecorder recorder = new MeteredTrafficRecorder(session.metrics(),
                 prometheus.stream(target.ownerName(), target.workspaceName(), target.agentName()), session.errors(), fullId);
+        TrafficTransports modeTransports = transports.get(mode);
         StreamTransport transport;
         try {
-            transport = transports.forTarget(target);
+            transport = modeTransports.forTarget(target);
         } catch (RuntimeException e) {
             gate.withdraw();
             throw e;
         }
+        TrafficStream.Settings settings = new TrafficStream.Settings(duration, TrafficStreams.CONNECT_TIMEOUT,
+                TrafficStreams.FINISH_TIMEOUT, TrafficStreams.DRAIN_TIMEOUT, modeTransports.echoShape());
         TrafficStream stream = new TrafficStream(transport, scheduler, payload, recorder, settings, gate);
-        long planned = settings.duration().toNanos() / scheduler.tickInterval().toNanos();
+        long planned = duration.toNanos() / scheduler.tickInterval().toNanos();
         streams.increment();
         bytesTarget.add(planned * payload.length());
-        log.println("sending " + payload.length() + " bytes per tick to " + target.label() + " for " + settings.duration());
+        log.println("sending " + payload.length() + " bytes per tick to " + target.label() + " (" + mode + ") for " + duration);
         active.incrementAndGet();
         try {
             TrafficStreamResult result = stream.run();

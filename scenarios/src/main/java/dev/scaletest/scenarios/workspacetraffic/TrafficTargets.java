@@ -5,6 +5,7 @@ import dev.scaletest.coder.ScaletestWorkspaces;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.model.WorkspaceAgent;
 import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.harness.Shard;
 import dev.scaletest.scenarios.WorkspaceTargets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,13 @@ public final class TrafficTargets {
         return new Found(new ScaletestWorkspaces(client).list(targets.useHostLogin(), targets.template().orElse(null), !asOwners));
     }
 
-    /** Warns about the workspaces left out, then slices by {@code --target-workspaces}. */
-    public List<Indexed> slice(Found found, WorkspaceTargets targets) {
+    /**
+     * Warns about the workspaces left out, then slices by {@code --target-workspaces} and, for a
+     * shard, keeps the workspaces it owns by workspace ID ({@link Shard#owns}): stable, no overlap
+     * between shards, every workspace in one of them, whatever each listing's order or length.
+     * Indexes stay those of the sliced list, so run ids are the same as in an unsharded run.
+     */
+    public List<Indexed> slice(Found found, WorkspaceTargets targets, Optional<Shard> shard) {
         ScaletestWorkspaces.Listing listing = found.listing();
         if (listing.skippedOwnerExecDisabled() > 0) {
             warnings.accept("scaletest: skipped " + listing.skippedOwnerExecDisabled()
@@ -65,6 +71,9 @@ public final class TrafficTargets {
         List<Indexed> result = new ArrayList<>(selected.size());
         for (int i = 0; i < selected.size(); i++) {
             Workspace w = selected.get(i);
+            if (shard.isPresent() && !shard.get().owns(w.id().toString())) {
+                continue;
+            }
             Optional<WorkspaceAgent> agent = agentOf(w);
             if (agent.isEmpty()) {
                 warnings.accept("WARN: skipping workspace " + w.name() + ": no agent");

@@ -4,6 +4,7 @@ import dev.scaletest.net.HttpUrl;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.PrometheusConfig;
 import dev.scaletest.scenarios.StrategyConfig;
+import dev.scaletest.scenarios.TargetRange;
 import dev.scaletest.scenarios.WorkspaceTargets;
 import dev.scaletest.traffic.TickPayload;
 
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * {@code workspace-traffic}: every {@code tickInterval} write {@code bytesPerTick} bytes (one line,
@@ -54,6 +56,19 @@ public record WorkspaceTrafficConfig(
         Objects.requireNonNull(webSocketClient, "webSocketClient");
     }
 
+    /**
+     * Settings for streams to workspaces a run already holds ({@code scaletest run}, which drives the
+     * workspaces its create phase brought up): every stream at once for {@code duration}, no target
+     * listing, no Prometheus endpoint of its own, as the caller (the run passes each owner's token).
+     */
+    public static WorkspaceTrafficConfig forHeldWorkspaces(int bytesPerTick, Duration tickInterval, Duration duration,
+            SshAccess sshAccess, boolean disableDirect, WebSocketClientKind webSocketClient) {
+        StrategyConfig allAtOnce = StrategyConfig.run(0, duration, Duration.ZERO, OptionalDouble.empty(), Duration.ZERO);
+        return new WorkspaceTrafficConfig(bytesPerTick, tickInterval, false, Optional.empty(), disableDirect, Optional.empty(),
+                new WorkspaceTargets(Optional.empty(), TargetRange.ALL, false), allAtOnce, StrategyConfig.defaultCleanup(),
+                new PrometheusConfig("127.0.0.1:0", Duration.ZERO, Optional.empty()), 1, sshAccess, webSocketClient, false);
+    }
+
     /** Traffic lasts for the run phase's timeout, as in Coder. */
     public Duration duration() {
         return strategy.timeout();
@@ -61,6 +76,21 @@ public record WorkspaceTrafficConfig(
 
     public boolean webTerminal() {
         return !ssh && app.isEmpty();
+    }
+
+    /** The mode {@code --ssh} and {@code --app} chose. */
+    public TrafficMode mode() {
+        return ssh ? TrafficMode.SSH : app.isPresent() ? TrafficMode.APP : TrafficMode.TERMINAL;
+    }
+
+    /**
+     * The same settings with traffic in {@code mode}, to the app {@code appSlug} in {@link TrafficMode#APP}:
+     * what a run that mixes modes builds each mode's streams from.
+     */
+    public WorkspaceTrafficConfig inMode(TrafficMode mode, Optional<String> appSlug) {
+        return new WorkspaceTrafficConfig(bytesPerTick, tickInterval, mode == TrafficMode.SSH,
+                mode == TrafficMode.APP ? appSlug : Optional.empty(), disableDirect, workspaceProxyUrl, targets, strategy,
+                cleanupStrategy, prometheus, embeddedWorkspaces, sshAccess, webSocketClient, asWorkspaceOwners);
     }
 
     public WorkspaceTrafficConfig validate() {

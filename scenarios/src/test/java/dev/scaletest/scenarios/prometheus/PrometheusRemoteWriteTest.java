@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,7 +48,8 @@ class PrometheusRemoteWriteTest {
         registry.counter("scaletest.traffic.bytes_read").increment(4000);
         Timer.builder("scaletest.echo").publishPercentileHistogram().register(registry).record(Duration.ofMillis(7));
         DistributionSummary.builder("scaletest.chunk").publishPercentiles(0.5, 0.99).register(registry).record(512);
-        registry.gauge("scaletest.streams", 3.0);
+        // A gauge on a boxed value is weakly held: a GC between register and scrape would read NaN.
+        Gauge.builder("scaletest.streams", () -> 3.0).strongReference(true).register(registry);
         return registry;
     }
 

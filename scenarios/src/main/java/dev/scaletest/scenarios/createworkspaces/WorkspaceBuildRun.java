@@ -55,6 +55,9 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
     private volatile User user;
     private volatile CoderClient userClient;
     private volatile Workspace workspace;
+    /** Names journaled as intended: a create whose answer never came may still have made them. */
+    private volatile String intendedUsername;
+    private volatile String intendedWorkspace;
     private volatile boolean ready;
 
     /** @param runner the site owner's client for this run, with the rate-limit bypass */
@@ -87,6 +90,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
             log.println("\tUsername: " + generated.username());
             log.println("\tEmail:    " + generated.email());
             journal.userIntent(run, generated.username(), generated.email());
+            intendedUsername = generated.username();
             long start = System.nanoTime();
             User created = runner.createUser(CreateUserRequest.passwordUser(generated.email(), generated.username(),
                     generated.password().reveal(), template.organizationId()));
@@ -105,6 +109,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         String ownerName = user != null ? user.username() : me.username();
         log.println("Creating workspace...");
         journal.workspaceIntent(run, name, ownerName);
+        intendedWorkspace = name;
         long start = System.nanoTime();
         Workspace ws = client.createWorkspace(template.organizationId(), owner,
                 CreateWorkspaceRequest.forTemplate(template.id(), name, parameters));
@@ -162,17 +167,43 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         }
         RunLog log = context.log();
         String run = context.fullId();
-        Workspace ws = workspace;
+        User u = user != null ? user : lostUser(log);
+        Workspace ws = workspace != null ? workspace : lostWorkspace(u, log);
         if (ws != null) {
             log.println("Deleting workspace " + ws.name() + "...");
-            deletion.delete(userClient, ws.id(), log);
+            deletion.delete(userClient != null ? userClient : runner, ws.id(), log);
             journal.deleted(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
         }
-        User u = user;
-        if (u != null) {
+        if (u != null && !config.useHostLogin()) {
             log.println("Deleting user " + u.username() + "...");
             runner.deleteUser(u.id());
             journal.deleted(ResourceKind.USER, u.username(), u.id().toString(), run);
         }
+    }
+
+    /**
+     * The user this run meant to create but never heard back about (the run was stopped, or the
+     * create and its lookup both failed): it may exist all the same, so it is looked up by name.
+     */
+    private User lostUser(RunLog log) throws CoderApiException, InterruptedException {
+        String name = intendedUsername;
+        if (name == null) {
+            return null;
+        }
+        Optional<User> found = runner.userNamed(name);
+        found.ifPresent(u -> log.println("User " + name + " was created though its answer was lost"));
+        return found.orElse(null);
+    }
+
+    /** As {@link #lostUser}, for the workspace of {@code owner} (the caller with --use-host-login). */
+    private Workspace lostWorkspace(User owner, RunLog log) throws CoderApiException, InterruptedException {
+        String name = intendedWorkspace;
+        UUID ownerId = owner != null ? owner.id() : config.useHostLogin() ? me.id() : null;
+        if (name == null || ownerId == null) {
+            return null;
+        }
+        Optional<Workspace> found = runner.workspaceNamed(ownerId, name);
+        found.ifPresent(w -> log.println("Workspace " + name + " was created though its answer was lost"));
+        return found.orElse(null);
     }
 }

@@ -339,6 +339,22 @@ public final class CoderClient {
                 201, type(WorkspaceBuild.class));
     }
 
+    /**
+     * Starts a build after {@code previous}, the workspace's latest build when the caller decided
+     * to build. When the answer is lost (a 5xx or none), the workspace's latest build is looked at
+     * before the call is sent again (see {@link CoderCall#create}): a later build of the same
+     * transition is the one this call started.
+     */
+    public WorkspaceBuild createBuild(UUID workspace, CreateWorkspaceBuildRequest request, WorkspaceBuild previous)
+            throws CoderApiException, InterruptedException {
+        return wire.create("POST /workspaces/{workspace}/builds", "/api/v2/workspaces/" + workspace + "/builds", request, 201,
+                type(WorkspaceBuild.class), () -> {
+                    WorkspaceBuild latest = workspace(workspace).latestBuild();
+                    boolean ours = latest.buildNumber() > previous.buildNumber() && latest.transition().equals(request.transition());
+                    return ours ? Optional.of(latest) : Optional.empty();
+                });
+    }
+
     public WorkspaceBuild build(UUID build) throws CoderApiException, InterruptedException {
         return call("GET", "GET /workspacebuilds/{workspacebuild}", "/api/v2/workspacebuilds/" + build, null, null, 200,
                 type(WorkspaceBuild.class));

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scaletest.coder.ScriptedCoder.RecordingSleeper;
 import dev.scaletest.coder.ScriptedCoder.Reply;
 import dev.scaletest.coder.model.CreateUserRequest;
+import dev.scaletest.coder.model.CreateWorkspaceBuildRequest;
 import dev.scaletest.coder.model.CreateWorkspaceRequest;
 import dev.scaletest.coder.model.Workspace;
+import dev.scaletest.coder.model.WorkspaceBuild;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.coder.wire.RetryPolicy;
 import dev.scaletest.coder.wire.ThrottleListener;
@@ -152,6 +154,32 @@ class CoderClientRetryTest {
         assertEquals(id, found.id());
         assertEquals(1, coder.requests("POST", path).size());
         assertEquals("limit=100&q=name%3A%22scaletest-w-1%22", coder.requests("GET", "/api/v2/workspaces").getFirst().rawQuery());
+    }
+
+    @Test
+    void aBuildStartedDespiteA500IsTheWorkspacesNextBuildOfThatTransition() throws Exception {
+        UUID ws = UUID.randomUUID();
+        UUID ours = UUID.randomUUID();
+        coder.on("POST", "/api/v2/workspaces/" + ws + "/builds", Reply.json(500, "{\"message\":\"Internal error.\"}"));
+        coder.on("GET", "/api/v2/workspaces/" + ws, Reply.json(200, "{\"id\":\"" + ws + "\",\"latest_build\":{\"id\":\"" + ours
+                + "\",\"build_number\":3,\"transition\":\"delete\"}}"));
+        WorkspaceBuild previous = new WorkspaceBuild(UUID.randomUUID(), ws, "w", null, null, null, 2, "start", null, null, null, null,
+                List.of(), null, null);
+        assertEquals(ours, client.createBuild(ws, CreateWorkspaceBuildRequest.delete(), previous).id());
+        assertEquals(1, coder.requests("POST", "/api/v2/workspaces/" + ws + "/builds").size());
+    }
+
+    @Test
+    void aBuildWhoseAnswerIsLostIsSentAgainWhenTheLatestIsStillThePrevious() throws Exception {
+        UUID ws = UUID.randomUUID();
+        String previousJson = "{\"id\":\"" + UUID.randomUUID() + "\",\"build_number\":2,\"transition\":\"start\"}";
+        coder.on("POST", "/api/v2/workspaces/" + ws + "/builds", Reply.json(503, "{\"message\":\"unavailable\"}"),
+                Reply.json(201, "{\"id\":\"" + UUID.randomUUID() + "\",\"build_number\":3,\"transition\":\"delete\"}"));
+        coder.on("GET", "/api/v2/workspaces/" + ws, Reply.json(200, "{\"id\":\"" + ws + "\",\"latest_build\":" + previousJson + "}"));
+        WorkspaceBuild previous = new WorkspaceBuild(UUID.randomUUID(), ws, "w", null, null, null, 2, "start", null, null, null, null,
+                List.of(), null, null);
+        assertEquals(3, client.createBuild(ws, CreateWorkspaceBuildRequest.delete(), previous).buildNumber());
+        assertEquals(2, coder.requests("POST", "/api/v2/workspaces/" + ws + "/builds").size());
     }
 
     @Test

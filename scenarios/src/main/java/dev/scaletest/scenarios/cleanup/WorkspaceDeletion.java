@@ -47,8 +47,13 @@ public final class WorkspaceDeletion {
         }
         WorkspaceBuild delete;
         try {
-            delete = client.createBuild(workspace, CreateWorkspaceBuildRequest.delete());
+            delete = client.createBuild(workspace, CreateWorkspaceBuildRequest.delete(), latest);
         } catch (CoderApiException e) {
+            if (e.gone()) {
+                // Our delete build ran and finished while its lost answer was being looked into.
+                log.println("workspace deleted");
+                return true;
+            }
             throw new IllegalStateException("delete workspace " + workspace + ": " + e.getMessage(), e);
         }
         WorkspaceBuild done = builds.await(client, delete, log);

@@ -122,7 +122,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         WorkspaceBuild build = builds.await(client, ws.latestBuild(), log);
         for (int attempt = 0; !build.job().succeeded() && attempt < config.retry(); attempt++) {
             log.println("Build failed: " + build.job().errorText() + "; retrying (" + (attempt + 1) + "/" + config.retry() + ")");
-            build = builds.await(client, client.createBuild(ws.id(), CreateWorkspaceBuildRequest.start(parameters)), log);
+            build = builds.await(client, client.createBuild(ws.id(), CreateWorkspaceBuildRequest.start(parameters), build), log);
         }
         if (!build.job().succeeded()) {
             throw new IllegalStateException("workspace " + ws.name() + ": " + (build.job().canceled() ? "build canceled"

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code --fault-5xx-after-action}: the user or workspace exists, the answer is a 500). Both modes
  * run at once against their own simulator. The runs keep their resources ({@code --no-cleanup}) so
  * the report can be checked against what the simulator holds, then {@code cleanup --journal},
- * under the same faults, removes them. {@code -Dscaletest.faults.count=N} sets the runs per mode
+ * under the same faults, removes them; a third as many runs then clean up after themselves, under
+ * the same faults, and leave nothing. {@code -Dscaletest.faults.count=N} sets the runs per mode
  * ({@code bench/faults.sh} runs 1000).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -134,10 +135,21 @@ class CreateWorkspacesUnderFaultsE2ETest {
             JsonNode stats = simulator.stats();
             assertEquals(0, stats.get("scaletest_users").asInt(), stats.toString());
             assertEquals(0, stats.get("workspaces_alive").asInt(), stats.toString());
+
+            // The run's own cleanup, under the same faults, leaves nothing either.
+            int more = COUNT / 3;
+            ScaletestRun withCleanup = ScaletestRun.of(simulator, mode, "create-and-clean", "create-workspaces", "--template",
+                    "kubernetes", "--count", String.valueOf(more), "--concurrency", "20", "--cleanup-concurrency", "20",
+                    "--progress", "plain", "--journal-dir", mode.resolve("journal-clean").toString());
+            assertNotEquals(2, withCleanup.code(), withCleanup.err());
+            JsonNode after = simulator.stats();
+            assertEquals(0, after.get("scaletest_users").asInt(), after + "\n" + withCleanup.err());
+            assertEquals(0, after.get("workspaces_alive").asInt(), after + "\n" + withCleanup.err());
             return name + "-action 5xx: " + COUNT + " runs, " + pass + " passed (= ready workspaces), " + fail + " failed " + classes
                     + ", " + users.size() + " users and " + workspaces.size() + " workspaces before cleanup, 0 after; 429s "
                     + throttling.get("responses") + ", retries " + throttling.get("retries") + ", creates found existing "
-                    + throttling.get("found_existing") + ", faults injected " + stats.get("faults_injected");
+                    + throttling.get("found_existing") + ", faults injected " + stats.get("faults_injected") + "; then " + more
+                    + " runs with their own cleanup (exit " + withCleanup.code() + "): 0 left";
         }
     }
 

@@ -176,7 +176,14 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         }
         if (u != null && !config.useHostLogin()) {
             log.println("Deleting user " + u.username() + "...");
-            runner.deleteUser(u.id());
+            try {
+                runner.deleteUser(u.id());
+            } catch (CoderApiException e) {
+                // Gone: a delete sent again after its lost answer finds the work done.
+                if (!e.gone()) {
+                    throw e;
+                }
+            }
             journal.deleted(ResourceKind.USER, u.username(), u.id().toString(), run);
         }
     }

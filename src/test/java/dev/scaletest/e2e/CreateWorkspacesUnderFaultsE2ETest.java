@@ -47,6 +47,8 @@ class CreateWorkspacesUnderFaultsE2ETest {
     void everyFailureIsAttributedNothingIsDuplicatedAndCleanupLeavesNothing() throws Exception {
         CompletableFuture<String> before = CompletableFuture.supplyAsync(() -> mode("before", false));
         CompletableFuture<String> after = CompletableFuture.supplyAsync(() -> mode("after", true));
+        // Both end before either's failure is thrown: a mode still running would leave its simulator behind.
+        CompletableFuture.allOf(before, after).exceptionally(e -> null).join();
         System.out.println(before.join());
         System.out.println(after.join());
     }

@@ -221,6 +221,14 @@ class InterruptAndKillE2ETest {
         for (Point point : points) {
             futures.add(trials.submit(() -> trial.run(point)));
         }
+        // Every trial ends before a failure is thrown, so none runs on into the next test.
+        for (Future<String> future : futures) {
+            try {
+                future.get();
+            } catch (java.util.concurrent.ExecutionException ignored) {
+                // reported below, in trial order
+            }
+        }
         List<String> outcomes = new ArrayList<>();
         for (Future<String> future : futures) {
             outcomes.add(future.get());

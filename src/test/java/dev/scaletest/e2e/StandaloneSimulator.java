@@ -104,6 +104,29 @@ final class StandaloneSimulator implements AutoCloseable {
         return new ObjectMapper().readTree(response.body());
     }
 
+    /**
+     * {@code GET /api/v2<path>} as the site owner, which must answer 200. Sent again after a 429 or
+     * 5xx, which the simulator's fault flags inject into the test's own calls too.
+     */
+    JsonNode api(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            response = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v2" + path))
+                    .header("Coder-Session-Token", adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 429 && response.statusCode() < 500) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(response.statusCode() == 200, "GET /api/v2" + path + " answered " + response.statusCode() + ": " + response.body());
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    /** The simulator dies at once, as a crashed or killed deployment does: open connections are reset. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

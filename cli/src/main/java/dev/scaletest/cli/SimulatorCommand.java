@@ -54,6 +54,11 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--fault-5xx-rate", defaultValue = "0", paramLabel = "P", description = "Share of API responses that are 500s (0..1).")
     double fault5xxRate;
 
+    @Option(names = "--fault-5xx-after-action",
+            description = {"Send the --fault-5xx-rate errors after the route has done its work (500: the user, workspace "
+                    + "or build exists, only the answer is lost) instead of before it (503: nothing was done)."})
+    boolean fault5xxAfterAction;
+
     @Option(names = "--fault-429-rate", defaultValue = "0", paramLabel = "P", description = "Share of API responses that are 429s (0..1).")
     double fault429Rate;
 
@@ -149,7 +154,8 @@ final class SimulatorCommand implements Callable<Integer> {
         Faults faults = new Faults(latency, rate("--fault-5xx-rate", fault5xxRate), rate("--fault-429-rate", fault429Rate),
                 nonNegative("--fault-retry-after", faultRetryAfter), rate("--fault-build-failure-rate", faultBuildFailureRate),
                 faultAgentsNeverConnect, rate("--fault-ws-drop-rate", faultWsDropRate), rate("--fault-ssh-drop-rate", faultSshDropRate),
-                nonNegative("--fault-stall-at", faultStallAt), nonNegative("--fault-stall-for", faultStallFor));
+                nonNegative("--fault-stall-at", faultStallAt), nonNegative("--fault-stall-for", faultStallFor))
+                .with5xxAfterAction(fault5xxAfterAction);
         if (fault5xxRate + fault429Rate > 1) {
             throw new ConfigException("--fault-5xx-rate plus --fault-429-rate must not exceed 1");
         }

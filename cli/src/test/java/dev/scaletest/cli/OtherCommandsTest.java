@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OtherCommandsTest {
@@ -154,6 +155,16 @@ class OtherCommandsTest {
                 0.01, 0.02, Duration.ofSeconds(3), 0.1, true, 0.001, 0.002, Duration.ofMinutes(1), Duration.ofSeconds(10)), settings.faults());
         assertEquals("*.apps.local", settings.appHost());
         assertEquals(Optional.of(new HostPort("::1", 2222)), settings.sshListen());
+    }
+
+    @Test
+    void simulatorFault5xxAfterAction() {
+        CliRun run = new CliRun().run("simulator", "--fault-5xx-rate", "0.05", "--fault-5xx-after-action");
+        assertEquals(0, run.exit, run.err);
+        Faults faults = run.config(SimulatorSettings.class).faults();
+        assertEquals(0.05, faults.http5xxRate());
+        assertTrue(faults.http5xxAfterAction());
+        assertFalse(new CliRun().run("simulator").config(SimulatorSettings.class).faults().http5xxAfterAction());
     }
 
     @Test

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -217,8 +218,24 @@ public final class CoderClient {
         return call("GET", "GET /users", "/api/v2/users", query, null, 200, type(UsersPage.class));
     }
 
+    /** The user named {@code username}, or empty when there is none (coderd answers 404). */
+    public Optional<User> userNamed(String username) throws CoderApiException, InterruptedException {
+        try {
+            return Optional.of(user(username));
+        } catch (CoderApiException e) {
+            if (e.gone()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a user; when the answer is lost (a 5xx or none) the user is looked up by its
+     * username before the call is sent again (see {@link CoderCall#create}), so it is never made twice.
+     */
     public User createUser(CreateUserRequest request) throws CoderApiException, InterruptedException {
-        return call("POST", "POST /users", "/api/v2/users", null, request, 201, type(User.class));
+        return wire.create("POST /users", "/api/v2/users", request, 201, type(User.class), () -> userNamed(request.username()));
     }
 
     /**
@@ -229,8 +246,9 @@ public final class CoderClient {
      */
     public LoginResponse login(String email, String password) throws CoderApiException, InterruptedException {
         CoderClient plain = new CoderClient(endpoint.withToken(""), wire.as(""));
-        return plain.call("POST", "POST /users/login", "/api/v2/users/login", null, new LoginRequest(email, password), 201,
-                type(LoginResponse.class));
+        // A login whose answer is lost is sent again: at worst it leaves an unused session key, which goes with the user.
+        return plain.wire.create("POST /users/login", "/api/v2/users/login", new LoginRequest(email, password), 201,
+                type(LoginResponse.class), Optional::empty);
     }
 
     public void deleteUser(UUID user) throws CoderApiException, InterruptedException {
@@ -281,12 +299,26 @@ public final class CoderClient {
 
     // ---- workspaces and builds ------------------------------------------------------------------
 
-    /** Creates a workspace for {@code user}; coderd answers 201 (the OpenAPI file says 200). */
+    /**
+     * Creates a workspace for {@code user}; coderd answers 201 (the OpenAPI file says 200). When the
+     * answer is lost (a 5xx or none) the workspace is looked up by owner and name before the call is
+     * sent again (see {@link CoderCall#create}), so it is never made twice.
+     */
     public Workspace createWorkspace(UUID organization, UUID user, CreateWorkspaceRequest request)
             throws CoderApiException, InterruptedException {
-        return call("POST", "POST /organizations/{organization}/members/{user}/workspaces",
-                "/api/v2/organizations/" + organization + "/members/" + user + "/workspaces", null, request, 201,
-                type(Workspace.class));
+        return wire.create("POST /organizations/{organization}/members/{user}/workspaces",
+                "/api/v2/organizations/" + organization + "/members/" + user + "/workspaces", request, 201,
+                type(Workspace.class), () -> workspaceNamed(user, request.name()));
+    }
+
+    /**
+     * The workspace of {@code owner} named exactly {@code name}, or empty: coderd's {@code name:}
+     * search matches parts of names, so the answer is filtered by owner and whole name.
+     */
+    public Optional<Workspace> workspaceNamed(UUID owner, String name) throws CoderApiException, InterruptedException {
+        return workspaces("name:" + GoQuery.quote(name), ScaletestWorkspaces.PAGE_SIZE, 0).workspaces().stream()
+                .filter(w -> name.equals(w.name()) && owner.equals(w.ownerId()))
+                .findFirst();
     }
 
     /** A workspace; a deleted one raises an exception whose {@link CoderApiException#gone()} is true. */
@@ -305,6 +337,22 @@ public final class CoderClient {
             throws CoderApiException, InterruptedException {
         return call("POST", "POST /workspaces/{workspace}/builds", "/api/v2/workspaces/" + workspace + "/builds", null, request,
                 201, type(WorkspaceBuild.class));
+    }
+
+    /**
+     * Starts a build after {@code previous}, the workspace's latest build when the caller decided
+     * to build. When the answer is lost (a 5xx or none), the workspace's latest build is looked at
+     * before the call is sent again (see {@link CoderCall#create}): a later build of the same
+     * transition is the one this call started.
+     */
+    public WorkspaceBuild createBuild(UUID workspace, CreateWorkspaceBuildRequest request, WorkspaceBuild previous)
+            throws CoderApiException, InterruptedException {
+        return wire.create("POST /workspaces/{workspace}/builds", "/api/v2/workspaces/" + workspace + "/builds", request, 201,
+                type(WorkspaceBuild.class), () -> {
+                    WorkspaceBuild latest = workspace(workspace).latestBuild();
+                    boolean ours = latest.buildNumber() > previous.buildNumber() && latest.transition().equals(request.transition());
+                    return ours ? Optional.of(latest) : Optional.empty();
+                });
     }
 
     public WorkspaceBuild build(UUID build) throws CoderApiException, InterruptedException {

@@ -22,10 +22,27 @@ public final class JournalReader {
     private JournalReader() {}
 
     /** Entries of a journal file, or of {@code journal.jsonl} in a directory. */
-    public record Contents(List<JournalEntry> entries, int unreadableLines) {}
+    public record Contents(Path file, List<JournalEntry> entries, int unreadableLines) {
+        public Contents {
+            entries = List.copyOf(entries);
+        }
+
+        /**
+         * One line saying that unreadable lines were skipped, or empty when every line was read. A
+         * process killed mid-write leaves a half line; the entries before it are whole, since each
+         * is written as one line.
+         */
+        public Optional<String> skippedNotice() {
+            if (unreadableLines == 0) {
+                return Optional.empty();
+            }
+            return Optional.of("Skipped " + unreadableLines + (unreadableLines == 1 ? " unreadable line" : " unreadable lines")
+                    + " in " + file + " (a run killed mid-write leaves half a line); every whole line was read");
+        }
+    }
 
     public static Contents read(Path fileOrDirectory) throws IOException {
-        Path file = Files.isDirectory(fileOrDirectory) ? fileOrDirectory.resolve(RunJournal.FILE_NAME) : fileOrDirectory;
+        Path file = file(fileOrDirectory);
         List<JournalEntry> entries = new ArrayList<>();
         int unreadable = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -39,7 +56,11 @@ public final class JournalReader {
                 unreadable++;
             }
         }
-        return new Contents(List.copyOf(entries), unreadable);
+        return new Contents(file, entries, unreadable);
+    }
+
+    private static Path file(Path fileOrDirectory) {
+        return Files.isDirectory(fileOrDirectory) ? fileOrDirectory.resolve(RunJournal.FILE_NAME) : fileOrDirectory;
     }
 
     /** Resources with an INTENT or CREATED line and no DELETED line, in the order they were planned. */

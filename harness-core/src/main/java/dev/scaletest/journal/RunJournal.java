@@ -140,10 +140,14 @@ public final class RunJournal implements AutoCloseable {
 
     /**
      * Appends one line and forces it to disk before returning; lines appended concurrently share
-     * one force (see {@link GroupCommit}).
+     * one force (see {@link GroupCommit}). A failed write (a full disk) names the journal's file.
      */
     public void append(JournalEntry entry) throws IOException {
-        commits.append((encode(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            commits.append((encode(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException("journal " + file() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -123,6 +123,8 @@ class RunJournalTest {
         JournalReader.Contents torn = JournalReader.read(dir);
         assertEquals(1, torn.entries().size());
         assertEquals(1, torn.unreadableLines());
+        assertEquals(Optional.of("Skipped 1 unreadable line in " + file + " (a run killed mid-write leaves half a line);"
+                + " every whole line was read"), torn.skippedNotice());
         assertEquals(1, JournalReader.leftovers(dir).size());
 
         try (RunJournal journal = RunJournal.open(dir)) {
@@ -157,6 +159,7 @@ class RunJournalTest {
         JournalReader.Contents contents = JournalReader.read(dir);
         assertEquals(200, contents.entries().size());
         assertEquals(0, contents.unreadableLines());
+        assertEquals(Optional.empty(), contents.skippedNotice());
         assertEquals(200, JournalReader.leftovers(dir).size());
     }
 

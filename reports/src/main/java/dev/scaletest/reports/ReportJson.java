@@ -142,22 +142,30 @@ public final class ReportJson {
         g.writeObjectFieldStart("throttling");
         g.writeNumberField("responses", t.responses());
         g.writeNumberField("wait_ms", t.waitMs());
+        g.writeNumberField("retries", t.retries());
+        g.writeNumberField("found_existing", t.foundExisting());
         g.writeObjectFieldStart("routes");
         for (Map.Entry<String, Throttling.Route> e : t.routes().entrySet()) {
             g.writeObjectFieldStart(e.getKey());
             g.writeNumberField("responses", e.getValue().responses());
             g.writeNumberField("wait_ms", e.getValue().waitMs());
+            g.writeNumberField("retries", e.getValue().retries());
+            g.writeNumberField("found_existing", e.getValue().foundExisting());
             g.writeEndObject();
         }
         g.writeEndObject();
         g.writeEndObject();
     }
 
-    /** Reports written before throttling was recorded have none; the totals are the routes' sums. */
+    /**
+     * Reports written before throttling was recorded have none, and those before retries were
+     * counted read as none retried; the totals are the routes' sums.
+     */
     private static Throttling readThrottling(JsonNode t) {
         SortedMap<String, Throttling.Route> routes = new TreeMap<>();
         t.path("routes").properties().forEach(e -> routes.put(e.getKey(),
-                new Throttling.Route(e.getValue().path("responses").asLong(), e.getValue().path("wait_ms").asLong())));
+                new Throttling.Route(e.getValue().path("responses").asLong(), e.getValue().path("wait_ms").asLong(),
+                        e.getValue().path("retries").asLong(), e.getValue().path("found_existing").asLong())));
         return new Throttling(routes);
     }
 

@@ -124,11 +124,31 @@ class ReportJsonTest {
     }
 
     @Test
+    void retriesAndCreatesFoundExistingAreCountedPerRouteAndReadBack() throws Exception {
+        ThrottleTallies tallies = new ThrottleTallies();
+        tallies.retried("GET /workspaces/{workspace}");
+        tallies.retried("POST /users");
+        tallies.foundExisting("POST /users");
+        Throttling throttling = tallies.snapshot();
+        assertEquals(2, throttling.retries());
+        assertEquals(1, throttling.foundExisting());
+        ScaletestReport report = new ReportBuilder().build(ReportFixtures.results(ReportFixtures.START, "cleanup", 3, 0),
+                null, ReportFixtures.metadata(ReportFixtures.START, 2, null), List.of(), List.of(), throttling);
+        JsonNode t = mapper.readTree(json.toJson(report)).path("throttling");
+        assertEquals(2, t.path("retries").asLong());
+        assertEquals(1, t.path("found_existing").asLong());
+        assertEquals(1, t.path("routes").path("POST /users").path("found_existing").asLong());
+        assertTrue(validate(mapper.readTree(json.toJson(report))).isEmpty());
+        assertEquals(throttling, json.read(new ByteArrayInputStream(json.toJson(report).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "written").throttling());
+    }
+
+    @Test
     void aReportWithoutThrottlingSaysSoAndAnOlderOneReadsAsNone() throws Exception {
         ScaletestReport quiet = new ReportBuilder().build(ReportFixtures.results(ReportFixtures.START, "cleanup", 3, 0),
                 null, ReportFixtures.metadata(ReportFixtures.START, 2, null), List.of(), List.of());
         JsonNode node = mapper.readTree(json.toJson(quiet));
-        assertEquals("{\"responses\":0,\"wait_ms\":0,\"routes\":{}}", node.path("throttling").toString());
+        assertEquals("{\"responses\":0,\"wait_ms\":0,\"retries\":0,\"found_existing\":0,\"routes\":{}}", node.path("throttling").toString());
         ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("throttling");
         assertTrue(validate(node).isEmpty(), "older reports stay valid");
         ScaletestReport older = json.read(new ByteArrayInputStream(mapper.writeValueAsBytes(node)), "older");

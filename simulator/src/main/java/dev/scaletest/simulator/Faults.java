@@ -10,7 +10,10 @@ import java.util.Map;
  * response, echo and log stream from {@code stallAt} after start for {@code stallFor}.
  * {@code endpointLatency} keys are API route names {@code "<METHOD> <path template after /api/v2>"},
  * such as {@code "POST /users"} or {@code "GET /workspaces/{workspace}"}; {@code "*"} means every
- * route (see {@code dev.scaletest.simulator.api} for the list).
+ * route (see {@code dev.scaletest.simulator.api} for the list). The injected 5xx comes before the
+ * route runs (503: nothing was done), or with {@code http5xxAfterAction} after it (500: the route
+ * did its work, such as creating a user, and only the answer is lost), the case that tells a
+ * client which repeats a creating POST blindly from one that first looks the resource up.
  */
 public record Faults(
         Map<String, Duration> endpointLatency,
@@ -22,7 +25,22 @@ public record Faults(
         double webSocketDropRate,
         double sshDropRate,
         Duration stallAt,
-        Duration stallFor) {
+        Duration stallFor,
+        boolean http5xxAfterAction) {
+
+    /** Faults whose 5xx come before the route runs. */
+    public Faults(Map<String, Duration> endpointLatency, double http5xxRate, double http429Rate, Duration retryAfter,
+            double buildFailureRate, boolean agentsNeverConnect, double webSocketDropRate, double sshDropRate, Duration stallAt,
+            Duration stallFor) {
+        this(endpointLatency, http5xxRate, http429Rate, retryAfter, buildFailureRate, agentsNeverConnect, webSocketDropRate,
+                sshDropRate, stallAt, stallFor, false);
+    }
+
+    /** The same faults with the injected 5xx after the route ran ({@code true}) or before it. */
+    public Faults with5xxAfterAction(boolean afterAction) {
+        return new Faults(endpointLatency, http5xxRate, http429Rate, retryAfter, buildFailureRate, agentsNeverConnect,
+                webSocketDropRate, sshDropRate, stallAt, stallFor, afterAction);
+    }
 
     public static Faults none() {
         return new Faults(Map.of(), 0, 0, Duration.ofSeconds(1), 0, false, 0, 0, Duration.ZERO, Duration.ZERO);

@@ -53,6 +53,17 @@ class FaultsTest {
     }
 
     @Test
+    void http5xxAfterTheActionAnswers500OnceTheRouteHasRun() {
+        server.faults(with(Map.of(), 1.0, 0, Duration.ofSeconds(1), 0, false, Duration.ZERO, Duration.ZERO).with5xxAfterAction(true));
+        var response = admin.post("/api/v2/users", "{\"email\":\"lost@x.io\",\"username\":\"lost-answer\",\"login_type\":\"none\"}");
+        JsonNode body = expect(500, response);
+        assertTrue(body.get("detail").asText().contains("after the action"), body.toString());
+        server.faults(Faults.none());
+        assertEquals("lost-answer", expect(200, admin.get("/api/v2/users/lost-answer")).get("username").asText(),
+                "the user was created although its answer was a 500");
+    }
+
+    @Test
     void http429RateAnswersWithRetryAfter() {
         server.faults(with(Map.of(), 0, 1.0, Duration.ofMillis(1500), 0, false, Duration.ZERO, Duration.ZERO));
         var response = admin.get("/api/v2/workspaces");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -102,7 +103,7 @@ public final class CoderCall {
         long start = System.nanoTime();
         Attempts attempts = new Attempts();
         while (true) {
-            HttpResponse<byte[]> response = attempt(method, uri, url, payload, attempts);
+            HttpResponse<byte[]> response = attempt(method, route, uri, url, payload, attempts);
             if (response == null) {
                 continue;
             }
@@ -120,10 +121,55 @@ public final class CoderCall {
             }
             attempts.failures++;
             if (wiring.retry().retryStatus(method, status, attempts.failures)) {
+                wiring.throttle().retried(route);
                 wiring.sleeper().sleep(wiring.retry().delay(attempts.failures, CoderHeaders.retryAfter(response), jitter()));
                 continue;
             }
             throw errors.errorFrom(method, url, response);
+        }
+    }
+
+    /** Looks up, by its name, what a creating call would have created. */
+    @FunctionalInterface
+    public interface Existing<T> {
+        Optional<T> find() throws CoderApiException, InterruptedException;
+    }
+
+    /**
+     * Sends a POST that creates a named resource (a user, a workspace) so that it is never created
+     * twice: when the answer is lost (a 5xx, which coderd may send after the work is done, or no
+     * answer at all), the resource is first looked up by name and taken if it exists; only when it
+     * does not is the POST sent again, up to the policy's attempts with its backoff. A 409 after
+     * such a loss means an earlier attempt created it after all: it is looked up once more. Coder's
+     * own tool gives up on the first failure and leaves what the lost answer created behind.
+     */
+    public <T> T create(String route, String path, Object body, int expected, JavaType result, Existing<T> existing)
+            throws CoderApiException, InterruptedException {
+        RetryPolicy retry = wiring.retry();
+        int failures = 0;
+        boolean answerLost = false;
+        while (true) {
+            try {
+                return send("POST", route, path, null, body, expected, result);
+            } catch (CoderApiException e) {
+                boolean lost = e.status() == 0 || e.status() >= 500;
+                boolean conflictAfterLoss = answerLost && e.status() == 409;
+                if (!lost && !conflictAfterLoss) {
+                    throw e;
+                }
+                answerLost = true;
+                Optional<T> found = existing.find();
+                if (found.isPresent()) {
+                    wiring.throttle().foundExisting(route);
+                    return found.get();
+                }
+                failures++;
+                if (conflictAfterLoss || failures >= retry.maxAttempts()) {
+                    throw e;
+                }
+                wiring.throttle().retried(route);
+                wiring.sleeper().sleep(retry.delay(failures, null, jitter()));
+            }
         }
     }
 
@@ -138,7 +184,7 @@ public final class CoderCall {
      * Sends one attempt. Returns its response, or null after a connect failure that is retried
      * (the pause already slept); throws the failure that is not.
      */
-    private HttpResponse<byte[]> attempt(String method, URI uri, String url, byte[] payload, Attempts attempts)
+    private HttpResponse<byte[]> attempt(String method, String route, URI uri, String url, byte[] payload, Attempts attempts)
             throws CoderApiException, InterruptedException {
         HttpRequest request = request(method, uri, payload);
         long sent = System.nanoTime();
@@ -152,6 +198,7 @@ public final class CoderCall {
             boolean connectPhase = failure.errorClass() == ErrorClass.CONNECT || e instanceof HttpConnectTimeoutException;
             attempts.failures++;
             if (connectPhase && wiring.retry().retryConnectFailure(method, attempts.failures)) {
+                wiring.throttle().retried(route);
                 wiring.sleeper().sleep(wiring.retry().delay(attempts.failures, null, jitter()));
                 return null;
             }

@@ -8,8 +8,9 @@ import java.util.Set;
  *
  * <p><b>Failures</b> ({@link #retryStatuses}, connection failures): idempotent methods (GET, PUT,
  * DELETE, HEAD) are retried up to {@link #maxAttempts} attempts. POST and PATCH are not: after a
- * 502/503/504 or a dropped connection it is unknown whether coderd already created the user,
- * workspace or build, and a blind retry could create it twice. The delay before retry {@code n}
+ * 5xx or a dropped connection it is unknown whether coderd already created the user, workspace or
+ * build, and a blind retry could create it twice (creating calls that can look up what they made
+ * are repeated by {@link CoderCall#create} instead). The delay before retry {@code n}
  * (1-based) is {@code Retry-After} when the response carries one (capped at {@link #maxDelay}),
  * otherwise an exponential backoff {@code base * 2^(n-1)} capped at {@code maxDelay}, of which the
  * upper half is randomised ("equal jitter") so many runs retrying together spread out.
@@ -28,7 +29,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     /** coderd's answer to a client over its rate limit. */
     public static final int TOO_MANY_REQUESTS = 429;
 
-    public static final Set<Integer> DEFAULT_STATUSES = Set.of(502, 503, 504);
+    /**
+     * A 500 too: coderd answers it for failures inside (a database timeout under load) that may be
+     * gone a moment later, and only idempotent calls are repeated on it.
+     */
+    public static final Set<Integer> DEFAULT_STATUSES = Set.of(500, 502, 503, 504);
 
     /** How long one call may wait on 429s in all before it fails with the last one. */
     public static final Duration DEFAULT_THROTTLE_BUDGET = Duration.ofMinutes(5);

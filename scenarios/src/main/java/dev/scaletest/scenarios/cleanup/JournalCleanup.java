@@ -2,6 +2,7 @@ package dev.scaletest.scenarios.cleanup;
 
 import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.ScaletestWorkspaces;
+import dev.scaletest.coder.model.User;
 import dev.scaletest.coder.model.Workspace;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.RunLog;
@@ -40,7 +41,9 @@ final class JournalCleanup {
     }
 
     Plan plan() throws IOException {
-        List<LeftoverResource> leftovers = JournalReader.leftovers(directory);
+        JournalReader.Contents contents = JournalReader.read(directory);
+        contents.skippedNotice().ifPresent(observer::note);
+        List<LeftoverResource> leftovers = JournalReader.leftovers(contents.entries());
         List<LeftoverResource> workspaces = of(leftovers, ResourceKind.WORKSPACE);
         List<LeftoverResource> users = of(leftovers, ResourceKind.USER);
         List<LeftoverResource> apiKeys = of(leftovers, ResourceKind.API_KEY);
@@ -107,7 +110,7 @@ final class JournalCleanup {
         List<Runner> runners = new ArrayList<>();
         for (LeftoverResource u : users) {
             runners.add(ctx -> {
-                Optional<UUID> id = u.id().isPresent() ? u.id().map(UUID::fromString) : findUser(admin, u.name());
+                Optional<UUID> id = u.id().isPresent() ? u.id().map(UUID::fromString) : admin.userNamed(u.name()).map(User::id);
                 if (id.isEmpty()) {
                     ctx.log().println("user " + u.name() + " not found, skipping delete");
                 } else {
@@ -144,16 +147,5 @@ final class JournalCleanup {
 
     private static Optional<UUID> findWorkspace(CoderClient admin, LeftoverResource w) throws CoderApiException, InterruptedException {
         return ScaletestWorkspaces.byName(admin, w.name(), w.owner()).map(Workspace::id);
-    }
-
-    private static Optional<UUID> findUser(CoderClient admin, String name) throws CoderApiException, InterruptedException {
-        try {
-            return Optional.of(admin.user(name).id());
-        } catch (CoderApiException e) {
-            if (e.gone()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 }

@@ -126,7 +126,7 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         WorkspaceBuild build = builds.await(client, ws.latestBuild(), log);
         for (int attempt = 0; !build.job().succeeded() && attempt < config.retry(); attempt++) {
             log.println("Build failed: " + build.job().errorText() + "; retrying (" + (attempt + 1) + "/" + config.retry() + ")");
-            build = builds.await(client, client.createBuild(ws.id(), CreateWorkspaceBuildRequest.start(parameters)), log);
+            build = builds.await(client, client.createBuild(ws.id(), CreateWorkspaceBuildRequest.start(parameters), build), log);
         }
         if (!build.job().succeeded()) {
             throw new IllegalStateException("workspace " + ws.name() + ": " + (build.job().canceled() ? "build canceled"
@@ -179,13 +179,20 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         Workspace ws = workspace != null ? workspace : cutOffWorkspace(log);
         if (ws != null) {
             log.println("Deleting workspace " + ws.name() + "...");
-            deletion.delete(userClient, ws.id(), log);
+            deletion.delete(userClient != null ? userClient : runner, ws.id(), log);
             journal.deleted(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
         }
         User u = user != null ? user : cutOffUser(log);
         if (u != null) {
             log.println("Deleting user " + u.username() + "...");
-            runner.deleteUser(u.id());
+            try {
+                runner.deleteUser(u.id());
+            } catch (CoderApiException e) {
+                // Gone: a delete sent again after its lost answer finds the work done.
+                if (!e.gone()) {
+                    throw e;
+                }
+            }
             journal.deleted(ResourceKind.USER, u.username(), u.id().toString(), run);
         }
     }

@@ -27,6 +27,16 @@ final class ThrottleRecorder implements ThrottleListener {
     }
 
     @Override
+    public void retried(String route) {
+        tallies.retried(route);
+    }
+
+    @Override
+    public void foundExisting(String route) {
+        tallies.foundExisting(route);
+    }
+
+    @Override
     public void waited(String route, Duration pause) {
         tallies.waited(route, pause);
         metrics.latency(MetricNames.THROTTLE_WAIT).record(pause);

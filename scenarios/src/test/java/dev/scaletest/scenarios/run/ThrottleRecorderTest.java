@@ -59,6 +59,18 @@ class ThrottleRecorderTest {
     }
 
     @Test
+    void retriesAndCreatesFoundExistingReachTheTallies() {
+        ThrottleTallies tallies = new ThrottleTallies();
+        ThrottleRecorder recorder = new ThrottleRecorder(tallies, new OperationMetrics());
+        recorder.retried("GET /workspaces/{workspace}");
+        recorder.retried("POST /users");
+        recorder.foundExisting("POST /users");
+        assertEquals(2, tallies.snapshot().retries());
+        assertEquals(1, tallies.snapshot().foundExisting());
+        assertEquals(1, tallies.snapshot().routes().get("POST /users").foundExisting());
+    }
+
+    @Test
     void waitedOut429sAreCountedInTheReport() throws Exception {
         OperationMetrics metrics = new OperationMetrics();
         ThrottleTallies tallies = new ThrottleTallies();

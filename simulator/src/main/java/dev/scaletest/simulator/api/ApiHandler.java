@@ -36,7 +36,9 @@ import java.util.function.Supplier;
 /**
  * Routes one aggregated HTTP request: {@code /sim/stats}, coderd's {@code /api/v2} routes and app
  * paths. Faults (latency, stall, 503, 429) are applied before the route runs, then coderd's rate
- * limiters; delays are timers on the channel's event loop, never sleeps.
+ * limiters; delays are timers on the channel's event loop, never sleeps. With
+ * {@link Faults#http5xxAfterAction()} the injected 5xx is a 500 sent instead of the answer of a
+ * route that has already run.
  */
 public final class ApiHandler extends ChannelInboundHandlerAdapter {
     private static final String API_PREFIX = "/api/v2";
@@ -137,7 +139,8 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             if (!ctx.channel().isActive()) {
                 return;
             }
-            Reply fault = injectedFault();
+            Faults current = faults.get();
+            Reply fault = injectedFault(current);
             if (fault != null) {
                 send(ctx, request, fault, limitHeaders);
                 return;
@@ -174,6 +177,9 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             if (reply instanceof Reply.TakeOver takeOver) {
                 // The stream endpoint writes its own handshake answer; the limiters' headers stay off it.
                 takeOver.action().accept(ctx, request);
+            } else if (current.http5xxAfterAction() && injects5xx(current)) {
+                send(ctx, request, new Reply.Json(500, new CoderJson.Response("Internal error.",
+                        "fault injected by the simulator after the action (http 5xx rate)", null)), limitHeaders);
             } else {
                 send(ctx, request, reply, limitHeaders);
             }
@@ -191,11 +197,10 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         return path.startsWith("/@") || path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
     }
 
-    private Reply injectedFault() {
-        Faults current = faults.get();
+    /** The fault answered before the route runs: a 503 (unless 5xx come after the action) or a 429. */
+    private Reply injectedFault(Faults current) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        if (current.http5xxRate() > 0 && random.nextDouble() < current.http5xxRate()) {
-            stats.faultsInjected.increment();
+        if (!current.http5xxAfterAction() && injects5xx(current)) {
             return new Reply.Json(503, new CoderJson.Response("Service unavailable.",
                     "fault injected by the simulator (http 5xx rate)", null));
         }
@@ -206,6 +211,15 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
                     "fault injected by the simulator (http 429 rate)", null), Map.of("Retry-After", Long.toString(seconds)));
         }
         return null;
+    }
+
+    /** Whether this request gets the injected 5xx; counted as injected when it does. */
+    private boolean injects5xx(Faults current) {
+        if (current.http5xxRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.http5xxRate()) {
+            stats.faultsInjected.increment();
+            return true;
+        }
+        return false;
     }
 
     private record RouteMatch(Route route, Map<String, String> params, Route.Handler failure) {

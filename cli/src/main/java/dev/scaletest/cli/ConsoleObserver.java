@@ -13,6 +13,7 @@ import dev.scaletest.scenarios.run.RunObserver;
 import dev.scaletest.scenarios.run.TrafficSample;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -72,16 +73,20 @@ final class ConsoleObserver implements RunObserver {
 
     /**
      * Every {@code --output}, then on stderr the summary (it carries the threshold table) unless
-     * {@code --quiet}, and the rate-limit notice when the runs mostly waited on 429s.
+     * {@code --quiet}, and the rate-limit notice when the runs mostly waited on 429s. A file that
+     * could not be written went elsewhere ({@link ReportDelivery}); that is thrown last, in one line.
      */
     @Override
     public void reported(ScaletestReport report) throws IOException {
-        writer.write(report, common.outputs(), out);
+        List<String> detours = new ReportDelivery(writer, out, common.journalDir()).deliver(report, common.outputs());
         if (!common.quiet()) {
             err.println();
             err.print(TextSummary.summary(report));
         }
         ThrottlingNotice.line(report).ifPresent(err::println);
+        if (!detours.isEmpty()) {
+            throw new IOException(String.join("; ", detours));
+        }
     }
 
     @Override

@@ -29,6 +29,7 @@ final class ReportMergeCommand implements Callable<Integer> {
         inputs.forEach(ReportInputs::requireReadable);
         List<OutputTarget> targets = outputs.isEmpty() ? List.of(OutputTarget.stdout(OutputTarget.Format.JSON))
                 : OutputFlag.parseAll(outputs);
+        WritablePaths.checkOutputs(targets);
         return report.root.launcher().reportMerge(new ReportMergeConfig(inputs, targets));
     }
 }

@@ -157,6 +157,10 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
         if (ssh && !common.embedded() && !sshAccess.configured()) {
             throw new ConfigException("--ssh needs --ssh-address HOST:PORT or --ssh-proxy-command 'coder ssh --stdio {owner}/{workspace}': scaletest does not join Coder's WireGuard network");
         }
+        if (asWorkspaceOwners) {
+            // The minted owner tokens are journaled; without them traffic writes no journal.
+            WritablePaths.checkJournalDirectory(common.journalDir(), root.global().journalDir != null);
+        }
         if (ssh && sshAcceptAnyHostKey) {
             err.println("WARNING: --ssh-insecure-accept-any-host-key: SSH host keys are not checked.");
             err.flush();

@@ -24,6 +24,9 @@ import java.util.Optional;
  * <p>Ctrl-C: the first stops new starts and interrupts running jobs, the report is still written
  * and the cleanup still runs; the second skips the cleanup. Handlers are installed when the first
  * measured phase starts, so a plan of chores alone (the cleanup command) keeps the JVM's default.
+ *
+ * <p>A report the observer could not deliver (a full disk, an output path gone) never skips a
+ * later phase: its failure is thrown once the plan has run, cleanup included.
  */
 public final class ScenarioRunner {
     static final String CLEANING_UP = "Cleaning up...";
@@ -51,6 +54,7 @@ public final class ScenarioRunner {
         private final RunCancellation cancellation;
         private boolean handlersInstalled;
         private boolean reported;
+        private Exception deliveryFailure;
         private Verdict verdict = Verdict.PASS;
         private int failedUndoJobs;
         /** The chores' runs' durations added up, to judge how much of it went to rate limits. */
@@ -75,6 +79,9 @@ public final class ScenarioRunner {
                     }
                 }
                 plan.finish(cancellation);
+                if (deliveryFailure != null) {
+                    throw deliveryFailure;
+                }
             } finally {
                 if (!reported) {
                     // Without a report to carry it, the rate-limit notice comes here.
@@ -103,8 +110,13 @@ public final class ScenarioRunner {
                 RunFailures.tally(results, session.errors());
             }
             ScaletestReport report = session.finalReport(results);
-            observer.reported(report);
             reported = true;
+            try {
+                observer.reported(report);
+            } catch (IOException | RuntimeException e) {
+                // A report that could not be written must not cost the cleanup: said after the plan ends.
+                deliveryFailure = e;
+            }
             verdict = report.verdict();
             return true;
         }

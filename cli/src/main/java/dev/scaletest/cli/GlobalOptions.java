@@ -1,7 +1,9 @@
 package dev.scaletest.cli;
 
 import dev.scaletest.cli.progress.ProgressMode;
+import dev.scaletest.coder.CaBundle;
 import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.net.HttpUrl;
 import dev.scaletest.reports.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
@@ -66,6 +68,11 @@ public final class GlobalOptions {
     @Option(names = "--insecure-skip-verify", scope = ScopeType.INHERIT, descriptionKey = "CODER_SCALETEST_INSECURE_SKIP_VERIFY",
             description = "Do not check TLS certificates (prints a warning).")
     boolean insecureSkipVerify;
+
+    @Option(names = "--tls-ca-file", scope = ScopeType.INHERIT, descriptionKey = "CODER_SCALETEST_TLS_CA_FILE", paramLabel = "FILE",
+            description = "PEM file of certificate authorities to trust besides the JDK's, in place of SSL_CERT_FILE (which is read as Go"
+                    + " reads it, with SSL_CERT_DIR); an SSH proxy command gets it as SSL_CERT_FILE.")
+    Path tlsCaFile;
 
     @Option(names = "--disable-direct-connections", scope = ScopeType.INHERIT, descriptionKey = "CODER_DISABLE_DIRECT_CONNECTIONS",
             description = "Coder's root flag, the same as workspace-traffic --disable-direct: SSH proxy commands run with CODER_DISABLE_DIRECT_CONNECTIONS=true, so 'coder ssh' relays through DERP.")
@@ -143,7 +150,19 @@ public final class GlobalOptions {
         if (headerCommand != null && !headerCommand.isBlank()) {
             parsedHeaders.addAll(new HeaderCommand(headerCommand).run(coderUrl));
         }
-        return new CoderEndpoint(coderUrl, tokenText, parsedHeaders, insecureSkipVerify);
+        return new CoderEndpoint(coderUrl, tokenText, parsedHeaders, tlsTrust(environment));
+    }
+
+    /** --insecure-skip-verify, else the JDK's roots with --tls-ca-file, SSL_CERT_FILE and SSL_CERT_DIR as Go reads them. */
+    private TlsTrust tlsTrust(CliEnvironment environment) {
+        if (insecureSkipVerify) {
+            return TlsTrust.ACCEPT_ANY;
+        }
+        try {
+            return TlsTrust.verifying(CaBundle.fromEnvironment(environment.variables(), Optional.ofNullable(tlsCaFile)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + "; name a PEM file of CA certificates, or unset the variable");
+        }
     }
 
     private static URI parseUrl(String text) {

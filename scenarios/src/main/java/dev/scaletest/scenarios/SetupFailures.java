@@ -21,8 +21,8 @@ public final class SetupFailures {
             return new ConfigException("cannot reach Coder: " + e.firstLine() + "; check --url or CODER_URL");
         }
         if (errorClass == ErrorClass.TLS) {
-            return new ConfigException(e.firstLine()
-                    + "; check the certificate, or pass --insecure-skip-verify for a test deployment");
+            return new ConfigException(e.firstLine() + "; trust the deployment's CA with --tls-ca-file FILE or SSL_CERT_FILE=FILE,"
+                    + " or skip the check with --insecure-skip-verify (test deployments only)");
         }
         if (errorClass == ErrorClass.TIMEOUT) {
             return new ConfigException(e.firstLine() + "; Coder did not answer in time, check --url");

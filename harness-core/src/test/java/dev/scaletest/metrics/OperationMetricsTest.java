@@ -62,6 +62,30 @@ class OperationMetricsTest {
         assertIntervalsSumToTotals(snapshot);
     }
 
+    /** The flake this replaced: builds that start and end between two samples left build.in_flight at 0. */
+    @Test
+    void aLevelShowsEachIntervalsPeakWhilePrometheusReadsTheCurrentLevel() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        OperationMetrics metrics = new OperationMetrics(registry, Duration.ofHours(1));
+        LevelGauge inFlight = metrics.level("build.in_flight");
+        assertTrue(inFlight == metrics.level("build.in_flight"), "one gauge per name");
+
+        inFlight.increment();
+        inFlight.increment();
+        inFlight.increment();
+        inFlight.decrement();
+        inFlight.decrement();
+        inFlight.decrement();
+        assertEquals(0.0, registry.get("scaletest.build.in_flight").gauge().value());
+        assertEquals(3L, metrics.closeIntervalNow().gauges().get("build.in_flight"), "three at once, all gone by the sample");
+
+        assertEquals(0L, metrics.closeIntervalNow().gauges().get("build.in_flight"), "an idle interval");
+        inFlight.increment();
+        assertEquals(1L, metrics.closeIntervalNow().gauges().get("build.in_flight"));
+        assertEquals(1L, metrics.closeIntervalNow().gauges().get("build.in_flight"), "still running: the next interval starts at the level");
+        assertEquals(1.0, registry.get("scaletest.build.in_flight").gauge().value());
+    }
+
     @Test
     void intervalsHoldWhatHappenedWithinThemAndGaugesAreSampled() {
         OperationMetrics metrics = new OperationMetrics(new SimpleMeterRegistry(), Duration.ofHours(1));

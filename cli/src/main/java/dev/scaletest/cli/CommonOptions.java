@@ -3,7 +3,7 @@ package dev.scaletest.cli;
 import dev.scaletest.cli.progress.LiveProgress;
 import dev.scaletest.cli.progress.ProgressMode;
 import dev.scaletest.coder.CoderEndpoint;
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.reports.thresholds.Threshold;
 import dev.scaletest.reports.thresholds.ThresholdParser;
 import dev.scaletest.scenarios.ConfigException;

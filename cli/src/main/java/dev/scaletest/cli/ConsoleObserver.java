@@ -5,7 +5,7 @@ import dev.scaletest.cli.progress.PhaseCounts;
 import dev.scaletest.harness.PhaseProgress;
 import dev.scaletest.harness.Results;
 import dev.scaletest.harness.ResultsText;
-import dev.scaletest.reports.ReportWriter;
+import dev.scaletest.reports.output.ReportWriter;
 import dev.scaletest.reports.ScaletestReport;
 import dev.scaletest.reports.TextSummary;
 import dev.scaletest.reports.ThrottlingNotice;

@@ -5,7 +5,7 @@ import dev.scaletest.coder.CaBundle;
 import dev.scaletest.coder.CoderEndpoint;
 import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.net.HttpUrl;
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.scaletest.cli;
 
-import dev.scaletest.reports.OutputTarget;
-import dev.scaletest.reports.OutputTarget.Format;
+import dev.scaletest.reports.output.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget.Format;
 import dev.scaletest.scenarios.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;

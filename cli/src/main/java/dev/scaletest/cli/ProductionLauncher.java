@@ -7,7 +7,7 @@ import dev.scaletest.harness.ExitCodes;
 import dev.scaletest.reports.CoderResultsCodec;
 import dev.scaletest.reports.ReportJson;
 import dev.scaletest.reports.ReportMerger;
-import dev.scaletest.reports.ReportWriter;
+import dev.scaletest.reports.output.ReportWriter;
 import dev.scaletest.reports.ScaletestReport;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;

@@ -1,6 +1,6 @@
 package dev.scaletest.cli;
 
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

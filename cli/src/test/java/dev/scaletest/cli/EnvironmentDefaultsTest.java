@@ -1,6 +1,6 @@
 package dev.scaletest.cli;
 
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.scenarios.TargetRange;
 import dev.scaletest.scenarios.createworkspaces.CreateWorkspacesConfig;
 import dev.scaletest.scenarios.workspacetraffic.WebSocketClientKind;

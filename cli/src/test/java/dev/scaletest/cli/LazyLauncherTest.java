@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import dev.scaletest.cli.embedded.DurationRange;
 import dev.scaletest.cli.embedded.SimulatorRun;
 import dev.scaletest.cli.embedded.SimulatorSettings;
 import dev.scaletest.net.HostPort;
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.scenarios.cleanup.CleanupConfig;
 import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;

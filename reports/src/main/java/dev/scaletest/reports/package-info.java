@@ -25,6 +25,7 @@
  * <p>May import, of the project: {@code dev.scaletest.reports.thresholds},
  * {@code dev.scaletest.errors}, {@code dev.scaletest.harness} (results) and
  * {@code dev.scaletest.metrics}; never the Coder client, the streams, the scenarios, the application
- * or the simulator. The HTML page ({@code reports.html}) sits on top of this package, not under it.
+ * or the simulator. The HTML page ({@code reports.html}) and the writer ({@code reports.output})
+ * sit on top of this package, not under it.
  */
 package dev.scaletest.reports;

@@ -6,6 +6,7 @@
  *
  * <p>May import, of the project: {@code dev.scaletest.reports} (the model),
  * {@code dev.scaletest.reports.thresholds}, {@code dev.scaletest.errors} and
- * {@code dev.scaletest.harness}. Nothing else of the module imports this package.
+ * {@code dev.scaletest.harness}. Of the module only the writer ({@code reports.output}) imports
+ * this package.
  */
 package dev.scaletest.reports.html;

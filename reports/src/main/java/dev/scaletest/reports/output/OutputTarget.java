@@ -1,4 +1,4 @@
-package dev.scaletest.reports;
+package dev.scaletest.reports.output;
 
 import java.nio.file.Path;
 import java.util.Locale;

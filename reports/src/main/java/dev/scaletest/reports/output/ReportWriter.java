@@ -1,5 +1,8 @@
-package dev.scaletest.reports;
+package dev.scaletest.reports.output;
 
+import dev.scaletest.reports.ReportJson;
+import dev.scaletest.reports.ResultsCodec;
+import dev.scaletest.reports.ScaletestReport;
 import dev.scaletest.reports.html.HtmlReport;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package dev.scaletest.cli;
 
-import dev.scaletest.reports.OutputTarget;
-import dev.scaletest.reports.ReportWriter;
 import dev.scaletest.reports.ScaletestReport;
+import dev.scaletest.reports.output.OutputTarget;
+import dev.scaletest.reports.output.ReportWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.scaletest.cli;
 
 import dev.scaletest.journal.RunJournal;
-import dev.scaletest.reports.OutputTarget;
+import dev.scaletest.reports.output.OutputTarget;
 import dev.scaletest.scenarios.ConfigException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -146,7 +146,7 @@ public final class GlobalOptions {
         for (String header : RepeatableValues.of(command, "--header", headers)) {
             parsedHeaders.add(parseHeader(header));
         }
-        URI coderUrl = parseUrl(urlText);
+        URI coderUrl = parseUrl(urlText, haveUrl ? "--url" : configDir.resolve("url") + " (written by 'coder login'; log in again or pass --url):");
         if (headerCommand != null && !headerCommand.isBlank()) {
             parsedHeaders.addAll(new HeaderCommand(headerCommand).run(coderUrl));
         }
@@ -165,11 +165,12 @@ public final class GlobalOptions {
         }
     }
 
-    private static URI parseUrl(String text) {
+    /** @param source where the URL came from, as the message names it */
+    private static URI parseUrl(String text, String source) {
         try {
             return HttpUrl.parseBase(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("--url " + e.getMessage());
+            throw new ConfigException(source + " " + e.getMessage());
         }
     }
 

@@ -112,7 +112,8 @@ class BadInputMatrixTest {
                 create("--url", "--url", "not a url"),
                 create("--url", "--url", "http://"),
                 traffic("--workspace-proxy-url", "--workspace-proxy-url", "proxy"),
-                create("--prometheus-push-url", "--prometheus-push-url", "pushgateway"),
+                traffic("--prometheus-push-url", "--prometheus-push-url", "pushgateway"),
+                traffic("--prometheus-push-url", "--prometheus-push-url", "ftp://pushgateway:9091"),
                 create("--connect-url", "--connect-url", "http://localhost:8080"),
                 traffic("--scaletest-prometheus-address", "--scaletest-prometheus-address", "0.0.0.0:x"),
                 traffic("--scaletest-prometheus-address", "--scaletest-prometheus-address", "0.0.0.0:70000"),
@@ -134,6 +135,7 @@ class BadInputMatrixTest {
                 // thresholds, shards, parameters
                 create("--threshold", "--threshold", "p95(build.run) < fast"),
                 create("--threshold", "--threshold", "nonsense"),
+                // --shard is not a flag of these commands (Shard exists in the harness, unwired): refused as unknown
                 create("--shard", "--shard", "3/2"),
                 create("--parameter", "--parameter", "noequals"),
                 create("--parameter", "--parameter", "=x"),
@@ -181,16 +183,20 @@ class BadInputMatrixTest {
                 .map(c -> c.env("CODER_URL", null).env("CODER_SESSION_TOKEN", null));
     }
 
+    /** The line names the server's URL (checked for every server case) and says what is wrong with it. */
     private static Stream<Case> serverCases() {
+        String notCoder = "this is not Coder's API, which answers in JSON: check that --url or CODER_URL";
         List<Case> cases = new ArrayList<>();
         for (Reply reply : List.of(Reply.HTML_LOGIN_PAGE, Reply.HTML_NOT_FOUND, Reply.PLAIN_TEXT, Reply.JSON_AS_OCTETS,
-                Reply.REDIRECT_TO_LOGIN, Reply.CLOSE_AT_ONCE)) {
-            cases.add(create("SERVER").server(reply));
+                Reply.REDIRECT_TO_LOGIN)) {
+            cases.add(create(notCoder).server(reply));
         }
-        cases.add(traffic("SERVER").server(Reply.HTML_LOGIN_PAGE));
-        cases.add(traffic("SERVER").server(Reply.CLOSE_AT_ONCE));
-        cases.add(bad("SERVER", "cleanup").server(Reply.HTML_LOGIN_PAGE));
-        cases.add(bad("SERVER", "cleanup").server(Reply.JSON_AS_OCTETS));
+        cases.add(create("cannot reach Coder").server(Reply.CLOSE_AT_ONCE));
+        cases.add(traffic(notCoder).server(Reply.HTML_LOGIN_PAGE));
+        cases.add(traffic("cannot reach Coder").server(Reply.CLOSE_AT_ONCE));
+        cases.add(bad(notCoder, "cleanup").server(Reply.HTML_LOGIN_PAGE));
+        cases.add(bad(notCoder, "cleanup").server(Reply.JSON_AS_OCTETS));
+        cases.add(bad("cannot reach Coder", "cleanup").server(Reply.CLOSE_AT_ONCE));
         return cases.stream();
     }
 
@@ -257,11 +263,13 @@ class BadInputMatrixTest {
             String stderr = err.toString(StandardCharsets.UTF_8);
             String all = stdout + stderr;
             List<String> lines = stderr.lines().toList();
-            String names = "SERVER".equals(c.names()) ? server.url().toString() : c.names();
 
             assertEquals(2, exit, "exit status; stderr:\n" + stderr);
             assertEquals(1, lines.size(), "exactly one line on stderr:\n" + stderr);
-            assertTrue(lines.getFirst().contains(names), "the line names " + names + ": " + lines.getFirst());
+            assertTrue(lines.getFirst().contains(c.names()), "the line names " + c.names() + ": " + lines.getFirst());
+            if (c.reply() != Reply.NOTHING_EXPECTED) {
+                assertTrue(lines.getFirst().contains(server.url().toString()), "the line names the server: " + lines.getFirst());
+            }
             assertFalse(all.contains("at dev.") || all.contains("Exception"), "no stack trace or exception name:\n" + all);
             assertEquals("", stdout, "nothing on stdout");
             assertFalse(server.sawPost(), "nothing created on the server: " + server.requestLines());

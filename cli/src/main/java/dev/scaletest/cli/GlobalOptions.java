@@ -95,6 +95,9 @@ public final class GlobalOptions {
             description = "Live progress on stderr: auto (bar on a terminal, lines otherwise), plain, json or none. Default: ${DEFAULT-VALUE}.")
     ProgressMode progress = ProgressMode.AUTO;
 
+    /** A token typed on the command line is visible to every user of the machine (ps, /proc, shell history). */
+    static final String TOKEN_HINT = "Hint: --token puts the session token where ps and shell history show it; set CODER_SESSION_TOKEN instead.";
+
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /**
@@ -107,12 +110,17 @@ public final class GlobalOptions {
             err.println("WARNING: --insecure-skip-verify: TLS certificates are not checked; anyone on the path can read the session token.");
             err.flush();
         }
+        List<String> typed = typedArguments(command);
+        if (typed.stream().anyMatch(arg -> arg.equals("--token") || arg.startsWith("--token="))) {
+            err.println(TOKEN_HINT);
+            err.flush();
+        }
         Optional<CoderEndpoint> endpoint = embedded ? Optional.empty() : Optional.of(endpoint(command, environment));
         String runId = runId(environment);
         Path journal = journalDir != null ? journalDir : Path.of("scaletest-runs", runId);
         ProgressMode mode = quiet ? ProgressMode.NONE : progress;
         return new CommonOptions(endpoint, embedded, runId, journal, outputs, mode, environment.stderrIsTerminal(), quiet,
-                thresholds, abortOnThreshold, verbose, typedArguments(command));
+                thresholds, abortOnThreshold, verbose, typed);
     }
 
     private static List<String> typedArguments(CommandSpec command) {

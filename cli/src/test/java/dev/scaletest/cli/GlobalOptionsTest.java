@@ -117,6 +117,19 @@ class GlobalOptionsTest {
     }
 
     @Test
+    void aTokenTypedOnTheCommandLineGetsOneHintAndOneFromTheEnvironmentNone() {
+        for (String[] args : List.of(new String[] {"cleanup", "--token", "typed-token"}, new String[] {"--token=typed-token", "cleanup"})) {
+            CliRun typed = new CliRun().withoutEnv("CODER_SESSION_TOKEN").run(args);
+            assertEquals(0, typed.exit, typed.err);
+            assertEquals(List.of(GlobalOptions.TOKEN_HINT), typed.errLines());
+            assertFalse(typed.err.contains("typed-token"), typed.err);
+            assertEquals("typed-token", typed.launcher.common.endpoint().orElseThrow().sessionToken());
+        }
+        CliRun fromEnvironment = new CliRun().run("cleanup");
+        assertEquals("", fromEnvironment.err);
+    }
+
+    @Test
     void insecureSkipVerifyWarnsAndReachesTheEndpoint() {
         CliRun run = new CliRun().run("cleanup", "--insecure-skip-verify");
         assertTrue(run.launcher.common.endpoint().orElseThrow().insecureSkipVerify());

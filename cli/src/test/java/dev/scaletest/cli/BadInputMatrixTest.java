@@ -2,6 +2,7 @@ package dev.scaletest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.cli.MisbehavingServer.Reply;
@@ -13,12 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -85,6 +90,7 @@ class BadInputMatrixTest {
                 create("--count", "--count", "-3"),
                 create("--count", "--count", "many"),
                 create("--count", "--count", "99999999999"),
+                create("--count", "--count", "1.5"),
                 create("--concurrency", "--concurrency", "-1"),
                 create("--concurrency", "--concurrency", "ten"),
                 create("--retry", "--retry", "-1"),
@@ -99,6 +105,7 @@ class BadInputMatrixTest {
                 create("--job-timeout", "--job-timeout", "5"),
                 create("--ramp-up", "--ramp-up", "1m"),
                 traffic("--tick-interval", "--tick-interval", "0s"),
+                traffic("--tick-interval", "--tick-interval", "1"),
                 create("--run-timeout", "--run-command", "true", "--run-timeout", "0s"),
                 bad("--cleanup-timeout", "cleanup", "--cleanup-timeout", "soon"),
                 create("--connect-hold", "--connect-hold", "1 hour"),
@@ -127,9 +134,12 @@ class BadInputMatrixTest {
                 traffic("--ssh-identity-file", "--ssh", "--ssh-address", "h:22", "--ssh-identity-file", dir.resolve("no-such-key").toString()),
                 create("--rich-parameter-file", "--rich-parameter-file", dir.resolve("no-such-params.yaml").toString()),
                 create("--rich-parameter-file", "--rich-parameter-file", files.badYaml.toString()),
+                create("--rich-parameter-file", "--rich-parameter-file", dir.toString()),
                 // headers
                 create("--header", "--header", "NoEquals"),
                 create("--header", "--header", "=value"),
+                create("--header", "--header", "Bad Name=value"),
+                create("--header", "--header", "Host=coder.internal"),
                 create("--header-command", "--header-command", "exit 3"),
                 create("--header-command", "--header-command", "echo not-a-header"),
                 // thresholds, shards, parameters
@@ -168,8 +178,26 @@ class BadInputMatrixTest {
                 traffic("CODER_SCALETEST_WORKSPACE_TRAFFIC_BYTES_PER_TICK").env("CODER_SCALETEST_WORKSPACE_TRAFFIC_BYTES_PER_TICK", "big"),
                 create("CODER_SCALETEST_EMBEDDED").env("CODER_SCALETEST_EMBEDDED", "maybe"),
                 create("SSL_CERT_FILE").env("SSL_CERT_FILE", dir.resolve("no-such-bundle.pem").toString()),
+                create("CODER_HEADER_COMMAND").env("CODER_HEADER_COMMAND", "exit 1"),
+                bad("CODER_SCALETEST_JOB_TIMEOUT", "create-workspaces", "-t", "docker").env("CODER_SCALETEST_JOB_TIMEOUT", "-1s"),
                 create("CODER_SESSION_TOKEN").env("CODER_SESSION_TOKEN", null),
                 create("CODER_URL").env("CODER_URL", null));
+    }
+
+    /** The commands that need no deployment: reading results, and the simulator's own flags. */
+    private static Stream<Case> offlineCases(Fixtures files) {
+        Path html = dir.resolve("rendered.html");
+        return Stream.of(
+                bad(dir.resolve("no-such-results.json") + ": no such results file", "report", "render", dir.resolve("no-such-results.json").toString(),
+                        "--output", "html:" + html),
+                bad("is not a scaletest JSON report", "report", "render", files.badYaml.toString(), "--output", "html:" + html),
+                bad("--output", "report", "render", files.badYaml.toString(), "--output", "pdf:" + html),
+                bad("is not a scaletest JSON report", "report", "merge", files.notPem.toString(), files.badYaml.toString(),
+                        "--output", "json:" + dir.resolve("merged.json")),
+                bad("--fault-5xx-rate", "simulator", "--listen", "127.0.0.1:0", "--fault-5xx-rate", "2"),
+                bad("--build-time", "simulator", "--listen", "127.0.0.1:0", "--build-time", "fast"),
+                bad("--listen", "simulator", "--listen", "nowhere"),
+                bad("--provisioners", "simulator", "--listen", "127.0.0.1:0", "--provisioners", "-1"));
     }
 
     /** What 'coder login' left behind is read only when neither CODER_URL nor CODER_SESSION_TOKEN is set. */
@@ -197,6 +225,7 @@ class BadInputMatrixTest {
         cases.add(bad(notCoder, "cleanup").server(Reply.HTML_LOGIN_PAGE));
         cases.add(bad(notCoder, "cleanup").server(Reply.JSON_AS_OCTETS));
         cases.add(bad("cannot reach Coder", "cleanup").server(Reply.CLOSE_AT_ONCE));
+        cases.add(create("cannot reach Coder").server(Reply.NOT_LISTENING));
         return cases.stream();
     }
 
@@ -227,10 +256,16 @@ class BadInputMatrixTest {
     @TestFactory
     Stream<DynamicTest> everyCaseIsOneLineExitTwoAndCreatesNothing() throws IOException {
         Fixtures files = Fixtures.make();
-        List<Case> cases = Stream.of(flagCases(files), environmentCases(), loginCases(files), serverCases())
+        List<Case> cases = Stream.of(flagCases(files), environmentCases(), loginCases(files), serverCases(), offlineCases(files))
                 .flatMap(s -> s).toList();
         assertTrue(cases.size() >= 60, "the matrix has " + cases.size() + " cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> check(c)));
+    }
+
+    private static Set<Path> everything() throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     private static void check(Case c) throws IOException {
@@ -248,6 +283,7 @@ class BadInputMatrixTest {
                 }
             });
             Path home = c.home() != null ? c.home() : Files.createDirectories(dir.resolve("empty-home"));
+            Set<Path> before = everything();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exit;
@@ -257,7 +293,8 @@ class BadInputMatrixTest {
                 CommandLine commandLine = new ScaletestCommand(new ProductionLauncher(outStream, errStream), environment).commandLine();
                 commandLine.setOut(new PrintWriter(outStream, true));
                 commandLine.setErr(new PrintWriter(errStream, true));
-                exit = commandLine.execute(c.args().toArray(String[]::new));
+                // a case that the tool wrongly accepts could start a run or a simulator: fail it instead of hanging
+                exit = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> commandLine.execute(c.args().toArray(String[]::new)));
             }
             String stdout = out.toString(StandardCharsets.UTF_8);
             String stderr = err.toString(StandardCharsets.UTF_8);
@@ -274,6 +311,7 @@ class BadInputMatrixTest {
             assertEquals("", stdout, "nothing on stdout");
             assertFalse(server.sawPost(), "nothing created on the server: " + server.requestLines());
             assertFalse(Files.exists(journal), "no journal folder at " + journal);
+            assertEquals(before, everything(), "no file or folder created");
         }
     }
 }

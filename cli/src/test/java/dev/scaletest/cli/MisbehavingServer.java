@@ -29,7 +29,9 @@ final class MisbehavingServer implements AutoCloseable {
         PLAIN_TEXT("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n", "ok"),
         JSON_AS_OCTETS("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n", "\u0000\u0001\u0002 not json"),
         REDIRECT_TO_LOGIN("HTTP/1.1 302 Found\r\nLocation: /login?next=/api/v2\r\nContent-Type: text/html\r\n", "<a href=\"/login\">Found</a>"),
-        CLOSE_AT_ONCE(null, null);
+        CLOSE_AT_ONCE(null, null),
+        /** Nothing listens on the port: the connection is refused. */
+        NOT_LISTENING(null, null);
 
         private final String head;
         private final String body;
@@ -48,6 +50,10 @@ final class MisbehavingServer implements AutoCloseable {
     MisbehavingServer(Reply reply) throws IOException {
         this.reply = reply;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        if (reply == Reply.NOT_LISTENING) {
+            // the port was free a moment ago and nobody else binds loopback ports here
+            socket.close();
+        }
         this.acceptor = Thread.ofVirtual().start(this::acceptAll);
     }
 

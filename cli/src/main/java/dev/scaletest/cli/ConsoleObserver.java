@@ -25,6 +25,7 @@ final class ConsoleObserver implements RunObserver {
     private final PrintStream err;
     private final CommonOptions common;
     private final ReportWriter writer;
+    private boolean tokenHintShown;
 
     ConsoleObserver(PrintStream out, PrintStream err, CommonOptions common, ReportWriter writer) {
         this.out = out;
@@ -51,8 +52,20 @@ final class ConsoleObserver implements RunObserver {
         }
     }
 
+    /**
+     * The {@code --token} hint comes with the first phase, once the input has passed every check:
+     * bad input stays one line on stderr.
+     */
+    private void tokenHintOnce() {
+        if (common.tokenOnCommandLine() && !tokenHintShown) {
+            tokenHintShown = true;
+            note(CommonOptions.TOKEN_HINT);
+        }
+    }
+
     @Override
     public Watch phaseStarted(String name, Supplier<PhaseProgress> progress) {
+        tokenHintOnce();
         LiveProgress live = common.liveProgress(err).start();
         LiveProgress.Feed feed = live.phase(name, () -> PhaseCounts.of(progress.get()));
         return () -> closeBoth(feed, live);
@@ -60,6 +73,7 @@ final class ConsoleObserver implements RunObserver {
 
     @Override
     public Watch trafficStarted(String name, Supplier<TrafficSample> samples) {
+        tokenHintOnce();
         LiveProgress live = common.liveProgress(err).start();
         LiveProgress.Feed feed = live.traffic(name, samples);
         return () -> closeBoth(feed, live);

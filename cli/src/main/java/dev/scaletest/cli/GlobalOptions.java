@@ -95,9 +95,6 @@ public final class GlobalOptions {
             description = "Live progress on stderr: auto (bar on a terminal, lines otherwise), plain, json or none. Default: ${DEFAULT-VALUE}.")
     ProgressMode progress = ProgressMode.AUTO;
 
-    /** A token typed on the command line is visible to every user of the machine (ps, /proc, shell history). */
-    static final String TOKEN_HINT = "Hint: --token puts the session token where ps and shell history show it; set CODER_SESSION_TOKEN instead.";
-
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /**
@@ -111,10 +108,6 @@ public final class GlobalOptions {
             err.flush();
         }
         List<String> typed = typedArguments(command);
-        if (typed.stream().anyMatch(arg -> arg.equals("--token") || arg.startsWith("--token="))) {
-            err.println(TOKEN_HINT);
-            err.flush();
-        }
         Optional<CoderEndpoint> endpoint = embedded ? Optional.empty() : Optional.of(endpoint(command, environment));
         String runId = runId(environment);
         Path journal = journalDir != null ? journalDir : Path.of("scaletest-runs", runId);

@@ -91,6 +91,7 @@ class BadInputMatrixTest {
                 create("--count", "--count", "many"),
                 create("--count", "--count", "99999999999"),
                 create("--count", "--count", "1.5"),
+                create("--count", "--token", "typed-token", "--count", "0"),
                 create("--concurrency", "--concurrency", "-1"),
                 create("--concurrency", "--concurrency", "ten"),
                 create("--retry", "--retry", "-1"),

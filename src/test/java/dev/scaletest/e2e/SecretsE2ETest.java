@@ -38,11 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Secrets never leave: create-workspaces, workspace-traffic (as the workspace owners, with a
  * Prometheus push) and cleanup run at full verbosity with a session token, a {@code --header} value
- * and {@code --header-command} output that are marked, a request that fails (a wrong token) and a
- * run under injected 5xx and 429 faults. Every password and API key the simulator held at any moment
- * (generated users' passwords, their login sessions, the tokens minted for the owners) is collected
- * from the simulator's side while the tool runs. Then every byte the tool wrote (stdout, stderr, the
- * JSON, text and HTML reports, the journal folders, the pushed metrics) is searched for each secret.
+ * and {@code --header-command} output that are marked; also a request that fails (a wrong token),
+ * a create run under injected 5xx, 429 and build faults, and traffic whose WebSockets are cut.
+ * Every password and API key the simulator held at any moment (generated users' passwords, their
+ * login sessions, the tokens minted for the owners) is collected from the simulator's side while
+ * the tool runs. Then every byte the tool wrote (stdout, stderr, the JSON, text and HTML reports,
+ * the journal folders, the pushed metrics) is searched for each secret.
  */
 @Timeout(240)
 class SecretsE2ETest {
@@ -72,11 +73,11 @@ class SecretsE2ETest {
                 assertEquals(0, traffic.exitCode, traffic.process.diagnostics());
                 assertFalse(traffic.process.err().contains("set CODER_SESSION_TOKEN instead"), "no hint when the token comes from the environment");
 
-                Ran refused = run("wrong-token", simulator, "cleanup", "--token", WRONG_TOKEN);
+                Ran refused = run("wrong-token", simulator, "cleanup", "--token", WRONG_TOKEN, "--journal", journal("create"));
                 assertEquals(2, refused.exitCode, refused.process.diagnostics());
                 assertTrue(refused.process.err().contains("the session token was refused"), refused.process.diagnostics());
 
-                Ran cleanup = run("cleanup", simulator, "cleanup");
+                Ran cleanup = run("cleanup", simulator, "cleanup", "--journal", journal("create"));
                 assertEquals(0, cleanup.exitCode, cleanup.process.diagnostics());
                 assertEquals(0, simulator.api().deployment().counts().scaletestUsers(), cleanup.process.diagnostics());
             }
@@ -85,6 +86,17 @@ class SecretsE2ETest {
                 Ran faulty = run("faults", simulator, "create-workspaces", "--template", simulator.templateName(),
                         "--count", "4", "--retry", "1");
                 assertTrue(faulty.exitCode == 0 || faulty.exitCode == 1, "the run went through its faults: " + faulty.process.diagnostics());
+            }
+            Faults drops = new Faults(Map.of(), 0, 0, Duration.ofSeconds(1), 0, false, 0.5, 0, Duration.ZERO, Duration.ZERO);
+            try (Simulator simulator = start(drops); CredentialWatch watch = new CredentialWatch(simulator.api().deployment())) {
+                assertEquals(0, run("drops-create", simulator, "create-workspaces", "--template", simulator.templateName(),
+                        "--count", "2", "--no-cleanup").exitCode);
+                Ran cut = run("drops-traffic", simulator, "workspace-traffic", "--timeout", "3s",
+                        "--scaletest-prometheus-address", "127.0.0.1:0", "--scaletest-prometheus-wait", "0s");
+                assertTrue(cut.exitCode == 0 || cut.exitCode == 1, "traffic went through its cut WebSockets: " + cut.process.diagnostics());
+                assertTrue(ScaletestProcess.json(tmp.resolve("drops-traffic/report.json")).path("traffic").path("reconnects").asInt() > 0,
+                        "the fault cut streams and they reconnected: " + cut.process.diagnostics());
+                assertEquals(0, run("drops-cleanup", simulator, "cleanup", "--journal", journal("drops-create")).exitCode);
             }
             assertFalse(push.bodies.isEmpty(), "the traffic run pushed its metrics");
             for (int i = 0; i < push.bodies.size(); i++) {
@@ -128,8 +140,6 @@ class SecretsE2ETest {
         if (!args[0].equals("cleanup")) {
             all.addAll(List.of("--output", "json:" + dir.resolve("report.json"), "--output", "text:" + dir.resolve("report.txt"),
                     "--output", "html:" + dir.resolve("report.html"), "--output", "text"));
-        } else {
-            all.addAll(List.of("--journal", tmp.resolve("create/journal").toString()));
         }
         boolean typedToken = all.contains("--token");
         ScaletestProcess process = new ScaletestProcess(tmp.resolve("home"),
@@ -138,6 +148,11 @@ class SecretsE2ETest {
         written.put(name + " stdout", process.out());
         written.put(name + " stderr", process.err());
         return new Ran(process, exit);
+    }
+
+    /** The journal folder of the command run under {@code name}. */
+    private String journal(String name) {
+        return tmp.resolve(name).resolve("journal").toString();
     }
 
     private void collectFiles() throws IOException {

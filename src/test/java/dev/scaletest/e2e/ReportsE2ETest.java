@@ -119,8 +119,13 @@ class ReportsE2ETest {
         long maxInFlight = 0;
         double ready = 0;
         for (JsonNode point : report.path("timeseries").path("points")) {
-            maxInFlight = Math.max(maxInFlight, point.path("gauges").path("build.in_flight").asLong());
+            long inFlight = point.path("gauges").path("build.in_flight").asLong();
+            maxInFlight = Math.max(maxInFlight, inFlight);
             ready += point.path("rates").path("workspaces.ready").asDouble();
+            // Each point holds its interval's peak: an interval in which a build ended had one in flight.
+            if (point.path("ops").path("build.run").path("count").asLong() > 0) {
+                assertTrue(inFlight >= 1, "a build ended in this interval, so one was in flight: " + point);
+            }
         }
         assertTrue(maxInFlight >= 1 && maxInFlight <= 3, "builds in flight stay within --concurrency 3: " + maxInFlight);
         assertTrue(ready > 0, "workspaces.ready has a rate");

@@ -87,6 +87,11 @@ final class StandaloneSimulator implements AutoCloseable {
         return banner.get("URL");
     }
 
+    /** With --tls-self-signed: the file of the authority to trust. */
+    String tlsCaFile() {
+        return banner.get("TLS CA file");
+    }
+
     String adminToken() {
         return banner.get("Admin token");
     }

@@ -58,6 +58,15 @@ public record CommonOptions(
         commandLine = List.copyOf(commandLine);
     }
 
+    /** Shown once a run gets going when {@link #tokenOnCommandLine()}: ps, /proc and shell history show arguments. */
+    public static final String TOKEN_HINT = "Hint: --token puts the session token where ps and shell history show it;"
+            + " set CODER_SESSION_TOKEN instead.";
+
+    /** Whether the session token was typed as {@code --token} rather than taken from the environment or 'coder login'. */
+    public boolean tokenOnCommandLine() {
+        return commandLine.stream().anyMatch(arg -> arg.equals("--token") || arg.startsWith("--token="));
+    }
+
     /**
      * What the scenarios need of these options, with the thresholds parsed: a bad one is bad input,
      * found before anything starts.

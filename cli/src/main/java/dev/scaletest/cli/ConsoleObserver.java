@@ -13,6 +13,7 @@ import dev.scaletest.scenarios.run.RunObserver;
 import dev.scaletest.scenarios.run.TrafficSample;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,7 @@ final class ConsoleObserver implements RunObserver {
     private final PrintStream err;
     private final CommonOptions common;
     private final ReportWriter writer;
+    private boolean tokenHintShown;
 
     ConsoleObserver(PrintStream out, PrintStream err, CommonOptions common, ReportWriter writer) {
         this.out = out;
@@ -50,8 +52,20 @@ final class ConsoleObserver implements RunObserver {
         }
     }
 
+    /**
+     * The {@code --token} hint comes with the first phase, once the input has passed every check:
+     * bad input stays one line on stderr.
+     */
+    private void tokenHintOnce() {
+        if (common.tokenOnCommandLine() && !tokenHintShown) {
+            tokenHintShown = true;
+            note(CommonOptions.TOKEN_HINT);
+        }
+    }
+
     @Override
     public Watch phaseStarted(String name, Supplier<PhaseProgress> progress) {
+        tokenHintOnce();
         LiveProgress live = common.liveProgress(err).start();
         LiveProgress.Feed feed = live.phase(name, () -> PhaseCounts.of(progress.get()));
         return () -> closeBoth(feed, live);
@@ -59,6 +73,7 @@ final class ConsoleObserver implements RunObserver {
 
     @Override
     public Watch trafficStarted(String name, Supplier<TrafficSample> samples) {
+        tokenHintOnce();
         LiveProgress live = common.liveProgress(err).start();
         LiveProgress.Feed feed = live.traffic(name, samples);
         return () -> closeBoth(feed, live);
@@ -72,16 +87,20 @@ final class ConsoleObserver implements RunObserver {
 
     /**
      * Every {@code --output}, then on stderr the summary (it carries the threshold table) unless
-     * {@code --quiet}, and the rate-limit notice when the runs mostly waited on 429s.
+     * {@code --quiet}, and the rate-limit notice when the runs mostly waited on 429s. A file that
+     * could not be written went elsewhere ({@link ReportDelivery}); that is thrown last, in one line.
      */
     @Override
     public void reported(ScaletestReport report) throws IOException {
-        writer.write(report, common.outputs(), out);
+        List<String> detours = new ReportDelivery(writer, out, common.journalDir()).deliver(report, common.outputs());
         if (!common.quiet()) {
             err.println();
             err.print(TextSummary.summary(report));
         }
         ThrottlingNotice.line(report).ifPresent(err::println);
+        if (!detours.isEmpty()) {
+            throw new IOException(String.join("; ", detours));
+        }
     }
 
     @Override

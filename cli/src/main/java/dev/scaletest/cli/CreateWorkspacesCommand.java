@@ -124,6 +124,7 @@ final class CreateWorkspacesCommand implements Callable<Integer> {
                 cleanupStrategy.toConfig(root.global().embedded, strategy.concurrency())).validate(root.global().embedded);
         CommonOptions common = root.global().resolve(spec, root.environment(), err, root.shards(), output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
+        WritablePaths.checkJournalDirectory(common.journalDir(), root.global().journalDir != null);
         tracing.noteIfRequested(err);
         return root.launcher().createWorkspaces(config, common);
     }

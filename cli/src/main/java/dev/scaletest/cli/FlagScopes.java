@@ -38,6 +38,7 @@ final class FlagScopes {
             entry("--no-feature-warning", Scope.SCENARIO_COMMANDS),
             entry("--global-config", Scope.SCENARIO_COMMANDS),
             entry("--insecure-skip-verify", Scope.SCENARIO_COMMANDS),
+            entry("--tls-ca-file", Scope.SCENARIO_COMMANDS),
             entry("--disable-direct-connections", Scope.SCENARIO_COMMANDS),
             entry("--embedded", Scope.SCENARIO_COMMANDS),
             entry("--journal-dir", Scope.SCENARIO_COMMANDS),

@@ -1,7 +1,9 @@
 package dev.scaletest.cli;
 
 import dev.scaletest.cli.progress.ProgressMode;
+import dev.scaletest.coder.CaBundle;
 import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.harness.Shard;
 import dev.scaletest.journal.RunJournal;
 import dev.scaletest.net.HttpUrl;
@@ -69,6 +71,11 @@ public final class GlobalOptions {
             description = "Do not check TLS certificates (prints a warning).")
     boolean insecureSkipVerify;
 
+    @Option(names = "--tls-ca-file", scope = ScopeType.INHERIT, descriptionKey = "CODER_SCALETEST_TLS_CA_FILE", paramLabel = "FILE",
+            description = "PEM file of certificate authorities to trust besides the JDK's, in place of SSL_CERT_FILE (which is read as Go"
+                    + " reads it, with SSL_CERT_DIR); an SSH proxy command gets it as SSL_CERT_FILE.")
+    Path tlsCaFile;
+
     @Option(names = "--disable-direct-connections", scope = ScopeType.INHERIT, descriptionKey = "CODER_DISABLE_DIRECT_CONNECTIONS",
             description = "Coder's root flag, the same as workspace-traffic --disable-direct: SSH proxy commands run with CODER_DISABLE_DIRECT_CONNECTIONS=true, so 'coder ssh' relays through DERP.")
     boolean disableDirectConnections;
@@ -104,11 +111,12 @@ public final class GlobalOptions {
             err.println("WARNING: --insecure-skip-verify: TLS certificates are not checked; anyone on the path can read the session token.");
             err.flush();
         }
+        List<String> typed = typedArguments(command);
         Optional<CoderEndpoint> endpoint = embedded ? Optional.empty() : Optional.of(endpoint(command, environment));
         Path journal = journalDir != null ? journalDir : defaultJournalDir(runId, shard);
         ProgressMode mode = quiet ? ProgressMode.NONE : progress;
         return new CommonOptions(endpoint, embedded, runId, shard, journal, outputs, mode, environment.stderrIsTerminal(), quiet,
-                thresholds, abortOnThreshold, verbose, typedArguments(command));
+                thresholds, abortOnThreshold, verbose, typed);
     }
 
     /**
@@ -151,18 +159,31 @@ public final class GlobalOptions {
         for (String header : RepeatableValues.of(command, "--header", headers)) {
             parsedHeaders.add(parseHeader(header));
         }
-        URI coderUrl = parseUrl(urlText);
+        URI coderUrl = parseUrl(urlText, haveUrl ? "--url" : configDir.resolve("url") + " (written by 'coder login'; log in again or pass --url):");
         if (headerCommand != null && !headerCommand.isBlank()) {
             parsedHeaders.addAll(new HeaderCommand(headerCommand).run(coderUrl));
         }
-        return new CoderEndpoint(coderUrl, tokenText, parsedHeaders, insecureSkipVerify);
+        return new CoderEndpoint(coderUrl, tokenText, parsedHeaders, tlsTrust(environment));
     }
 
-    private static URI parseUrl(String text) {
+    /** --insecure-skip-verify, else the JDK's roots with --tls-ca-file, SSL_CERT_FILE and SSL_CERT_DIR as Go reads them. */
+    private TlsTrust tlsTrust(CliEnvironment environment) {
+        if (insecureSkipVerify) {
+            return TlsTrust.ACCEPT_ANY;
+        }
+        try {
+            return TlsTrust.verifying(CaBundle.fromEnvironment(environment.variables(), Optional.ofNullable(tlsCaFile)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + "; name a PEM file of CA certificates, or unset the variable");
+        }
+    }
+
+    /** @param source where the URL came from, as the message names it */
+    private static URI parseUrl(String text, String source) {
         try {
             return HttpUrl.parseBase(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("--url " + e.getMessage());
+            throw new ConfigException(source + " " + e.getMessage());
         }
     }
 

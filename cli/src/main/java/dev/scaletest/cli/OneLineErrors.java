@@ -21,16 +21,19 @@ import java.util.function.BooleanSupplier;
 final class OneLineErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
     private final BooleanSupplier verbose;
+    private final FlagOrigins origins;
 
-    OneLineErrors(BooleanSupplier verbose) {
+    OneLineErrors(BooleanSupplier verbose, FlagOrigins origins) {
         this.verbose = verbose;
+        this.origins = origins;
     }
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("scaletest: " + oneLine(ex.getMessage()) + suggestion(ex) + " " + helpHint(command));
+        String message = origins.trace(ex.getMessage(), command, List.of(args));
+        err.println("scaletest: " + oneLine(message) + suggestion(ex) + " " + helpHint(command));
         err.flush();
         return ExitCodes.BAD_INPUT;
     }
@@ -48,7 +51,8 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
     public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         if (ex instanceof ConfigException) {
-            err.println("scaletest: " + oneLine(ex.getMessage()) + " " + helpHint(command));
+            String message = origins.trace(ex.getMessage(), command, parseResult == null ? List.of() : parseResult.originalArgs());
+            err.println("scaletest: " + oneLine(message) + " " + helpHint(command));
             err.flush();
             return ExitCodes.BAD_INPUT;
         }

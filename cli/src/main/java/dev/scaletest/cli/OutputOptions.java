@@ -18,7 +18,10 @@ public final class OutputOptions {
             description = "Where to write results: text, json or html, to a file after ':' or to stdout (no path or '-'; at most once). Repeatable. Default: text.")
     List<String> outputs = new ArrayList<>();
 
+    /** The targets, each file target checked writable ({@link WritablePaths}). */
     List<OutputTarget> toTargets() {
-        return OutputFlag.parseAll(RepeatableValues.of(mixee, "--output", outputs));
+        List<OutputTarget> targets = OutputFlag.parseAll(RepeatableValues.of(mixee, "--output", outputs));
+        WritablePaths.checkOutputs(targets);
+        return targets;
     }
 }

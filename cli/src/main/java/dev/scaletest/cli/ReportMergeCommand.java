@@ -45,6 +45,7 @@ final class ReportMergeCommand implements Callable<Integer> {
         inputs.forEach(ReportInputs::requireReadable);
         List<OutputTarget> targets = outputs.isEmpty() ? List.of(OutputTarget.stdout(OutputTarget.Format.JSON))
                 : OutputFlag.parseAll(outputs);
+        WritablePaths.checkOutputs(targets);
         MergeOptions options = new MergeOptions(allowIncomplete, ThresholdOptions.parse(ThresholdOptions.withFile(thresholds, thresholdFile)));
         return report.root.launcher().reportMerge(new ReportMergeConfig(inputs, targets, options));
     }

@@ -33,6 +33,7 @@ final class ReportRenderCommand implements Callable<Integer> {
         if (target.format() != OutputTarget.Format.HTML) {
             throw new ConfigException("report render writes HTML: use --output html:PATH");
         }
+        WritablePaths.checkOutputs(List.of(target));
         return report.root.launcher().reportRender(new ReportRenderConfig(input, target));
     }
 

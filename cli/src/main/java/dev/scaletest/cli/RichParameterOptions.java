@@ -41,6 +41,9 @@ public final class RichParameterOptions {
             if (equals < 0) {
                 throw new ConfigException("--parameter: format key=value expected, but got " + entry);
             }
+            if (equals == 0) {
+                throw new ConfigException("--parameter: a parameter name is needed before '=', got " + entry);
+            }
             fromFlags.put(entry.substring(0, equals), entry.substring(equals + 1));
         }
         Optional<Path> fileValue = Optional.ofNullable(file);

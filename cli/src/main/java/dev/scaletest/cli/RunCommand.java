@@ -123,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
         FullRunConfig config = new FullRunConfig(create, traffic, mix).validate(embedded);
         CommonOptions common = root.global().resolve(spec, root.environment(), err, root.shards(), output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
+        WritablePaths.checkJournalDirectory(common.journalDir(), root.global().journalDir != null);
         if (mix.modes().contains(TrafficMode.SSH)) {
             SshOptions.requireRoute("--traffic-mix with an ssh share", common.embedded(), sshAccess);
             ssh.warnIfInsecure(err);

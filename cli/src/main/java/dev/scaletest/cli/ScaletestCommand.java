@@ -67,7 +67,7 @@ public final class ScaletestCommand implements Callable<Integer> {
     public CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(this);
         FlagScopes.apply(commandLine);
-        OneLineErrors errors = new OneLineErrors(() -> global != null && global.verbose());
+        OneLineErrors errors = new OneLineErrors(() -> global != null && global.verbose(), new FlagOrigins(environment));
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         // Like Coder's flag parser: a flag given twice keeps the last value (scripts append overrides).
         commandLine.setOverwrittenOptionsAllowed(true);

@@ -6,19 +6,24 @@ import dev.scaletest.net.HostPort;
 import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;
+import dev.scaletest.simulator.SelfSignedAuthority;
+import dev.scaletest.simulator.ServerTls;
 import dev.scaletest.simulator.ratelimit.RateLimitKey;
 import dev.scaletest.simulator.ratelimit.RateLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "simulator",
@@ -132,9 +137,60 @@ final class SimulatorCommand implements Callable<Integer> {
                     + "affected. /api/v2/deployment/config reports it as dangerous.allow_path_app_site_owner_access."})
     boolean dangerousAllowPathAppSiteOwnerAccess;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS with this PEM certificate chain (the server's certificate first), as coderd's --tls-cert-file; needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The unencrypted PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed",
+            description = {"Serve HTTPS with a certificate for the --listen host, localhost and 127.0.0.1, signed by a certificate authority made at start.",
+                    "The authority's PEM file is printed as 'TLS CA file:'; clients trust it with --tls-ca-file or SSL_CERT_FILE."})
+    boolean tlsSelfSigned;
+
+    @Option(names = "--tls-ca-out", paramLabel = "FILE",
+            description = "With --tls-self-signed: where to write the authority's PEM file. Default: a temporary file, removed when the simulator stops.")
+    Path tlsCaOut;
+
     @Override
     public Integer call() throws Exception {
         return root.launcher().simulator(toSettings());
+    }
+
+    /** The certificate to serve, from --tls-cert/--tls-key or made for the listen host; empty for plain HTTP. */
+    private Optional<ServerTls> tls(HostPort address) {
+        if (tlsSelfSigned && (tlsCert != null || tlsKey != null)) {
+            throw new ConfigException("--tls-self-signed and --tls-cert/--tls-key exclude each other: pass one");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ConfigException("--tls-cert and --tls-key go together: pass both PEM files, or --tls-self-signed");
+        }
+        if (tlsCaOut != null && !tlsSelfSigned) {
+            throw new ConfigException("--tls-ca-out is where --tls-self-signed writes its authority: pass --tls-self-signed too");
+        }
+        if (tlsSelfSigned) {
+            if (tlsCaOut != null) {
+                WritablePaths.checkFile("--tls-ca-out " + tlsCaOut, tlsCaOut);
+            }
+            Set<String> names = new LinkedHashSet<>();
+            String host = address.host();
+            if (!host.isEmpty() && !host.equals("0.0.0.0") && !host.equals("::")) {
+                names.add(host);
+            }
+            names.addAll(List.of("localhost", "127.0.0.1", "::1"));
+            return Optional.of(SelfSignedAuthority.issue(List.copyOf(names)));
+        }
+        if (tlsCert == null) {
+            return Optional.empty();
+        }
+        try {
+            ServerTls tls = ServerTls.fromPemFiles(tlsCert, tlsKey);
+            tls.serverContext();
+            return Optional.of(tls);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--tls-cert/--tls-key: " + e.getMessage());
+        }
     }
 
     SimulatorSettings toSettings() {
@@ -161,9 +217,10 @@ final class SimulatorCommand implements Callable<Integer> {
         }
         Optional<HostPort> ssh = sshListen == null || sshListen.isBlank() ? Optional.empty()
                 : Optional.of(listenAddress("--ssh-listen", sshListen));
-        return new SimulatorSettings(listenAddress("--listen", listen), provisioners,
+        HostPort address = listenAddress("--listen", listen);
+        return new SimulatorSettings(address, provisioners,
                 DurationRange.parse("--build-time", buildTime), DurationRange.parse("--agent-connect-time", agentConnectTime),
-                faults, appHost.trim(), ssh, accessRules());
+                faults, appHost.trim(), ssh, accessRules(), tls(address), Optional.ofNullable(tlsCaOut));
     }
 
     private AccessRules accessRules() {

@@ -1,5 +1,6 @@
 package dev.scaletest.cli;
 
+import dev.scaletest.scenarios.ConfigException;
 import dev.scaletest.scenarios.TargetRange;
 import dev.scaletest.scenarios.WorkspaceTargets;
 import picocli.CommandLine.Option;
@@ -23,6 +24,15 @@ public final class WorkspaceTargetOptions {
 
     WorkspaceTargets toTargets() {
         Optional<String> templateValue = template == null || template.isBlank() ? Optional.empty() : Optional.of(template.trim());
-        return new WorkspaceTargets(templateValue, TargetRange.parse("workspaces", targetWorkspaces), useHostLogin);
+        return new WorkspaceTargets(templateValue, range(), useHostLogin);
+    }
+
+    /** Coder's wording ("invalid target workspaces ..."), led by the flag so a value from the environment is traced too. */
+    private TargetRange range() {
+        try {
+            return TargetRange.parse("workspaces", targetWorkspaces);
+        } catch (ConfigException e) {
+            throw new ConfigException("--target-workspaces: " + e.getMessage());
+        }
     }
 }

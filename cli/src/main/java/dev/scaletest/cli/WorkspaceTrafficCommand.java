@@ -107,6 +107,10 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
             SshOptions.requireRoute("--ssh", common.embedded(), sshAccess);
             sshOptions.warnIfInsecure(err);
         }
+        if (asWorkspaceOwners) {
+            // The minted owner tokens are journaled; without them traffic writes no journal.
+            WritablePaths.checkJournalDirectory(common.journalDir(), root.global().journalDir != null);
+        }
         tracing.noteIfRequested(err);
         return root.launcher().workspaceTraffic(config, common);
     }

@@ -117,6 +117,18 @@ class GlobalOptionsTest {
     }
 
     @Test
+    void aTokenTypedOnTheCommandLineIsToldApartFromOneFromTheEnvironment() {
+        for (String[] args : List.of(new String[] {"cleanup", "--token", "typed-token"}, new String[] {"--token=typed-token", "cleanup"})) {
+            CliRun typed = new CliRun().withoutEnv("CODER_SESSION_TOKEN").run(args);
+            assertEquals(0, typed.exit, typed.err);
+            assertTrue(typed.launcher.common.tokenOnCommandLine());
+            assertEquals("typed-token", typed.launcher.common.endpoint().orElseThrow().sessionToken());
+            assertEquals("", typed.err, "the hint waits for the run (ConsoleObserver), so bad input stays one line");
+        }
+        assertFalse(new CliRun().run("cleanup").launcher.common.tokenOnCommandLine());
+    }
+
+    @Test
     void insecureSkipVerifyWarnsAndReachesTheEndpoint() {
         CliRun run = new CliRun().run("cleanup", "--insecure-skip-verify");
         assertTrue(run.launcher.common.endpoint().orElseThrow().insecureSkipVerify());

@@ -91,8 +91,8 @@ public final class CoderHttpClients implements AutoCloseable {
     /** A client builder for {@code endpoint} on the next pooled HTTP client, with this pool's user agent. */
     public CoderClient.Builder clientFor(CoderEndpoint endpoint) {
         if (!endpoint.tlsTrust().equals(tlsTrust)) {
-            throw new IllegalArgumentException("endpoint wants TLS trust " + endpoint.tlsTrust().mode()
-                    + " but this HTTP client pool was built with " + tlsTrust.mode());
+            throw new IllegalArgumentException("endpoint wants TLS trust " + endpoint.tlsTrust()
+                    + " but this HTTP client pool was built with " + tlsTrust);
         }
         return CoderClient.builder(endpoint, next()).userAgent(userAgent);
     }

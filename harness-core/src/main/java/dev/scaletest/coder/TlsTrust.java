@@ -2,25 +2,31 @@ package dev.scaletest.coder;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Which server certificates scaletest accepts from a deployment, the one owner of that rule for
  * all three TLS clients: the JDK HTTP client of the REST calls ({@link CoderHttpClients}) and both
- * WebSocket clients (Netty and Java-WebSocket, in harness-web). Each client turns it into its own
- * TLS setup from {@link #trustManager()} and {@link #checksHostName()}, or takes {@link #sslContext()}.
+ * WebSocket clients (Netty and Java-WebSocket, in harness-web); the SSH proxy command gets the same
+ * authorities through Go's variables ({@link #proxyEnvironment()}). Each client turns it into its
+ * own TLS setup from {@link #trustManager()} and {@link #checksHostName()}, or takes {@link #sslContext()}.
  *
- * <p>By default certificates are verified against the JDK's trust store, host names included.
- * {@code --insecure-skip-verify} accepts any certificate for any name. A CA bundle
- * ({@code --tls-ca-file}, {@code SSL_CERT_FILE}) will be one more component here, whose trust
- * manager then comes from those files; every client follows without a change of its own.
+ * <p>By default certificates are verified against the JDK's trust store, host names included. A
+ * {@link CaBundle} ({@code --tls-ca-file}, {@code SSL_CERT_FILE}, {@code SSL_CERT_DIR}) adds its
+ * authorities, or with a file and folders together replaces the JDK's as Go does; host names are
+ * still checked. {@code --insecure-skip-verify} accepts any certificate for any name.
  *
  * <p>Host names when accepting any certificate: the trust manager is an
  * {@link X509ExtendedTrustManager} with empty checks, and for such trust managers the JDK performs
@@ -30,9 +36,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * not set: it is JVM-wide, read once, and would also silence hostname checks of clients that
  * asked for verification.
  *
- * @param mode whether certificates are verified
+ * @param mode     whether certificates are verified
+ * @param caBundle the authorities trusted besides (or instead of) the JDK's when verifying
  */
-public record TlsTrust(Mode mode) {
+public record TlsTrust(Mode mode, CaBundle caBundle) {
 
     /** How server certificates are checked. */
     public enum Mode {
@@ -42,14 +49,20 @@ public record TlsTrust(Mode mode) {
         ACCEPT_ANY
     }
 
-    public static final TlsTrust VERIFY = new TlsTrust(Mode.VERIFY);
-    public static final TlsTrust ACCEPT_ANY = new TlsTrust(Mode.ACCEPT_ANY);
+    public static final TlsTrust VERIFY = new TlsTrust(Mode.VERIFY, CaBundle.NONE);
+    public static final TlsTrust ACCEPT_ANY = new TlsTrust(Mode.ACCEPT_ANY, CaBundle.NONE);
 
     /** The JDK HTTP client's JVM-wide hostname-check switch; never set by scaletest. */
     public static final String DISABLE_HOSTNAME_VERIFICATION = "jdk.internal.httpclient.disableHostnameVerification";
 
     public TlsTrust {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(caBundle, "caBundle");
+    }
+
+    /** Verifying against the JDK's trust store and {@code caBundle} ({@link #VERIFY} when it is empty). */
+    public static TlsTrust verifying(CaBundle caBundle) {
+        return caBundle.isEmpty() ? VERIFY : new TlsTrust(Mode.VERIFY, caBundle);
     }
 
     /** {@link #ACCEPT_ANY} for {@code --insecure-skip-verify}, else {@link #VERIFY}. */
@@ -68,7 +81,58 @@ public record TlsTrust(Mode mode) {
 
     /** The trust manager to install, or empty for the JDK's default trust store. */
     public Optional<X509ExtendedTrustManager> trustManager() {
-        return mode == Mode.ACCEPT_ANY ? Optional.of(new AcceptAnyCertificate()) : Optional.empty();
+        if (mode == Mode.ACCEPT_ANY) {
+            return Optional.of(new AcceptAnyCertificate());
+        }
+        return caBundle.isEmpty() ? Optional.empty() : Optional.of(bundleTrustManager());
+    }
+
+    /**
+     * What a Go program started by scaletest (the SSH proxy command) needs in its environment to
+     * trust the same authorities: {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} as resolved.
+     */
+    public Map<String, String> proxyEnvironment() {
+        return mode == Mode.VERIFY ? caBundle.goEnvironment() : Map.of();
+    }
+
+    /** PKIX with the bundle's authorities, plus the JDK's own unless the bundle replaces them. */
+    private X509ExtendedTrustManager bundleTrustManager() {
+        try {
+            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            List<X509Certificate> all = new ArrayList<>(caBundle.certificates());
+            if (caBundle.keepsJdkRoots()) {
+                all.addAll(List.of(jdkTrustManager().getAcceptedIssuers()));
+            }
+            for (int i = 0; i < all.size(); i++) {
+                anchors.setCertificateEntry("ca-" + i, all.get(i));
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(anchors);
+            return firstExtended(factory);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the trust store of " + caBundle + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static X509ExtendedTrustManager jdkTrustManager() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        return firstExtended(factory);
+    }
+
+    private static X509ExtendedTrustManager firstExtended(TrustManagerFactory factory) throws GeneralSecurityException {
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager extended) {
+                return extended;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager from " + factory.getAlgorithm());
+    }
+
+    @Override
+    public String toString() {
+        return "TlsTrust[" + mode + (caBundle.isEmpty() ? "" : ", " + caBundle) + "]";
     }
 
     /** A TLS context trusting as this says: the JDK's default context, or a new one with {@link #trustManager()}. */

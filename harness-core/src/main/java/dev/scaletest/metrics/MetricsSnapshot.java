@@ -9,8 +9,9 @@ import org.HdrHistogram.Histogram;
  * Everything measured during a run, read off the hot path. Latency histograms hold microseconds,
  * keyed by operation name ({@code user.create}, {@code build.run}, {@code traffic.echo_rtt}; an
  * uncorrected twin of a coordinated-omission-corrected operation is named {@code <op>.uncorrected}).
- * Counters are totals ({@code traffic.bytes_written}); gauges are sampled levels
- * ({@code traffic.streams_active}). Intervals hold what happened within each sampling interval.
+ * Counters are totals ({@code traffic.bytes_written}); gauges are levels
+ * ({@code traffic.streams_active}): a {@link LevelGauge}'s peak within the interval, any other the
+ * level at the interval's end. Intervals hold what happened within each sampling interval.
  */
 public record MetricsSnapshot(
         Instant start,

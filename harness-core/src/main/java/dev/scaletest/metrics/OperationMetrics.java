@@ -24,7 +24,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Everything one invocation of the tool measures. Hot paths record into {@link LatencyRecorder}s
  * and {@link EventCounter}s (no locks); a sampler thread closes an interval every {@code interval}:
- * it takes each recorder's interval histogram, counter deltas and gauge levels, keeps them as a
+ * it takes each recorder's interval histogram, counter deltas and gauge levels (a {@link LevelGauge}'s
+ * peak in the interval), keeps them as a
  * {@link MetricsSnapshot.Interval}, and adds the histograms to the running totals. Totals therefore
  * always equal the sum of the closed intervals. Meters in the given Micrometer registry read the
  * same state, so a Prometheus registry exposes it without touching the hot path.
@@ -39,6 +40,7 @@ public final class OperationMetrics implements AutoCloseable {
     private final ConcurrentHashMap<String, OperationState> operations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CounterState> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LevelGauge> levels = new ConcurrentHashMap<>();
     private final List<MetricsSnapshot.Interval> intervals = new ArrayList<>();
     private Instant start;
     private Instant intervalStart;
@@ -83,11 +85,24 @@ public final class OperationMetrics implements AutoCloseable {
         return counters.computeIfAbsent(name, this::newCounter).counter;
     }
 
-    /** A level read at every interval close and by the meter registry ({@code traffic.streams_active}). */
+    /** A level read at every interval close and by the meter registry; prefer {@link #level} for levels the code moves itself. */
     public void gauge(String name, LongSupplier level) {
         if (gauges.putIfAbsent(name, level) == null) {
             Gauge.builder(PREFIX + name, level, l -> (double) l.getAsLong()).register(registry);
         }
+    }
+
+    /**
+     * The level of {@code name} that the code raises and lowers itself: Prometheus reads its current
+     * value, the time series its peak in each interval ({@link LevelGauge}). The same name gives the same gauge.
+     */
+    public LevelGauge level(String name) {
+        return levels.computeIfAbsent(name, n -> {
+            LevelGauge level = new LevelGauge();
+            gauges.put(n, level::takePeak);
+            Gauge.builder(PREFIX + n, level, l -> (double) l.current()).register(registry);
+            return level;
+        });
     }
 
     /** Starts the sampler thread; the first interval begins now. */

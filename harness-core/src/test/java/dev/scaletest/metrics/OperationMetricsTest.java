@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +61,63 @@ class OperationMetricsTest {
         assertEquals(10_000, total.getMaxValue(), 10_000 * 0.002);
         assertEquals((long) threads * perThread * 3, snapshot.counters().get("traffic.bytes_written"));
         assertIntervalsSumToTotals(snapshot);
+    }
+
+    /** The flake this replaced: builds that start and end between two samples left build.in_flight at 0. */
+    @Test
+    void aLevelShowsEachIntervalsPeakWhilePrometheusReadsTheCurrentLevel() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        OperationMetrics metrics = new OperationMetrics(registry, Duration.ofHours(1));
+        LevelGauge inFlight = metrics.level("build.in_flight");
+        assertTrue(inFlight == metrics.level("build.in_flight"), "one gauge per name");
+
+        inFlight.increment();
+        inFlight.increment();
+        inFlight.increment();
+        inFlight.decrement();
+        inFlight.decrement();
+        inFlight.decrement();
+        assertEquals(0.0, registry.get("scaletest.build.in_flight").gauge().value());
+        assertEquals(3L, metrics.closeIntervalNow().gauges().get("build.in_flight"), "three at once, all gone by the sample");
+
+        assertEquals(0L, metrics.closeIntervalNow().gauges().get("build.in_flight"), "an idle interval");
+        inFlight.increment();
+        assertEquals(1L, metrics.closeIntervalNow().gauges().get("build.in_flight"));
+        assertEquals(1L, metrics.closeIntervalNow().gauges().get("build.in_flight"), "still running: the next interval starts at the level");
+        assertEquals(1.0, registry.get("scaletest.build.in_flight").gauge().value());
+    }
+
+    /**
+     * A thousand intervals, each with a seeded random burst of builds that start and end within it
+     * (none left running at the sample): every interval reports the most that ran at once.
+     */
+    @Test
+    void everyIntervalOfShortBuildsReportsItsPeak() {
+        long seed = 17;
+        Random random = new Random(seed);
+        OperationMetrics metrics = new OperationMetrics(new SimpleMeterRegistry(), Duration.ofHours(1));
+        LevelGauge inFlight = metrics.level("build.in_flight");
+        int missed = 0;
+        for (int interval = 0; interval < 1_000; interval++) {
+            int running = 0;
+            int peak = 0;
+            int builds = random.nextInt(1, 20);
+            for (int started = 0; started < builds || running > 0; ) {
+                if (started < builds && (running == 0 || random.nextBoolean())) {
+                    inFlight.increment();
+                    started++;
+                    peak = Math.max(peak, ++running);
+                } else {
+                    inFlight.decrement();
+                    running--;
+                }
+            }
+            long reported = metrics.closeIntervalNow().gauges().get("build.in_flight");
+            if (reported != peak) {
+                missed++;
+            }
+        }
+        assertEquals(0, missed, "intervals whose peak was misreported (seed " + seed + ")");
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 /**
  * Makes a command line safe to put in a report: the values of secret-bearing flags ({@code --token},
  * anything named like a password, secret, key or token), of {@code CODER_SESSION_TOKEN=...}
- * assignments and of credential headers ({@code --header Coder-Session-Token=...}) become
- * {@code ****}.
+ * assignments, of every {@code --header} (a gateway's credential can hide under any name, so only
+ * the name stays) and the {@code --header-command} itself (it may hold the credential it prints)
+ * become {@code ****}.
  */
 public final class CommandLineRedaction {
     public static final String MASK = "****";
@@ -35,7 +36,7 @@ public final class CommandLineRedaction {
                         out[i + 1] = redactHeader(out[i + 1]);
                         i++;
                     }
-                } else if (isSecret(lower)) {
+                } else if (isSecret(lower) || lower.equals("header-command")) {
                     if (eq >= 0) {
                         out[i] = arg.substring(0, arg.indexOf('=') + 1) + MASK;
                     } else if (i + 1 < out.length && !out[i + 1].startsWith("-")) {
@@ -58,14 +59,12 @@ public final class CommandLineRedaction {
         return SECRET_NAME.matcher(name).find();
     }
 
+    /** {@code Name=****}; a value without a separator is masked whole. */
     private static String redactHeader(String header) {
         int eq = header.indexOf('=');
         int colon = header.indexOf(':');
         int split = eq < 0 ? colon : (colon < 0 ? eq : Math.min(eq, colon));
-        if (split > 0 && isSecret(header.substring(0, split).toLowerCase(Locale.ROOT))) {
-            return header.substring(0, split + 1) + MASK;
-        }
-        return header;
+        return split > 0 ? header.substring(0, split + 1) + MASK : MASK;
     }
 
     private static String quote(String arg) {

@@ -15,9 +15,11 @@ class CommandLineRedactionTest {
 
     @Test
     void masksEnvironmentAssignmentsAndCredentialHeaders() {
-        assertEquals("CODER_SESSION_TOKEN=**** scaletest --header Coder-Session-Token=**** --header X-Trace=1 --password=****",
+        assertEquals("CODER_SESSION_TOKEN=**** scaletest --header Coder-Session-Token=**** --header X-Tenant=**** --password=****"
+                        + " --header=X-Gateway=**** --header-command **** --header-command=****",
                 CommandLineRedaction.redact(List.of("CODER_SESSION_TOKEN=s3cr3t", "scaletest", "--header",
-                        "Coder-Session-Token=s3cr3t", "--header", "X-Trace=1", "--password=hunter2")));
+                        "Coder-Session-Token=s3cr3t", "--header", "X-Tenant=acme-s3cr3t", "--password=hunter2",
+                        "--header=X-Gateway=s3cr3t", "--header-command", "echo X-Auth=s3cr3t", "--header-command=vault read x")));
     }
 
     @Test

@@ -4,12 +4,12 @@ import dev.scaletest.coder.CoderClient;
 import dev.scaletest.coder.model.WorkspaceBuild;
 import dev.scaletest.coder.wire.CoderApiException;
 import dev.scaletest.harness.RunLog;
+import dev.scaletest.metrics.LevelGauge;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.reports.MetricNames;
 import dev.scaletest.web.BuildLogFollower;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -29,27 +29,27 @@ public final class BuildWaiter {
 
     private final BuildLogFollower logs;
     private final BiConsumer<String, Long> phases;
-    private final AtomicLong inFlight = new AtomicLong();
+    private final LevelGauge inFlight;
 
-    private BuildWaiter(BuildLogFollower logs, BiConsumer<String, Long> phases) {
+    private BuildWaiter(BuildLogFollower logs, BiConsumer<String, Long> phases, LevelGauge inFlight) {
         this.logs = logs;
         this.phases = phases;
+        this.inFlight = inFlight;
     }
 
     /**
      * A waiter for the builds a test measures: it records the time queued ({@code build.queue}),
      * the time running ({@code build.run}) and how many builds are being waited for
-     * ({@code build.in_flight}).
+     * ({@code build.in_flight}: in the report, the most at once in each interval).
      */
     public static BuildWaiter metered(BuildLogFollower logs, OperationMetrics metrics) {
-        BuildWaiter waiter = new BuildWaiter(logs, (operation, nanos) -> metrics.latency(operation).recordNanos(nanos));
-        metrics.gauge(MetricNames.BUILDS_IN_FLIGHT, waiter.inFlight::get);
-        return waiter;
+        return new BuildWaiter(logs, (operation, nanos) -> metrics.latency(operation).recordNanos(nanos),
+                metrics.level(MetricNames.BUILDS_IN_FLIGHT));
     }
 
     /** A waiter that measures nothing, for builds that are not the test's subject (cancels, deletes). */
     public static BuildWaiter unmetered(BuildLogFollower logs) {
-        return new BuildWaiter(logs, (operation, nanos) -> {});
+        return new BuildWaiter(logs, (operation, nanos) -> {}, new LevelGauge());
     }
 
     /**
@@ -57,11 +57,11 @@ public final class BuildWaiter {
      * job status means for the run.
      */
     public WorkspaceBuild await(CoderClient client, WorkspaceBuild build, RunLog log) throws CoderApiException, InterruptedException {
-        inFlight.incrementAndGet();
+        inFlight.increment();
         try {
             return follow(client, build, log);
         } finally {
-            inFlight.decrementAndGet();
+            inFlight.decrement();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.scaletest.scenarios;
 
 import dev.scaletest.coder.wire.CoderApiException;
+import dev.scaletest.coder.wire.CoderErrorDecoder;
 import dev.scaletest.errors.ErrorClass;
 
 /**
@@ -21,8 +22,12 @@ public final class SetupFailures {
             return new ConfigException("cannot reach Coder: " + e.firstLine() + "; check --url or CODER_URL");
         }
         if (errorClass == ErrorClass.TLS) {
-            return new ConfigException(e.firstLine()
-                    + "; check the certificate, or pass --insecure-skip-verify for a test deployment");
+            return new ConfigException(e.firstLine() + "; trust the deployment's CA with --tls-ca-file FILE or SSL_CERT_FILE=FILE,"
+                    + " or skip the check with --insecure-skip-verify (test deployments only)");
+        }
+        if (CoderErrorDecoder.answeredNotJson(e)) {
+            return new ConfigException(e.firstLine() + "; this is not Coder's API, which answers in JSON: check that --url or CODER_URL"
+                    + " is the deployment's address and not a proxy or login page in front of it");
         }
         if (errorClass == ErrorClass.TIMEOUT) {
             return new ConfigException(e.firstLine() + "; Coder did not answer in time, check --url");

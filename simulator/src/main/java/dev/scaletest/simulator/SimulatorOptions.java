@@ -3,13 +3,15 @@ package dev.scaletest.simulator;
 import dev.scaletest.simulator.agent.AgentWebSocketEndpoint;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the simulated deployment behaves. {@code port} 0 picks a free port. {@code appHostWildcard}
  * is what {@code GET /api/v2/applications/host} answers ("" means subdomain apps are off).
  * {@code ptyEndpoint} and {@code appEndpoint} serve the web terminal and app WebSockets once the
  * API layer has authenticated and routed the request. {@code accessRules} are coderd's rate limits
- * and owner-access rule (default: none, as Coder's scale-test deployments run).
+ * and owner-access rule (default: none, as Coder's scale-test deployments run). With {@code tls} the
+ * API, terminal and app endpoints are served over HTTPS (default: plain HTTP).
  */
 public record SimulatorOptions(
         String host,
@@ -25,7 +27,8 @@ public record SimulatorOptions(
         String templateName,
         AgentWebSocketEndpoint ptyEndpoint,
         AgentWebSocketEndpoint appEndpoint,
-        AccessRules accessRules) {
+        AccessRules accessRules,
+        Optional<ServerTls> tls) {
 
     public SimulatorOptions {
         Objects.requireNonNull(host, "host");
@@ -40,6 +43,7 @@ public record SimulatorOptions(
         Objects.requireNonNull(ptyEndpoint, "ptyEndpoint");
         Objects.requireNonNull(appEndpoint, "appEndpoint");
         Objects.requireNonNull(accessRules, "accessRules");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -57,52 +61,58 @@ public record SimulatorOptions(
                 Distribution.uniform(Duration.ofMillis(200), Duration.ofMillis(400)),
                 Distribution.uniform(Duration.ofMillis(100), Duration.ofMillis(300)),
                 Faults.none(), "", "admin@coder.com", "admin", "SomeSecurePassword!", "kubernetes",
-                ptyEndpoint, appEndpoint, AccessRules.open());
+                ptyEndpoint, appEndpoint, AccessRules.open(), Optional.empty());
     }
 
     public SimulatorOptions withListen(String host, int port) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules, tls);
     }
 
     public SimulatorOptions withProvisioners(int provisioners) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules, tls);
     }
 
     public SimulatorOptions withBuildTime(Distribution buildTime) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules, tls);
     }
 
     public SimulatorOptions withAgentConnectTime(Distribution agentConnectTime) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules, tls);
     }
 
     public SimulatorOptions withFaults(Faults faults) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules, tls);
     }
 
     public SimulatorOptions withAppHostWildcard(String appHostWildcard) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules, tls);
     }
 
     public SimulatorOptions withAdmin(String email, String username, String password) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                email, username, password, templateName, ptyEndpoint, appEndpoint, accessRules);
+                email, username, password, templateName, ptyEndpoint, appEndpoint, accessRules, tls);
     }
 
     public SimulatorOptions withTemplateName(String templateName) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules, tls);
+    }
+
+    /** Serve HTTPS with this certificate. */
+    public SimulatorOptions withTls(ServerTls serverTls) {
+        return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, accessRules, Optional.of(serverTls));
     }
 
     /** coderd's rate limits and owner-access rule; see {@link AccessRules}. */
     public SimulatorOptions withAccessRules(AccessRules rules) {
         return new SimulatorOptions(host, port, provisioners, buildTime, agentConnectTime, faults, appHostWildcard,
-                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, rules);
+                adminEmail, adminUsername, adminPassword, templateName, ptyEndpoint, appEndpoint, rules, tls);
     }
 }

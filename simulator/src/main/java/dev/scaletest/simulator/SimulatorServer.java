@@ -18,6 +18,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.InstantSource;
@@ -78,6 +79,7 @@ public final class SimulatorServer implements AutoCloseable {
         List<Route> routes = new CoderRoutes(deployment, () -> String.valueOf(url), options.appHostWildcard(),
                 agentRouting, buildLogs).routes();
         RateLimitGate rateLimits = new RateLimitGate(options.accessRules().rateLimits(), InstantSource.system(), stats);
+        SslContext tls = options.tls().map(ServerTls::serverContext).orElse(null);
         ServerTransport transport = ServerTransport.choose(System.getenv());
         acceptors = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
         workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), transport.ioHandlers());
@@ -89,6 +91,9 @@ public final class SimulatorServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         stats.connectionsOpen.increment();
                         channel.closeFuture().addListener(f -> stats.connectionsOpen.decrement());
+                        if (tls != null) {
+                            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                        }
                         channel.pipeline()
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("aggregator", new BoundedAggregator(MAX_REQUEST_BYTES))
@@ -107,11 +112,11 @@ public final class SimulatorServer implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        url = URI.create("http://" + host + ":" + bound.getPort());
+        url = URI.create((tls == null ? "http://" : "https://") + host + ":" + bound.getPort());
         return this;
     }
 
-    /** The base URL, such as {@code http://127.0.0.1:38211}; null before {@link #start()}. */
+    /** The base URL, such as {@code http://127.0.0.1:38211} ({@code https://} with TLS); null before {@link #start()}. */
     public URI url() {
         return url;
     }

@@ -28,9 +28,9 @@ class SimulatorBoundaryTest {
             .importPackages("dev.scaletest.simulator");
 
     private static final DescribedPredicate<JavaClass> SERVER =
-            belongToAnyOf(Simulator.class, SimulatorServer.class, ServerTransport.class);
+            belongToAnyOf(Simulator.class, SimulatorServer.class, ServerTransport.class, SelfSignedAuthority.class);
     private static final DescribedPredicate<JavaClass> OPTIONS = belongToAnyOf(SimulatorOptions.class,
-            AccessRules.class, Faults.class, Distribution.class, SimulatorStats.class);
+            AccessRules.class, Faults.class, Distribution.class, SimulatorStats.class, ServerTls.class);
 
     @Test
     void importsNothingOfTheClient() {

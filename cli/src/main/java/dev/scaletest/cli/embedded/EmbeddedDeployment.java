@@ -59,10 +59,15 @@ public final class EmbeddedDeployment implements AutoCloseable {
                 Optional.of(template), precreate.map(count -> new Precreate(template, count, PLACE)));
     }
 
+    /** What the deployment holds now: the scaletest users and live workspaces. */
+    public DeploymentCounts leftovers() {
+        return simulator.api().deployment().counts();
+    }
+
     @Override
     public void close() {
         if (!quiet) {
-            DeploymentCounts left = simulator.api().deployment().counts();
+            DeploymentCounts left = leftovers();
             err.println("Built-in simulator at exit: " + left.scaletestUsers() + " scaletest users, "
                     + left.workspacesAlive() + " workspaces");
         }

@@ -2,6 +2,7 @@ package dev.scaletest.cli.embedded;
 
 import dev.scaletest.simulator.Distribution;
 import dev.scaletest.simulator.Simulator;
+import dev.scaletest.simulator.SimulatorOptions;
 import dev.scaletest.simulator.ssh.SshOptions;
 import dev.scaletest.simulator.terminal.TerminalOptions;
 import java.io.IOException;
@@ -16,7 +17,7 @@ public final class SimulatorLauncher {
             ssh = ssh.withPort(settings.sshListen().get().port());
         }
         return Simulator.start(settings.faults(),
-                options -> options
+                options -> withTls(options, settings)
                         .withListen(settings.listen().host(), settings.listen().port())
                         .withProvisioners(settings.provisioners())
                         .withBuildTime(new Distribution(settings.buildTime().min(), settings.buildTime().max()))
@@ -24,5 +25,9 @@ public final class SimulatorLauncher {
                         .withAppHostWildcard(settings.appHost())
                         .withAccessRules(settings.accessRules()),
                 TerminalOptions.defaults(), ssh);
+    }
+
+    private static SimulatorOptions withTls(SimulatorOptions options, SimulatorSettings settings) {
+        return settings.tls().map(options::withTls).orElse(options);
     }
 }

@@ -3,7 +3,9 @@ package dev.scaletest.cli.embedded;
 import dev.scaletest.net.HostPort;
 import dev.scaletest.simulator.AccessRules;
 import dev.scaletest.simulator.Faults;
+import dev.scaletest.simulator.ServerTls;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,9 @@ import java.util.Optional;
  *                         ({@code *.apps.example.com}); empty = no wildcard host
  * @param sshListen        where the simulated agents' SSH server listens; empty = no SSH
  * @param accessRules      coderd's rate limits and owner-access rule to enforce
+ * @param tls              serve HTTPS with this certificate; empty = plain HTTP
+ * @param tlsCaFile        where to write the authority of a generated certificate; empty = a
+ *                         temporary file, removed when the simulator stops
  */
 public record SimulatorSettings(
         HostPort listen,
@@ -29,7 +34,9 @@ public record SimulatorSettings(
         Faults faults,
         String appHost,
         Optional<HostPort> sshListen,
-        AccessRules accessRules) {
+        AccessRules accessRules,
+        Optional<ServerTls> tls,
+        Optional<Path> tlsCaFile) {
 
     /** Provisioner daemons of the {@code --embedded} simulator. */
     public static final int EMBEDDED_PROVISIONERS = 64;
@@ -42,6 +49,8 @@ public record SimulatorSettings(
         Objects.requireNonNull(appHost, "appHost");
         Objects.requireNonNull(sshListen, "sshListen");
         Objects.requireNonNull(accessRules, "accessRules");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(tlsCaFile, "tlsCaFile");
     }
 
     /**
@@ -54,6 +63,6 @@ public record SimulatorSettings(
         return new SimulatorSettings(new HostPort("127.0.0.1", 0), EMBEDDED_PROVISIONERS,
                 new DurationRange(Duration.ofMillis(200), Duration.ofMillis(400)),
                 new DurationRange(Duration.ofMillis(100), Duration.ofMillis(300)),
-                Faults.none(), "", Optional.of(new HostPort("127.0.0.1", 0)), AccessRules.open());
+                Faults.none(), "", Optional.of(new HostPort("127.0.0.1", 0)), AccessRules.open(), Optional.empty(), Optional.empty());
     }
 }

@@ -1,6 +1,7 @@
 package dev.scaletest.cli.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.coder.CoderClient;
@@ -15,6 +16,7 @@ import dev.scaletest.scenarios.run.RunOptions;
 import dev.scaletest.scenarios.run.ScenarioOutcome;
 import dev.scaletest.scenarios.run.ScenarioRunner;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,26 @@ class EmbeddedDeploymentTest {
         String lines = err.toString(StandardCharsets.UTF_8);
         assertTrue(lines.startsWith("Built-in simulator at http://127.0.0.1:"), lines);
         assertTrue(lines.endsWith("Built-in simulator at exit: 0 scaletest users, 0 workspaces\n"), lines);
+    }
+
+    /** coder/coder#5549: a report that cannot be written fails the run only after its cleanup ran. */
+    @Test
+    void aReportThatCannotBeWrittenDoesNotSkipTheCleanup(@TempDir Path tmp) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        RecordingObserver observer = new RecordingObserver();
+        observer.deliveryFailure = new IOException("No space left on device");
+        IOException thrown;
+        try (EmbeddedDeployment embedded = EmbeddedDeployment.start(SimulatorSettings.embedded(), false,
+                new PrintStream(err, true, StandardCharsets.UTF_8))) {
+            DeploymentTarget target = embedded.target(Optional.empty());
+            thrown = assertThrows(IOException.class, () -> new ScenarioRunner(observer, false)
+                    .run(new CreateWorkspacesScenario(create(2, false)), target, options(tmp)));
+            assertEquals(0, embedded.leftovers().scaletestUsers());
+            assertEquals(0, embedded.leftovers().workspacesAlive());
+        }
+        assertEquals("No space left on device", thrown.getMessage());
+        assertEquals(List.of("create-workspaces", "create-workspaces 2/2", "cleanup", "cleanup 2/2"), observer.phases);
+        assertEquals(1, observer.reports.size());
     }
 
     /** What a run that goes on to traffic starts from: the workspaces that came up, each with its owner's token. */

@@ -5,6 +5,7 @@ import dev.scaletest.harness.Results;
 import dev.scaletest.reports.ScaletestReport;
 import dev.scaletest.scenarios.run.RunObserver;
 import dev.scaletest.scenarios.run.TrafficSample;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -14,6 +15,8 @@ final class RecordingObserver implements RunObserver {
     final List<String> lines = new CopyOnWriteArrayList<>();
     final List<String> phases = new CopyOnWriteArrayList<>();
     final List<ScaletestReport> reports = new CopyOnWriteArrayList<>();
+    /** When set, delivering a report fails with this, as a full disk would. */
+    volatile IOException deliveryFailure;
 
     @Override
     public void coderLine(String line) {
@@ -43,8 +46,11 @@ final class RecordingObserver implements RunObserver {
     }
 
     @Override
-    public void reported(ScaletestReport report) {
+    public void reported(ScaletestReport report) throws IOException {
         reports.add(report);
+        if (deliveryFailure != null) {
+            throw deliveryFailure;
+        }
     }
 
     @Override

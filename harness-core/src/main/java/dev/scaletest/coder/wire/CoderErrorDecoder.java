@@ -36,6 +36,7 @@ public final class CoderErrorDecoder {
             + "client's user is not a site owner; scaletest sends it only on the owner's own calls, so this is a bug in "
             + "scaletest (or the token lost its owner role)";
 
+    private static final String NON_JSON = "unexpected non-JSON response ";
     private static final int NON_JSON_DETAIL_LIMIT = 2048;
     private static final int NO_MESSAGE_DETAIL_LIMIT = 1024;
 
@@ -71,7 +72,7 @@ public final class CoderErrorDecoder {
         if (!"application/json".equals(mediaType(contentType))) {
             String detail = body.length == 0 ? "no response body" : truncated(body, NON_JSON_DETAIL_LIMIT);
             return CoderApiException.fromResponse(method, url, status,
-                    new CoderError("unexpected non-JSON response " + GoQuery.quote(contentType), redact(detail), List.of()));
+                    new CoderError(NON_JSON + GoQuery.quote(contentType), redact(detail), List.of()));
         }
         if (new String(body, StandardCharsets.UTF_8).isBlank()) {
             // Coder's SDK builds this one without method and URL; the rendering follows it.
@@ -108,6 +109,14 @@ public final class CoderErrorDecoder {
                         + GoDuration.format(budget) + " per call)";
         String detail = e.detail().isEmpty() ? ours : e.detail() + "; " + ours;
         return CoderApiException.fromResponse(e.method(), e.url(), e.status(), new CoderError(e.apiMessage(), detail, e.validations()));
+    }
+
+    /**
+     * Whether the server answered with something other than JSON (an error page of another type, or
+     * a body that does not parse): what a proxy's login page or a wrong URL gets, never coderd.
+     */
+    public static boolean answeredNotJson(CoderApiException e) {
+        return e.getCause() instanceof JsonProcessingException || e.apiMessage().startsWith(NON_JSON);
     }
 
     /** A success response whose body is not the expected JSON. */

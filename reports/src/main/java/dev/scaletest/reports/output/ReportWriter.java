@@ -37,14 +37,18 @@ public final class ReportWriter {
     /** Writes {@code report} to each target in order; the stdout target goes to {@code stdout}. */
     public void write(ScaletestReport report, List<OutputTarget> targets, PrintStream stdout) throws IOException {
         for (OutputTarget target : targets) {
-            String text = render(report, target.format());
             if (target.toStdout()) {
-                stdout.print(text);
-                stdout.flush();
+                writeTo(report, target.format(), stdout);
             } else {
-                write(target.path().orElseThrow(), text);
+                write(target.path().orElseThrow(), render(report, target.format()));
             }
         }
+    }
+
+    /** Writes {@code report} in {@code format} to {@code stream}. */
+    public void writeTo(ScaletestReport report, OutputTarget.Format format, PrintStream stream) {
+        stream.print(render(report, format));
+        stream.flush();
     }
 
     private static void write(Path path, String text) throws IOException {

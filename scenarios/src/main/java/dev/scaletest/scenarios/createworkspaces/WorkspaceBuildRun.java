@@ -24,6 +24,7 @@ import dev.scaletest.journal.RunJournal;
 import dev.scaletest.metrics.OperationMetrics;
 import dev.scaletest.reports.MetricNames;
 import dev.scaletest.scenarios.BuildWaiter;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -176,11 +177,14 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         }
         RunLog log = context.log();
         String run = context.fullId();
+        // A journal that can no longer be written (its disk filled up) must not keep the user alive:
+        // both deletions go ahead, and the first journal failure fails this job afterwards.
+        IOException unrecorded = null;
         Workspace ws = workspace != null ? workspace : cutOffWorkspace(log);
         if (ws != null) {
             log.println("Deleting workspace " + ws.name() + "...");
             deletion.delete(userClient != null ? userClient : runner, ws.id(), log);
-            journal.deleted(ResourceKind.WORKSPACE, ws.name(), ws.id().toString(), run);
+            unrecorded = record(ResourceKind.WORKSPACE, ws.name(), ws.id(), run, null);
         }
         User u = user != null ? user : cutOffUser(log);
         if (u != null) {
@@ -193,7 +197,21 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
                     throw e;
                 }
             }
-            journal.deleted(ResourceKind.USER, u.username(), u.id().toString(), run);
+            unrecorded = record(ResourceKind.USER, u.username(), u.id(), run, unrecorded);
+        }
+        if (unrecorded != null) {
+            throw new IOException("deleted, but the journal " + journal.file() + " could not record it: " + unrecorded.getMessage(),
+                    unrecorded);
+        }
+    }
+
+    /** Journals a deletion; returns {@code earlier}, or this failure when there was none before. */
+    private IOException record(ResourceKind kind, String name, UUID id, String run, IOException earlier) {
+        try {
+            journal.deleted(kind, name, id.toString(), run);
+            return earlier;
+        } catch (IOException e) {
+            return earlier != null ? earlier : e;
         }
     }
 

@@ -29,6 +29,9 @@ import java.util.Optional;
  * <p>Ctrl-C: the first stops new starts and interrupts running jobs, the report is still written
  * and the cleanup still runs; the second skips the cleanup. Handlers are installed when the first
  * measured phase starts, so a plan of chores alone (the cleanup command) keeps the JVM's default.
+ *
+ * <p>A report the observer could not deliver (a full disk, an output path gone) never skips a
+ * later phase: its failure is thrown once the plan has run, cleanup included.
  */
 public final class ScenarioRunner {
     static final String CLEANING_UP = "Cleaning up...";
@@ -58,6 +61,7 @@ public final class ScenarioRunner {
         private boolean reported;
         /** Results of the measured phases since the last report. */
         private final List<Results> unreported = new ArrayList<>();
+        private Exception deliveryFailure;
         private Verdict verdict = Verdict.PASS;
         private int failedUndoJobs;
         /** The chores' runs' durations added up, to judge how much of it went to rate limits. */
@@ -87,6 +91,9 @@ public final class ScenarioRunner {
                 }
                 report();
                 plan.finish(cancellation);
+                if (deliveryFailure != null) {
+                    throw deliveryFailure;
+                }
             } finally {
                 if (!reported) {
                     // Without a report to carry it, the rate-limit notice comes here.
@@ -125,8 +132,13 @@ public final class ScenarioRunner {
             }
             ScaletestReport report = session.finalReport(Results.sequence(unreported));
             unreported.clear();
-            observer.reported(report);
             reported = true;
+            try {
+                observer.reported(report);
+            } catch (IOException | RuntimeException e) {
+                // A report that could not be written must not cost the cleanup: said after the plan ends.
+                deliveryFailure = e;
+            }
             verdict = report.verdict();
         }
 

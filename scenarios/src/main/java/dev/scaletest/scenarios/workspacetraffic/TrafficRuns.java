@@ -2,6 +2,7 @@ package dev.scaletest.scenarios.workspacetraffic;
 
 import dev.scaletest.harness.RunLog;
 import dev.scaletest.metrics.EventCounter;
+import dev.scaletest.metrics.LevelGauge;
 import dev.scaletest.reports.MetricNames;
 import dev.scaletest.scenarios.prometheus.WorkspaceTrafficMetrics;
 import dev.scaletest.scenarios.run.RunSession;
@@ -16,7 +17,6 @@ import dev.scaletest.traffic.TrafficStreamResult;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every traffic run of one phase shares, and the body of one run: one paced echo stream, in the
@@ -33,7 +33,7 @@ final class TrafficRuns {
     private final StartGate gate;
     private final EventCounter streams;
     private final EventCounter bytesTarget;
-    private final AtomicLong active = new AtomicLong();
+    private final LevelGauge active;
     private final long startNanos = System.nanoTime();
 
     /** @param duration how long each stream sends */
@@ -48,7 +48,7 @@ final class TrafficRuns {
         this.duration = duration;
         this.streams = session.metrics().counter(MetricNames.TRAFFIC_STREAMS);
         this.bytesTarget = session.metrics().counter(MetricNames.TRAFFIC_BYTES_TARGET);
-        session.metrics().gauge(MetricNames.STREAMS_ACTIVE, active::get);
+        this.active = session.metrics().level(MetricNames.STREAMS_ACTIVE);
     }
 
     /**
@@ -64,7 +64,7 @@ final class TrafficRuns {
                 .filter(h -> h.getTotalCount() > 0)
                 .map(h -> Duration.ofNanos(h.getValueAtPercentile(95) * 1000))
                 .orElse(Duration.ZERO);
-        return new TrafficSample((int) active.get(), planned, Math.min(delivered, planned), p95, session.errors().total());
+        return new TrafficSample((int) active.current(), planned, Math.min(delivered, planned), p95, session.errors().total());
     }
 
     void run(String fullId, TrafficTarget target, TrafficMode mode, RunLog log) throws Exception {
@@ -85,7 +85,7 @@ final class TrafficRuns {
         streams.increment();
         bytesTarget.add(planned * payload.length());
         log.println("sending " + payload.length() + " bytes per tick to " + target.label() + " (" + mode + ") for " + duration);
-        active.incrementAndGet();
+        active.increment();
         try {
             TrafficStreamResult result = stream.run();
             log.println(String.format(Locale.ROOT, "ticks planned %d, sent %d, echoed %d, lost %d; bytes written %d, read %d; reconnects %d; delivery %.4f",
@@ -94,7 +94,7 @@ final class TrafficRuns {
         } catch (StreamFailure failure) {
             throw new IllegalStateException("traffic to " + target.label() + ": " + failure.getMessage(), failure);
         } finally {
-            active.decrementAndGet();
+            active.decrement();
         }
     }
 }

@@ -121,9 +121,16 @@ public final class TrafficTransports {
         return b.build();
     }
 
-    /** {@code coder ssh} reads this variable: with --disable-direct it must relay through DERP too. */
+    /**
+     * {@code coder ssh} reads these variables: with --disable-direct it must relay through DERP too,
+     * and it trusts the CAs this run trusts (SSL_CERT_FILE, SSL_CERT_DIR as {@link dev.scaletest.coder.TlsTrust} resolved them).
+     */
     Map<String, String> proxyEnvironment() {
-        return config.disableDirect() ? Map.of(DISABLE_DIRECT_VARIABLE, "true") : Map.of();
+        Map<String, String> env = new HashMap<>(endpoint.tlsTrust().proxyEnvironment());
+        if (config.disableDirect()) {
+            env.put(DISABLE_DIRECT_VARIABLE, "true");
+        }
+        return Map.copyOf(env);
     }
 
     /** As {@link #proxyEnvironment()}; acting as another user, {@code coder ssh} logs in with that user's token. */

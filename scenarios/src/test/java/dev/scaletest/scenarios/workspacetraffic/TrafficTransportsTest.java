@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scaletest.coder.CaBundle;
 import dev.scaletest.coder.CoderEndpoint;
+import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.coder.model.AppHost;
 import dev.scaletest.coder.model.CoderJson;
 import dev.scaletest.coder.model.Workspace;
@@ -70,6 +72,19 @@ class TrafficTransportsTest {
         assertTrue(noHost.getMessage().contains("wildcard app host"), noHost.getMessage());
         ConfigException unknown = assertThrows(ConfigException.class, () -> transports.appUrl(target(false), "code-server"));
         assertEquals("app \"code-server\" not found in workspace \"scaletest-abc-0\"", unknown.getMessage());
+    }
+
+    @Test
+    void theProxyCommandTrustsTheAuthoritiesThisRunTrusts() throws Exception {
+        CaBundle bundle = new CaBundle(Optional.of(Path.of("/etc/coder/ca.pem")),
+                List.of(Path.of("/etc/coder/certs")), List.of());
+        CoderEndpoint trusting = new CoderEndpoint(ENDPOINT.url(), "token", List.of(), TlsTrust.verifying(bundle));
+        TrafficTransports transports = new TrafficTransports(config(Optional.empty()), trusting, null, null, new AppHost(""),
+                Duration.ofSeconds(1), target -> "owner-token");
+        assertEquals(java.util.Map.of("SSL_CERT_FILE", "/etc/coder/ca.pem", "SSL_CERT_DIR", "/etc/coder/certs"),
+                transports.proxyEnvironment("token"));
+        assertEquals(java.util.Map.of("SSL_CERT_FILE", "/etc/coder/ca.pem", "SSL_CERT_DIR", "/etc/coder/certs",
+                "CODER_SESSION_TOKEN", "owner-token", "CODER_URL", "https://coder.example.com"), transports.proxyEnvironment("owner-token"));
     }
 
     @Test

@@ -125,6 +125,14 @@ public final class Deployment implements AgentDirectory {
 
     // ---- users (rules in UserDirectory) ----
 
+    /**
+     * Every password and API key (login sessions and minted tokens) the deployment holds now: what a
+     * client must never print, log or report, so a test can search the client's output for each.
+     */
+    public synchronized List<String> credentials() {
+        return users.credentials();
+    }
+
     public synchronized String login(String email, String password) {
         return users.login(email, password);
     }

@@ -55,6 +55,20 @@ final class UserDirectory {
         return apiKeys.lookup(token) instanceof ApiKeys.Lookup.Expired expired ? Optional.of(expired.expiresAt()) : Optional.empty();
     }
 
+    /** Every password and API key held now (see {@link Deployment#credentials()}). */
+    List<String> credentials() {
+        List<String> held = new ArrayList<>();
+        for (UserAccount user : users.values()) {
+            if (user.password != null && !user.password.isEmpty()) {
+                held.add(user.password);
+            }
+        }
+        for (ApiKeys.ApiKey key : apiKeys.all()) {
+            held.add(key.token());
+        }
+        return held;
+    }
+
     boolean isSiteOwner(UUID userId) {
         return userId != null && siteOwners.contains(userId);
     }

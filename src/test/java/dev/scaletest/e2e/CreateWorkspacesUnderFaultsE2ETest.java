@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code create-workspaces} against a standalone simulator that fails 5% of API calls with a 5xx,
@@ -36,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code bench/faults.sh} runs 1000).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+// Mostly waiting on injected delays: it runs beside the other suites, never beside the rate-limit one.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = SharedMachine.CPU, mode = ResourceAccessMode.READ)
 class CreateWorkspacesUnderFaultsE2ETest {
     private static final int COUNT = Integer.getInteger("scaletest.faults.count", 60);
     private static final Pattern CREATED = Pattern.compile("Workspace (\\S+) \\(([0-9a-f-]{36})\\) created");

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Ctrl-C and {@code kill -9} on the packaged tool at seeded random points of
@@ -35,6 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dscaletest.interrupt.seed=N}.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+// Mostly waiting on injected delays, so the class runs beside the other suites (never beside the
+// rate-limit one); its own tests run one after another.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = SharedMachine.CPU, mode = ResourceAccessMode.READ)
 class InterruptAndKillE2ETest {
     private static final long SEED = Long.getLong("scaletest.interrupt.seed", System.nanoTime());
     private static final int TRIALS = 10;
@@ -110,6 +118,7 @@ class InterruptAndKillE2ETest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // one after another: each starts ten tools and checks the whole simulator
     void sigintAtTenRandomPointsLeavesNoUserAndNoWorkspace() throws Exception {
         List<String> outcomes = inWaves(points(SEED), point -> {
             Path trial = Files.createDirectories(dir.resolve("sigint-" + point.trial()));
@@ -131,6 +140,7 @@ class InterruptAndKillE2ETest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // one after another: each starts ten tools and checks the whole simulator
     void secondSigintDuringCleanupStopsAtOnceAndCleanupJournalRemovesTheRest() throws Exception {
         Path trial = Files.createDirectories(dir.resolve("sigint-twice"));
         Process scaletest = createWorkspaces(trial);
@@ -160,6 +170,7 @@ class InterruptAndKillE2ETest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // one after another: each starts ten tools and checks the whole simulator
     void killAtTenRandomPointsThenCleanupJournalLeavesNothingAndATornLineIsReported() throws Exception {
         List<String> outcomes = inWaves(points(SEED + 1), point -> {
             Path trial = Files.createDirectories(dir.resolve("kill-" + point.trial()));
@@ -194,6 +205,7 @@ class InterruptAndKillE2ETest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // one after another: each starts ten tools and checks the whole simulator
     void killThenPlainCleanupFindsEverythingByPrefix() throws Exception {
         Path trial = Files.createDirectories(dir.resolve("kill-plain"));
         Process scaletest = createWorkspaces(trial);

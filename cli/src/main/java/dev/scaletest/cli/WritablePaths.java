@@ -25,6 +25,9 @@ final class WritablePaths {
     /** Linux's {@code /dev/full} (character device 1:7): every write fails with "No space left on device". */
     private static final long ALWAYS_FULL_DEVICE = (1 << 8) | 7;
 
+    /** How often a failing check of a new file is made before it counts (see probeNewRacingOthers). */
+    private static final int RACE_ATTEMPTS = 12;
+
     private WritablePaths() {}
 
     /** Every file target of {@code --output}; stdout targets need no check. */
@@ -58,7 +61,7 @@ final class WritablePaths {
             if (Files.exists(file)) {
                 checkExisting(what, file, fix);
             } else {
-                probeNew(what, file.toAbsolutePath(), fix);
+                probeNewRacingOthers(what, file.toAbsolutePath(), fix);
             }
         } catch (IOException e) {
             throw new ConfigException(what + ": cannot write there (" + reason(e) + "); " + fix);
@@ -77,6 +80,32 @@ final class WritablePaths {
         // Opened for appending and closed again without a write: the contents stay as they are.
         try (FileChannel ignored = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             requireSpace(what, file, fix);
+        }
+    }
+
+    /**
+     * Shards started together (a Kubernetes Job's pods, processes on one host) check the same new
+     * folders at once: one may make a folder another is about to make, or remove its own empty
+     * probe folder while another looks at it or probes inside it. A check that fails is therefore
+     * made again a few times, a millisecond or more apart; a place that cannot be written fails each
+     * time, and only then is it reported.
+     */
+    private static void probeNewRacingOthers(String what, Path file, String fix) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                probeNew(what, file, fix);
+                return;
+            } catch (ConfigException | IOException e) {
+                if (attempt == RACE_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

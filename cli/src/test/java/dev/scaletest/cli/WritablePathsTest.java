@@ -12,8 +12,12 @@ import dev.scaletest.scenarios.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +47,27 @@ class WritablePathsTest {
         List<Path> before = everything();
         WritablePaths.checkOutputs(List.of(json(dir.resolve("a/b/c/out.json")), OutputTarget.stdout(OutputTarget.Format.TEXT)));
         assertEquals(before, everything());
+    }
+
+    /**
+     * Shards started at once check the same new folders; none may be refused for the others' probes.
+     * (An empty folder one check made may then stay, kept by another's probe inside it.)
+     */
+    @Test
+    void checksOfTheSameNewFoldersAtOnceAllPass() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Path shared = dir.resolve("results-" + round + "/shards");
+            try (ExecutorService shards = Executors.newFixedThreadPool(8)) {
+                List<Future<?>> checks = new ArrayList<>();
+                for (int shard = 0; shard < 8; shard++) {
+                    Path out = shared.resolve("shard-" + shard + ".json");
+                    checks.add(shards.submit(() -> WritablePaths.checkOutputs(List.of(json(out)))));
+                }
+                for (Future<?> check : checks) {
+                    check.get();
+                }
+            }
+        }
     }
 
     @Test

@@ -15,16 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The tool against standalone simulators that enforce coderd's production rate limits: 512 API
  * requests a minute per user (or, as releases before coder/coder#22049, per client IP) and
  * endpoint, and 60 logins a minute per IP. A hundred users log in, so about forty logins wait out
  * a 429's {@code Retry-After: 60} at least once: each test takes a minute or two, so the three run
- * side by side; the class holds the machine to itself (never beside other classes' traffic) and
- * runs last, after the suites that run concurrently have ended.
+ * side by side. The class runs last, long after the suites that run concurrently have ended (a
+ * resource lock would make its own tests run one after another).
  *
  * <p>Each shows that the tool copes: every run passes, no user-side request carries the rate-limit
  * bypass header (the simulator counts them, and answers them 428), the report says how long runs
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @Order(Integer.MAX_VALUE)
-@ResourceLock(value = SharedMachine.CPU, mode = ResourceAccessMode.READ_WRITE)
 class ProductionRateLimitsE2ETest {
     private static final int WORKSPACES = 100;
     private static final String[] PRODUCTION_LIMITS = {"--api-rate-limit", "512", "--login-rate-limit", "60"};

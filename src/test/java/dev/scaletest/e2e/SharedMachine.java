@@ -2,8 +2,9 @@ package dev.scaletest.e2e;
 
 /**
  * The suite's one resource lock: classes that mostly wait run beside the others, holding it to
- * read; the one whose figures need the machine to itself holds it to write, so it never overlaps
- * them (see junit-platform.properties).
+ * read; one whose clock needs the machine to itself holds it to write, so it never overlaps them
+ * (see junit-platform.properties). A lock held to write also makes the holder's own tests run one
+ * after another.
  */
 final class SharedMachine {
     /** The machine's CPU, held to read by suites that run beside others. */

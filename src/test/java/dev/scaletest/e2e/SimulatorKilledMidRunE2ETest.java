@@ -11,12 +11,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The deployment dies in the middle of {@code create-workspaces} (the simulator is killed while the
  * builds run): every run fails as a refused connection, the report says so, the journal keeps what
  * could not be deleted, and the tool exits 1, not 2 and not hanging.
  */
+// Waits on builds and a killed process: it runs beside the other suites.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = SharedMachine.CPU, mode = ResourceAccessMode.READ)
 class SimulatorKilledMidRunE2ETest {
     @TempDir
     Path dir;

@@ -9,16 +9,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code workspace-traffic} over web terminals and over SSH at once, against a standalone simulator
  * that cuts 1% of WebSockets and SSH sessions per second and freezes everything for 10 s: the
  * streams reconnect and the report counts it, the corrected echo round trip and the delivery per
  * interval show the stall, and every stream has its run in the report.
+ *
+ * <p>The stall's clock starts with the simulator, so the set-up must not share the machine with the
+ * suites that run concurrently: the class holds the machine to itself, late in the order.
  */
+@Order(Integer.MAX_VALUE - 1)
+@ResourceLock(value = SharedMachine.CPU, mode = ResourceAccessMode.READ_WRITE)
 class WorkspaceTrafficUnderFaultsE2ETest {
     private static final int WORKSPACES = 25;
     /** The stall clock starts with the simulator: room for its start and the workspaces, then 10 s frozen. */

@@ -233,16 +233,9 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
         if (username == null) {
             return null;
         }
-        try {
-            User found = runner.user(username);
-            log.println("User " + username + " was requested without an answer; the server made it");
-            return found;
-        } catch (CoderApiException e) {
-            if (!e.gone()) {
-                throw e;
-            }
-            log.println("User " + username + " was requested without an answer; the server did not make it");
-            return null;
-        }
+        Optional<User> found = runner.userNamed(username);
+        log.println("User " + username + " was requested without an answer; "
+                + (found.isPresent() ? "the server made it" : "the server did not make it"));
+        return found.orElse(null);
     }
 }

@@ -87,7 +87,9 @@ class SecretsE2ETest {
                         "--count", "4", "--retry", "1");
                 assertTrue(faulty.exitCode == 0 || faulty.exitCode == 1, "the run went through its faults: " + faulty.process.diagnostics());
             }
-            Faults drops = new Faults(Map.of(), 0, 0, Duration.ofSeconds(1), 0, false, 0.5, 0, Duration.ZERO, Duration.ZERO);
+            // Every WebSocket is cut once a second, so each stream is cut and reconnects within the 3 s run;
+            // at a lower rate a run could see its only cut in the last second, too late to reconnect.
+            Faults drops = new Faults(Map.of(), 0, 0, Duration.ofSeconds(1), 0, false, 1.0, 0, Duration.ZERO, Duration.ZERO);
             try (Simulator simulator = start(drops); CredentialWatch watch = new CredentialWatch(simulator.api().deployment())) {
                 assertEquals(0, run("drops-create", simulator, "create-workspaces", "--template", simulator.templateName(),
                         "--count", "2", "--no-cleanup").exitCode);

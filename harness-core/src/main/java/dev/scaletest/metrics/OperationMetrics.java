@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * it takes each recorder's interval histogram, counter deltas and gauge levels (a {@link LevelGauge}'s
  * peak in the interval), keeps them as a
  * {@link MetricsSnapshot.Interval}, and adds the histograms to the running totals. Totals therefore
- * always equal the sum of the closed intervals. Meters in the given Micrometer registry read the
+ * always equal the sum of the closed intervals. The kept intervals are bounded ({@link IntervalSeries}):
+ * a long run's series gets coarser instead of longer. Meters in the given Micrometer registry read the
  * same state, so a Prometheus registry exposes it without touching the hot path.
  */
 public final class OperationMetrics implements AutoCloseable {
@@ -41,7 +41,8 @@ public final class OperationMetrics implements AutoCloseable {
     private final ConcurrentHashMap<String, CounterState> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongSupplier> gauges = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LevelGauge> levels = new ConcurrentHashMap<>();
-    private final List<MetricsSnapshot.Interval> intervals = new ArrayList<>();
+    private final int maxPoints;
+    private IntervalSeries intervals;
     private Instant start;
     private Instant intervalStart;
     private ScheduledExecutorService sampler;
@@ -57,14 +58,24 @@ public final class OperationMetrics implements AutoCloseable {
     }
 
     public OperationMetrics(MeterRegistry registry, Duration interval, InstantSource clock) {
+        this(registry, interval, clock, IntervalSeries.DEFAULT_MAX_POINTS);
+    }
+
+    /**
+     * @param maxPoints the most intervals the time series keeps (even); beyond it neighbouring
+     *     intervals merge and the series' resolution halves, so a soak's memory stays bounded
+     */
+    public OperationMetrics(MeterRegistry registry, Duration interval, InstantSource clock, int maxPoints) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("metrics interval must be positive, got " + interval);
         }
         this.registry = registry;
         this.interval = interval;
         this.clock = clock;
+        this.maxPoints = maxPoints;
         this.start = clock.instant();
         this.intervalStart = start;
+        this.intervals = new IntervalSeries(start, interval, maxPoints);
     }
 
     public MeterRegistry registry() {
@@ -74,6 +85,14 @@ public final class OperationMetrics implements AutoCloseable {
     /** The configured sampling interval (closed intervals last about this long; the last one is partial). */
     public Duration interval() {
         return interval;
+    }
+
+    /**
+     * What each point of the time series spans: the sampling interval until the series reaches its
+     * bound, then twice that at each halving.
+     */
+    public synchronized Duration resolution() {
+        return intervals.width();
     }
 
     /** The recorder of one operation ({@code user.create}); keep it rather than looking it up per sample. */
@@ -112,6 +131,7 @@ public final class OperationMetrics implements AutoCloseable {
         }
         start = clock.instant();
         intervalStart = start;
+        intervals = new IntervalSeries(start, interval, maxPoints);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("metrics-sampler").factory());
         long nanos = interval.toNanos();
@@ -208,8 +228,10 @@ public final class OperationMetrics implements AutoCloseable {
         operations.forEach((name, op) -> totals.put(name, op.cumulative.copy()));
         Map<String, Long> counterTotals = new TreeMap<>();
         counters.forEach((name, state) -> counterTotals.put(name, state.sampled));
-        Instant end = intervals.isEmpty() ? start : intervals.get(intervals.size() - 1).end();
-        return new MetricsSnapshot(start, end, unmodifiable(totals), unmodifiable(counterTotals), List.copyOf(intervals));
+        List<MetricsSnapshot.Interval> points = intervals.points();
+        Instant end = points.isEmpty() ? start : points.get(points.size() - 1).end();
+        return new MetricsSnapshot(start, end, unmodifiable(totals), unmodifiable(counterTotals), points,
+                intervals.width());
     }
 
     private static <V> Map<String, V> unmodifiable(Map<String, V> map) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,28 @@ class OperationMetricsTest {
         assertEquals(3, snapshot.intervals().size());
         assertEquals(3, snapshot.latencies().get("user.create").getTotalCount());
         assertEquals(5L, snapshot.counters().get("errors"));
+        assertIntervalsSumToTotals(snapshot);
+    }
+
+    @Test
+    void aLongRunKeepsABoundedSeriesThatStillSumsToTheTotals() {
+        AtomicLong nowMillis = new AtomicLong(1_765_000_000_000L);
+        InstantSource clock = () -> java.time.Instant.ofEpochMilli(nowMillis.get());
+        OperationMetrics metrics = new OperationMetrics(new SimpleMeterRegistry(), Duration.ofSeconds(1), clock, 4);
+        LatencyRecorder op = metrics.latency("traffic.echo_rtt");
+        EventCounter bytes = metrics.counter("traffic.bytes_read");
+        for (int second = 0; second < 10; second++) {
+            op.record(Duration.ofMillis(second + 1));
+            bytes.add(100);
+            nowMillis.addAndGet(1000);
+            metrics.closeIntervalNow();
+        }
+        MetricsSnapshot snapshot = metrics.snapshot();
+        assertEquals(Duration.ofSeconds(4), metrics.resolution());
+        assertEquals(Duration.ofSeconds(4), snapshot.resolution());
+        assertEquals(3, snapshot.intervals().size());
+        assertEquals(List.of(4L, 4L, 2L), snapshot.intervals().stream().map(i -> i.latencies().get("traffic.echo_rtt").getTotalCount()).toList());
+        assertEquals(List.of(400L, 400L, 200L), snapshot.intervals().stream().map(i -> i.counters().get("traffic.bytes_read")).toList());
         assertIntervalsSumToTotals(snapshot);
     }
 

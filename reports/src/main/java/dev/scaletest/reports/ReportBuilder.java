@@ -21,20 +21,6 @@ public final class ReportBuilder {
             MetricNames.TRAFFIC_STREAMS);
 
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
-    private final Duration interval;
-
-    /** A builder that takes the time series' interval from the length of its first interval. */
-    public ReportBuilder() {
-        this(null);
-    }
-
-    /**
-     * @param interval the sampling interval the metrics were configured with; reports carry it so
-     *     a merge can check that shards sampled alike (measured intervals jitter by milliseconds)
-     */
-    public ReportBuilder(Duration interval) {
-        this.interval = interval;
-    }
 
     /** A report of a command that met no rate limit. */
     public ScaletestReport build(Results results, MetricsSnapshot metrics, ReportMetadata metadata,
@@ -79,16 +65,21 @@ public final class ReportBuilder {
 
         List<ThresholdOutcome> outcomes = evaluator.evaluate(thresholds, new ReportThresholdSubject(
                 operations, results.totalRuns(), results.totalFail(), errorCount, traffic, lateStarts));
-        return new ScaletestReport(results, meta, operations, traffic, errorList, timeseries(metrics, start, interval),
+        return new ScaletestReport(results, meta, operations, traffic, errorList, timeseries(metrics, start),
                 outcomes, Verdict.of(results.totalFail(), outcomes), lateStarts, throttling);
     }
 
-    static Timeseries timeseries(MetricsSnapshot metrics, Instant start, Duration configured) {
+    /**
+     * The snapshot's points, spanning its resolution: the sampling interval, or a multiple once a
+     * long run's series was coarsened. Reports carry it so a merge can line shards up (measured
+     * intervals jitter by milliseconds, so the first one's length is only the fallback).
+     */
+    static Timeseries timeseries(MetricsSnapshot metrics, Instant start) {
         List<MetricsSnapshot.Interval> intervals = metrics.intervals();
         if (intervals.isEmpty()) {
             return Timeseries.empty();
         }
-        long intervalMs = configured != null ? Math.max(1, configured.toMillis())
+        long intervalMs = metrics.resolution() != null ? Math.max(1, metrics.resolution().toMillis())
                 : Math.max(1, Duration.between(intervals.get(0).start(), intervals.get(0).end()).toMillis());
         List<Timeseries.Point> points = new ArrayList<>();
         for (MetricsSnapshot.Interval interval : intervals) {

@@ -37,9 +37,8 @@ import org.HdrHistogram.Histogram;
  *       maps each new full id to the original.</li>
  *   <li>Totals are summed; elapsed is the span from the earliest start to the latest end.</li>
  *   <li>Histograms are added exactly and every percentile is recomputed from the sums.</li>
- *   <li>Time series are aligned by wall-clock time: a point lands in slot
- *       {@code floor((input start + t - merged start) / interval)}; latencies in a slot add, rates
- *       and gauges add (shards run side by side). All inputs must share one interval (within 2%; the first input's is kept).</li>
+ *   <li>Time series are aligned by wall-clock time at the coarsest input's interval, as
+ *       {@link TimeseriesMerge} describes; every other input's interval must divide it.</li>
  *   <li>Error tallies are summed by class; the example is the first input's.</li>
  *   <li>{@code coder_version} lists each version the inputs saw once.</li>
  *   <li>Throttling adds per route, 429 answers and milliseconds waited alike.</li>
@@ -48,12 +47,6 @@ import org.HdrHistogram.Histogram;
  * </ul>
  */
 public final class ReportMerger {
-    /**
-     * Intervals within 2% of each other count as the same: older reports carry the measured length
-     * of their first interval, which the sampler's scheduling shifts by a few milliseconds.
-     */
-    static final double INTERVAL_TOLERANCE = 0.02;
-
     private final ThresholdEvaluator evaluator = new ThresholdEvaluator();
 
     /** Merges every shard of one run (a missing shard is a {@link ShardSetException}). */
@@ -92,7 +85,7 @@ public final class ReportMerger {
         long errorCount = errors.stream().mapToLong(ErrorTally::count).sum();
         List<ThresholdOutcome> outcomes = judge(inputs, options.thresholds(), new ReportThresholdSubject(
                 operations, results.totalRuns(), runs.totalFail, errorCount, traffic, lateStarts));
-        return new ScaletestReport(results, metadata, operations, traffic, errors, timeseries(inputs, start),
+        return new ScaletestReport(results, metadata, operations, traffic, errors, TimeseriesMerge.of(inputs, start),
                 outcomes, Verdict.of(runs.totalFail, outcomes), lateStarts, throttling);
     }
 
@@ -199,47 +192,5 @@ public final class ReportMerger {
         extra.forEach(t -> expressions.add(t.expression()));
         List<Threshold> thresholds = expressions.stream().map(Threshold::parse).toList();
         return evaluator.evaluate(thresholds, merged);
-    }
-
-    private static Timeseries timeseries(List<ScaletestReport> inputs, Instant start) {
-        long interval = 0;
-        for (ScaletestReport r : inputs) {
-            long own = r.timeseries().intervalMs();
-            if (r.timeseries().points().isEmpty()) {
-                continue;
-            }
-            if (interval == 0) {
-                interval = own;
-            } else if (Math.abs(own - interval) > interval * INTERVAL_TOLERANCE) {
-                throw new IllegalArgumentException("cannot merge time series with different intervals ("
-                        + interval + "ms and " + own + "ms); run every shard with the same metrics interval");
-            }
-        }
-        if (interval == 0) {
-            return Timeseries.empty();
-        }
-        SortedMap<Long, List<Timeseries.Point>> slots = new TreeMap<>();
-        for (ScaletestReport r : inputs) {
-            long offset = r.metadata().startedAt().toEpochMilli() - start.toEpochMilli();
-            for (Timeseries.Point p : r.timeseries().points()) {
-                long slot = Math.floorDiv(offset + p.t(), interval);
-                slots.computeIfAbsent(slot, k -> new ArrayList<>()).add(p);
-            }
-        }
-        List<Timeseries.Point> points = new ArrayList<>();
-        for (Map.Entry<Long, List<Timeseries.Point>> slot : slots.entrySet()) {
-            SortedMap<String, List<Histogram>> latencies = new TreeMap<>();
-            SortedMap<String, Double> rates = new TreeMap<>();
-            SortedMap<String, Long> gauges = new TreeMap<>();
-            for (Timeseries.Point p : slot.getValue()) {
-                p.latencies().forEach((op, h) -> latencies.computeIfAbsent(op, k -> new ArrayList<>()).add(h));
-                p.rates().forEach((name, v) -> rates.merge(name, v, (a, b) -> ReportBuilder.round3(a + b)));
-                p.gauges().forEach((name, v) -> gauges.merge(name, v, Long::sum));
-            }
-            SortedMap<String, Histogram> summed = new TreeMap<>();
-            latencies.forEach((op, hs) -> summed.put(op, HistogramEncoding.sum(hs)));
-            points.add(new Timeseries.Point(slot.getKey() * interval, summed, rates, gauges));
-        }
-        return new Timeseries(interval, points);
     }
 }

@@ -136,13 +136,61 @@ class ReportMergerTest {
     }
 
     @Test
-    void refusesDifferentIntervals() throws Exception {
+    void refusesIntervalsThatDoNotDivideEachOther() throws Exception {
         ScaletestReport a = shard(0, ReportFixtures.START, ReportFixtures.samples(1, 6, 1));
         ScaletestReport b = shard(1, ReportFixtures.START, ReportFixtures.samples(2, 6, 1));
         ScaletestReport odd = new ScaletestReport(b.results(), b.metadata(), b.operations(), b.traffic(), b.errors(),
-                new Timeseries(1000, b.timeseries().points()), b.thresholds(), b.verdict(), b.lateStarts(), b.throttling());
+                new Timeseries(3000, b.timeseries().points()), b.thresholds(), b.verdict(), b.lateStarts(), b.throttling());
         var e = assertThrows(IllegalArgumentException.class, () -> new ReportMerger().merge(List.of(a, odd)));
-        assertTrue(e.getMessage().contains("different intervals"), e.getMessage());
+        assertTrue(e.getMessage().contains("intervals do not divide each other (3000ms and 5000ms)"), e.getMessage());
+    }
+
+    @Test
+    void aShardWithACoarserSeriesSetsTheMergedIntervalAndTheFinerOneIsSummedIntoIt() throws Exception {
+        ScaletestReport a = shard(0, ReportFixtures.START, ReportFixtures.samples(1, 6, 5));
+        ScaletestReport b = shard(1, ReportFixtures.START, ReportFixtures.samples(2, 6, 5));
+        ScaletestReport coarse = pairwise(b);
+        ScaletestReport atFine = new ReportMerger().merge(List.of(a, b));
+        for (List<ScaletestReport> inputs : List.of(List.of(a, coarse), List.of(coarse, a))) {
+            Timeseries merged = new ReportMerger().merge(inputs).timeseries();
+            assertEquals(10_000, merged.intervalMs());
+            assertEquals(3, merged.points().size());
+            for (int i = 0; i < 3; i++) {
+                Timeseries.Point point = merged.points().get(i);
+                Timeseries.Point first = atFine.timeseries().points().get(2 * i);
+                Timeseries.Point second = atFine.timeseries().points().get(2 * i + 1);
+                assertEquals(i * 10_000L, point.t());
+                assertEquals(HistogramEncoding.sum(List.of(first.latencies().get("build.run"), second.latencies().get("build.run"))),
+                        point.latencies().get("build.run"), "the slot holds exactly both shards' two intervals");
+                double written = (first.rates().get(MetricNames.TRAFFIC_BYTES_WRITTEN)
+                        + second.rates().get(MetricNames.TRAFFIC_BYTES_WRITTEN)) / 2;
+                assertEquals(written, point.rates().get(MetricNames.TRAFFIC_BYTES_WRITTEN), 0.002, "a rate is the slot's average");
+                long streams = a.timeseries().points().get(2 * i + 1).gauges().get(MetricNames.STREAMS_ACTIVE)
+                        + coarse.timeseries().points().get(i).gauges().get(MetricNames.STREAMS_ACTIVE);
+                assertEquals(streams, point.gauges().get(MetricNames.STREAMS_ACTIVE), "a shard's peak over the slot, added across shards");
+            }
+            long counted = merged.points().stream().mapToLong(p -> p.latencies().get("build.run").getTotalCount()).sum();
+            assertEquals(atFine.operations().get("build.run").histogram().getTotalCount(), counted);
+        }
+    }
+
+    /** The report with its time series at twice the interval, as a long run's bounded series becomes. */
+    private static ScaletestReport pairwise(ScaletestReport r) {
+        List<Timeseries.Point> fine = r.timeseries().points();
+        List<Timeseries.Point> coarse = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < fine.size(); i += 2) {
+            Timeseries.Point x = fine.get(i);
+            Timeseries.Point y = fine.get(i + 1);
+            java.util.SortedMap<String, org.HdrHistogram.Histogram> latencies = new java.util.TreeMap<>();
+            x.latencies().forEach((op, h) -> latencies.put(op, HistogramEncoding.sum(List.of(h, y.latencies().get(op)))));
+            java.util.SortedMap<String, Double> rates = new java.util.TreeMap<>();
+            x.rates().forEach((name, v) -> rates.put(name, (v + y.rates().get(name)) / 2));
+            java.util.SortedMap<String, Long> gauges = new java.util.TreeMap<>();
+            x.gauges().forEach((name, v) -> gauges.put(name, Math.max(v, y.gauges().get(name))));
+            coarse.add(new Timeseries.Point(x.t(), latencies, rates, gauges));
+        }
+        return new ScaletestReport(r.results(), r.metadata(), r.operations(), r.traffic(), r.errors(),
+                new Timeseries(2 * r.timeseries().intervalMs(), coarse), r.thresholds(), r.verdict(), r.lateStarts(), r.throttling());
     }
 
     @Test

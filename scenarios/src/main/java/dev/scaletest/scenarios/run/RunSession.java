@@ -212,7 +212,7 @@ public final class RunSession implements AutoCloseable {
         ReportMetadata metadata = ReportMetadata.of(options.toolVersion(), CommandLineRedaction.redact(options.commandLine()),
                 endpoint().url().toString(), startedAt, Instant.now(), options.runId(),
                 options.shard().map(ReportMetadata.Shard::of).orElse(null)).withCoderVersion(coderVersion);
-        return new ReportBuilder(metrics.interval()).build(results, metrics.snapshot(), metadata, errors.snapshot(),
+        return new ReportBuilder().build(results, metrics.snapshot(), metadata, errors.snapshot(),
                 options.thresholds(), throttles.snapshot());
     }
 

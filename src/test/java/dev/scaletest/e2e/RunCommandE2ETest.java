@@ -50,7 +50,7 @@ class RunCommandE2ETest {
         Path html = dir.resolve("run.html");
         ScaletestProcess run = new ScaletestProcess(dir.resolve("home"));
         int code = run.run("run", "--embedded", "--count", String.valueOf(workspaces), "--concurrency", "0",
-                "--traffic-duration", seconds + "s", "--traffic-mix", "terminal=2,ssh=1,app=1", "--app", "echo",
+                "--traffic-duration", seconds + "s", "--warm-up", "1s", "--traffic-mix", "terminal=2,ssh=1,app=1", "--app", "echo",
                 "--threshold", "delivery>99%", "--progress", "none", "--journal-dir", dir.resolve("journal").toString(),
                 "--output", "json:" + json, "--output", "html:" + html, "--output", "text");
         assertEquals(0, code, run.diagnostics());
@@ -68,6 +68,7 @@ class RunCommandE2ETest {
         assertEquals(expected, ShardedCommandsE2ETest.runIds(report), "each stream is numbered as the create run of its workspace");
         assertEquals(workspaces, report.at("/operations/workspace.create/count").asInt(), "the create phase's histograms");
         assertTrue(report.at("/operations/traffic.echo_rtt/count").asLong() > 0, "the traffic phase's histograms");
+        assertTrue(report.at("/operations/traffic.echo_rtt.warmup/count").asLong() > 0, "--warm-up's ticks, apart");
         JsonNode traffic = report.get("traffic");
         long planned = workspaces * BYTES_PER_SECOND * seconds;
         assertEquals(workspaces, traffic.get("streams").asInt(), traffic.toString());

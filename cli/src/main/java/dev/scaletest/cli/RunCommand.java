@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
                 // Cleanup always runs, so it is given the create phase's pace unless told otherwise.
                 cleanupStrategy.toConfig(true, strategy.concurrency()));
         WorkspaceTrafficConfig traffic = WorkspaceTrafficConfig.forHeldWorkspaces(ticks.bytesPerTick, ticks.tickInterval,
-                trafficDuration, sshAccess, ssh.relayOnly(root.global()), WebSocketClientKind.NETTY);
+                trafficDuration, ticks.warmUp, sshAccess, ssh.relayOnly(root.global()), WebSocketClientKind.NETTY);
         FullRunConfig config = new FullRunConfig(create, traffic, mix).validate(embedded);
         CommonOptions common = root.global().resolve(spec, root.environment(), err, root.shards(), output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);

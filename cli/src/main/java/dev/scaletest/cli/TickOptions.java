@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * What one tick of a traffic stream is: {@code --bytes-per-tick} every {@code --tick-interval}
  * (40 KB/s by default, the rate Coder's docs give for a simulated user), for workspace-traffic and
- * {@code run} alike, read from the same variables.
+ * {@code run} alike, read from the same variables; and how long the start of the traffic is
+ * measured apart ({@code --warm-up}).
  */
 public final class TickOptions {
 
@@ -21,4 +22,11 @@ public final class TickOptions {
     @Option(names = "--tick-interval", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_TICK_INTERVAL", defaultValue = "100ms",
             paramLabel = "DURATION", converter = GoDurationConverter.class, description = "Time between writes. Default: ${DEFAULT-VALUE}.")
     Duration tickInterval;
+
+    @Option(names = "--warm-up", descriptionKey = "CODER_SCALETEST_WORKSPACE_TRAFFIC_WARM_UP", defaultValue = "0s",
+            paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "Measure the ticks due in this time after the first one (and after any --ramp-up) apart, as"
+                    + " traffic.*.warmup operations: thresholds and headline percentiles then use the steady part only."
+                    + " Must be shorter than the traffic. Default: ${DEFAULT-VALUE} (none).")
+    Duration warmUp;
 }

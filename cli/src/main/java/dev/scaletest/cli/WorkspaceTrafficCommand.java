@@ -100,7 +100,7 @@ final class WorkspaceTrafficCommand implements Callable<Integer> {
         boolean relayOnly = sshOptions.relayOnly(root.global());
         WorkspaceTrafficConfig config = new WorkspaceTrafficConfig(ticks.bytesPerTick, ticks.tickInterval, ssh, present(app), relayOnly,
                 proxyUrl(), targets.toTargets(), strategy.toConfig(), cleanupStrategy.toConfig(), prometheus.toConfig(),
-                count, sshAccess, webSocketClient, asWorkspaceOwners).validate();
+                count, sshAccess, webSocketClient, asWorkspaceOwners, ticks.warmUp).validate();
         CommonOptions common = root.global().resolve(spec, root.environment(), err, root.shards(), output.toTargets(),
                 thresholds.expressions(), thresholds.abortOnThreshold);
         if (ssh) {

@@ -58,6 +58,7 @@ class EnvironmentDefaultsTest {
         return Stream.of(
                 traffic("CODER_SCALETEST_WORKSPACE_TRAFFIC_BYTES_PER_TICK", "512", WorkspaceTrafficConfig::bytesPerTick, 512),
                 traffic("CODER_SCALETEST_WORKSPACE_TRAFFIC_TICK_INTERVAL", "1s", WorkspaceTrafficConfig::tickInterval, Duration.ofSeconds(1)),
+                traffic("CODER_SCALETEST_WORKSPACE_TRAFFIC_WARM_UP", "5s", WorkspaceTrafficConfig::warmUp, Duration.ofSeconds(5)),
                 traffic("CODER_SCALETEST_WORKSPACE_TRAFFIC_APP", "echo", WorkspaceTrafficConfig::app, Optional.of("echo")),
                 traffic("CODER_SCALETEST_WORKSPACE_TRAFFIC_DISABLE_DIRECT_CONNECTIONS", "true", WorkspaceTrafficConfig::disableDirect, true),
                 traffic("CODER_SCALETEST_WORKSPACE_PROXY_URL", "https://p.example.com", WorkspaceTrafficConfig::workspaceProxyUrl,

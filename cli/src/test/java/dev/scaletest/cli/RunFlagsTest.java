@@ -129,6 +129,8 @@ class RunFlagsTest {
                 Arguments.of(List.of("run", "-t", "k", "--app", "echo"), "--app echo is given but --traffic-mix gives app streams no share"),
                 Arguments.of(List.of("run", "-t", "k", "--traffic-mix", "ssh=1"), "--traffic-mix with an ssh share needs --ssh-address HOST:PORT"),
                 Arguments.of(List.of("run", "-t", "k", "--bytes-per-tick", "5000"), "--bytes-per-tick must be from 13 to 4096 through a terminal"),
+                Arguments.of(List.of("run", "-t", "k", "--traffic-duration", "1m", "--warm-up", "1m"),
+                        "--warm-up 1m0s is not shorter than the traffic (1m0s)"),
                 Arguments.of(List.of("run", "-t", "k", "--shard", "3/2"), "--shard 3/2: index 3 is not below the count 2"));
     }
 

@@ -27,6 +27,7 @@ class WorkspaceTrafficFlagsTest {
         return Stream.of(
                 flag(List.of("--bytes-per-tick", "1024"), c -> c.bytesPerTick(), 1024),
                 flag(List.of("--tick-interval", "250ms"), c -> c.tickInterval(), Duration.ofMillis(250)),
+                flag(List.of("--warm-up", "10s", "--timeout", "1m"), c -> c.warmUp(), Duration.ofSeconds(10)),
                 flag(List.of("--ssh", "--ssh-address", "127.0.0.1:2222"), c -> c.ssh(), true),
                 flag(List.of("--ssh", "--ssh-address", "127.0.0.1:2222"), c -> c.sshAccess().address(), Optional.of("127.0.0.1:2222")),
                 flag(List.of("--ssh", "--ssh-proxy-command", "coder ssh --stdio {workspace}"), c -> c.sshAccess().proxyCommand(),
@@ -172,5 +173,20 @@ class WorkspaceTrafficFlagsTest {
                 + " (--ssh and --app take longer ticks). Run 'scaletest workspace-traffic --help' for usage."), run.errLines());
         assertEquals("", run.out);
         assertEquals(null, run.launcher.called, "the launcher must not run");
+    }
+
+    @Test
+    void aWarmUpAsLongAsTheTrafficOrLongerIsBadInputBeforeAnythingStarts() {
+        for (String warmUp : List.of("30s", "45s")) {
+            CliRun run = new CliRun().run("workspace-traffic", "--embedded", "--count", "2", "--timeout", "30s", "--warm-up", warmUp);
+            assertEquals(2, run.exit, run.err);
+            assertEquals(List.of("scaletest: --warm-up " + warmUp + " is not shorter than the traffic (30s): nothing would be left"
+                    + " to measure; give a shorter --warm-up. Run 'scaletest workspace-traffic --help' for usage."), run.errLines());
+            assertEquals(null, run.launcher.called, "the launcher must not run");
+        }
+        CliRun negative = new CliRun().run("workspace-traffic", "--timeout", "30s", "--warm-up", "-1s");
+        assertEquals(2, negative.exit, negative.err);
+        assertTrue(negative.err.contains("--warm-up must not be negative, got -1s"), negative.err);
+        assertEquals(Duration.ZERO, new CliRun().run("workspace-traffic").config(WorkspaceTrafficConfig.class).warmUp(), "none by default");
     }
 }

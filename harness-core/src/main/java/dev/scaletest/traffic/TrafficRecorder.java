@@ -10,6 +10,12 @@ public interface TrafficRecorder {
     /** A tick's echo came back complete: round trip from its intended and from its actual send time. */
     void echo(long correctedNanos, long uncorrectedNanos);
 
+    /**
+     * A tick is about to be sent; {@code intendedNanos} is when its plan said ({@link System#nanoTime()}
+     * scale). Comes before that tick's {@link #sendLateness}, write latency and echo.
+     */
+    default void tickStarted(long intendedNanos) {}
+
     /** How late a tick was sent against its plan (0 when on time). */
     void sendLateness(long nanos);
 

@@ -285,6 +285,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         inFlightIntended = intended;
         inFlightSent = now;
         sent = k + 1;
+        recorder.tickStarted(intended);
         recorder.sendLateness(Math.max(0, now - intended));
         connection.send(buffer, 0, buffer.length).whenComplete((done, failed) -> recorder.writeLatency(System.nanoTime() - now));
         bytesWritten += buffer.length;

@@ -39,10 +39,23 @@ public final class MetricNames {
     public static final String ECHO_RTT = "traffic.echo_rtt";
     /** Suffix of the uncorrected twin of a coordinated-omission-corrected operation. */
     public static final String UNCORRECTED_SUFFIX = ".uncorrected";
+    /** Marks what a traffic operation measured during {@code --warm-up}, kept apart from the steady part. */
+    public static final String WARM_UP_MARK = ".warmup";
 
     /** The steps of a workspace's life, in order, for the lifecycle breakdown. */
     public static final List<String> LIFECYCLE = List.of(
             "user.create", "workspace.create", "build.queue", "build.run", "agent.connect");
+
+    /**
+     * The name under which {@code operation} is recorded during the warm-up:
+     * {@code traffic.echo_rtt.warmup}, and {@code traffic.echo_rtt.warmup.uncorrected} for the
+     * uncorrected twin, so the twin still ends in {@link #UNCORRECTED_SUFFIX}.
+     */
+    public static String warmUp(String operation) {
+        return operation.endsWith(UNCORRECTED_SUFFIX)
+                ? operation.substring(0, operation.length() - UNCORRECTED_SUFFIX.length()) + WARM_UP_MARK + UNCORRECTED_SUFFIX
+                : operation + WARM_UP_MARK;
+    }
 
     private MetricNames() {}
 }

@@ -9,8 +9,10 @@ import dev.scaletest.reports.MetricNames;
 import dev.scaletest.scenarios.prometheus.StreamMetrics;
 import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.traffic.TrafficRecorder;
+import dev.scaletest.traffic.WarmUpWindow;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /**
  * Feeds one stream's measurements into the run's metrics (shared latency histograms and counters)
@@ -18,30 +20,51 @@ import java.util.OptionalInt;
  * the wait for each chunk ({@link TrafficRecorder#readLatency}), write latency the time of each
  * write, read errors only the closes Coder counts ({@link #countsAsReadError}). Errors of every
  * kind are tallied by class for the reports; their messages reach the tallies when the run ends
- * with a {@code StreamFailure}.
+ * with a {@code StreamFailure}. With a warm-up, a tick due within it has its latencies recorded
+ * under the warm-up names ({@link MetricNames#warmUp}); bytes and errors count for the whole run.
  */
 public final class MeteredTrafficRecorder implements TrafficRecorder {
     /** Time from a tick's write call to its bytes reaching the socket (Coder's write latency). */
     public static final String WRITE_LATENCY = "traffic.write_latency";
+    /** How late each tick was sent against its plan. */
+    public static final String SEND_LATENESS = "traffic.send_lateness";
     private static final int NORMAL_CLOSURE = 1000;
     private static final int GOING_AWAY = 1001;
 
-    private final LatencyRecorder echoRtt;
-    private final LatencyRecorder echoRttUncorrected;
-    private final LatencyRecorder sendLateness;
-    private final LatencyRecorder writeLatency;
+    private final TickLatencies steady;
+    /** Null without a warm-up, so a run without one records no warm-up operations at all. */
+    private final TickLatencies warmUp;
+    private final WarmUpWindow window;
     private final EventCounter bytesWritten;
     private final EventCounter bytesRead;
     private final EventCounter reconnects;
     private final StreamMetrics stream;
     private final ErrorTallies errors;
     private final String runId;
+    // The tick in flight: one per stream at a time, its echo and write completion come after its start.
+    private volatile TickLatencies current;
+
+    /** The latencies a tick is measured by, under the steady names or the warm-up ones. */
+    private record TickLatencies(LatencyRecorder echoRtt, LatencyRecorder echoRttUncorrected, LatencyRecorder sendLateness,
+            LatencyRecorder writeLatency) {
+        static TickLatencies named(OperationMetrics metrics, UnaryOperator<String> naming) {
+            return new TickLatencies(metrics.latency(naming.apply(MetricNames.ECHO_RTT)),
+                    metrics.latency(naming.apply(MetricNames.ECHO_RTT + MetricNames.UNCORRECTED_SUFFIX)),
+                    metrics.latency(naming.apply(SEND_LATENESS)), metrics.latency(naming.apply(WRITE_LATENCY)));
+        }
+    }
 
     public MeteredTrafficRecorder(OperationMetrics metrics, StreamMetrics stream, ErrorTallies errors, String runId) {
-        this.echoRtt = metrics.latency(MetricNames.ECHO_RTT);
-        this.echoRttUncorrected = metrics.latency(MetricNames.ECHO_RTT + MetricNames.UNCORRECTED_SUFFIX);
-        this.sendLateness = metrics.latency("traffic.send_lateness");
-        this.writeLatency = metrics.latency(WRITE_LATENCY);
+        this(metrics, stream, errors, runId, WarmUpWindow.NONE);
+    }
+
+    /** @param window the phase's warm-up, shared by its streams: ticks due within it go under the warm-up names */
+    public MeteredTrafficRecorder(OperationMetrics metrics, StreamMetrics stream, ErrorTallies errors, String runId,
+            WarmUpWindow window) {
+        this.steady = TickLatencies.named(metrics, UnaryOperator.identity());
+        this.warmUp = window.active() ? TickLatencies.named(metrics, MetricNames::warmUp) : null;
+        this.window = window;
+        this.current = steady;
         this.bytesWritten = metrics.counter(MetricNames.TRAFFIC_BYTES_WRITTEN);
         this.bytesRead = metrics.counter(MetricNames.TRAFFIC_BYTES_READ);
         this.reconnects = metrics.counter(MetricNames.TRAFFIC_RECONNECTS);
@@ -51,15 +74,23 @@ public final class MeteredTrafficRecorder implements TrafficRecorder {
     }
 
     @Override
+    public void tickStarted(long intendedNanos) {
+        if (warmUp != null) {
+            current = window.covers(intendedNanos) ? warmUp : steady;
+        }
+    }
+
+    @Override
     public void echo(long correctedNanos, long uncorrectedNanos) {
-        echoRtt.recordNanos(correctedNanos);
-        echoRttUncorrected.recordNanos(uncorrectedNanos);
+        TickLatencies tick = current;
+        tick.echoRtt().recordNanos(correctedNanos);
+        tick.echoRttUncorrected().recordNanos(uncorrectedNanos);
         stream.echoRoundTrip(Duration.ofNanos(correctedNanos));
     }
 
     @Override
     public void sendLateness(long nanos) {
-        sendLateness.recordNanos(nanos);
+        current.sendLateness().recordNanos(nanos);
     }
 
     @Override
@@ -70,7 +101,7 @@ public final class MeteredTrafficRecorder implements TrafficRecorder {
 
     @Override
     public void writeLatency(long nanos) {
-        writeLatency.recordNanos(nanos);
+        current.writeLatency().recordNanos(nanos);
         stream.writeLatency(Duration.ofNanos(nanos));
     }
 

@@ -14,6 +14,7 @@ import dev.scaletest.traffic.TickPayload;
 import dev.scaletest.traffic.TickScheduler;
 import dev.scaletest.traffic.TrafficStream;
 import dev.scaletest.traffic.TrafficStreamResult;
+import dev.scaletest.traffic.WarmUpWindow;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -31,15 +32,20 @@ final class TrafficRuns {
     private final TickPayload payload;
     private final Duration duration;
     private final StartGate gate;
+    private final WarmUpWindow warmUp;
     private final EventCounter streams;
     private final EventCounter bytesTarget;
     private final LevelGauge active;
     private final long startNanos = System.nanoTime();
 
-    /** @param duration how long each stream sends */
+    /**
+     * @param duration how long each stream sends
+     * @param warmUp   the phase's warm-up, whose ticks every stream records apart
+     */
     TrafficRuns(RunSession session, WorkspaceTrafficMetrics prometheus, Map<TrafficMode, TrafficTransports> transports,
-            TickScheduler scheduler, TickPayload payload, Duration duration, StartGate gate) {
+            TickScheduler scheduler, TickPayload payload, Duration duration, StartGate gate, WarmUpWindow warmUp) {
         this.gate = gate;
+        this.warmUp = warmUp;
         this.session = session;
         this.prometheus = prometheus;
         this.transports = transports;
@@ -69,7 +75,7 @@ final class TrafficRuns {
 
     void run(String fullId, TrafficTarget target, TrafficMode mode, RunLog log) throws Exception {
         MeteredTrafficRecorder recorder = new MeteredTrafficRecorder(session.metrics(),
-                prometheus.stream(target.ownerName(), target.workspaceName(), target.agentName()), session.errors(), fullId);
+                prometheus.stream(target.ownerName(), target.workspaceName(), target.agentName()), session.errors(), fullId, warmUp);
         TrafficTransports modeTransports = transports.get(mode);
         StreamTransport transport;
         try {

@@ -99,7 +99,7 @@ public final class TrafficStreams {
         TickScheduler scheduler = session.own(new TickScheduler(config.tickInterval()));
         TickPayload payload = new TickPayload(config.bytesPerTick());
         TrafficRuns runs = new TrafficRuns(session, new WorkspaceTrafficMetrics(registry), transports, scheduler, payload,
-                config.duration(), startGate(streams.size()));
+                config.duration(), startGate(streams.size()), config.warmUpWindow());
         TestHarness harness = new TestHarness();
         for (Stream stream : streams) {
             String id = String.valueOf(stream.index());

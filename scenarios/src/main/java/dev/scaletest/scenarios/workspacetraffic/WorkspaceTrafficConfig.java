@@ -6,7 +6,9 @@ import dev.scaletest.scenarios.PrometheusConfig;
 import dev.scaletest.scenarios.StrategyConfig;
 import dev.scaletest.scenarios.TargetRange;
 import dev.scaletest.scenarios.WorkspaceTargets;
+import dev.scaletest.harness.GoDuration;
 import dev.scaletest.traffic.TickPayload;
+import dev.scaletest.traffic.WarmUpWindow;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,6 +29,8 @@ import java.util.OptionalDouble;
  * @param asWorkspaceOwners  each workspace's traffic goes as its owner, with a short-lived token minted per
  *                           owner ({@link OwnerTokens}), where coderd refuses a site owner (others' path apps,
  *                           {@code --disable-owner-workspace-access})
+ * @param warmUp             {@code --warm-up}: how long after the first tick (and after any {@code --ramp-up})
+ *                           ticks are measured apart from the steady part; 0 for none
  */
 public record WorkspaceTrafficConfig(
         int bytesPerTick,
@@ -42,7 +46,8 @@ public record WorkspaceTrafficConfig(
         int embeddedWorkspaces,
         SshAccess sshAccess,
         WebSocketClientKind webSocketClient,
-        boolean asWorkspaceOwners) {
+        boolean asWorkspaceOwners,
+        Duration warmUp) {
 
     public WorkspaceTrafficConfig {
         Objects.requireNonNull(tickInterval, "tickInterval");
@@ -54,6 +59,7 @@ public record WorkspaceTrafficConfig(
         Objects.requireNonNull(prometheus, "prometheus");
         Objects.requireNonNull(sshAccess, "sshAccess");
         Objects.requireNonNull(webSocketClient, "webSocketClient");
+        Objects.requireNonNull(warmUp, "warmUp");
     }
 
     /**
@@ -62,16 +68,24 @@ public record WorkspaceTrafficConfig(
      * listing, no Prometheus endpoint of its own, as the caller (the run passes each owner's token).
      */
     public static WorkspaceTrafficConfig forHeldWorkspaces(int bytesPerTick, Duration tickInterval, Duration duration,
-            SshAccess sshAccess, boolean disableDirect, WebSocketClientKind webSocketClient) {
+            Duration warmUp, SshAccess sshAccess, boolean disableDirect, WebSocketClientKind webSocketClient) {
         StrategyConfig allAtOnce = StrategyConfig.run(0, duration, Duration.ZERO, OptionalDouble.empty(), Duration.ZERO);
         return new WorkspaceTrafficConfig(bytesPerTick, tickInterval, false, Optional.empty(), disableDirect, Optional.empty(),
                 new WorkspaceTargets(Optional.empty(), TargetRange.ALL, false), allAtOnce, StrategyConfig.defaultCleanup(),
-                new PrometheusConfig("127.0.0.1:0", Duration.ZERO, Optional.empty()), 1, sshAccess, webSocketClient, false);
+                new PrometheusConfig("127.0.0.1:0", Duration.ZERO, Optional.empty()), 1, sshAccess, webSocketClient, false, warmUp);
     }
 
     /** Traffic lasts for the run phase's timeout, as in Coder. */
     public Duration duration() {
         return strategy.timeout();
+    }
+
+    /**
+     * The phase's warm-up window: {@code --warm-up} counted from the first tick, plus the
+     * {@code --ramp-up} before it, since streams still joining are part of the start-up.
+     */
+    public WarmUpWindow warmUpWindow() {
+        return warmUp.isZero() ? WarmUpWindow.NONE : new WarmUpWindow(strategy.rampUp().plus(warmUp));
     }
 
     public boolean webTerminal() {
@@ -90,7 +104,7 @@ public record WorkspaceTrafficConfig(
     public WorkspaceTrafficConfig inMode(TrafficMode mode, Optional<String> appSlug) {
         return new WorkspaceTrafficConfig(bytesPerTick, tickInterval, mode == TrafficMode.SSH,
                 mode == TrafficMode.APP ? appSlug : Optional.empty(), disableDirect, workspaceProxyUrl, targets, strategy,
-                cleanupStrategy, prometheus, embeddedWorkspaces, sshAccess, webSocketClient, asWorkspaceOwners);
+                cleanupStrategy, prometheus, embeddedWorkspaces, sshAccess, webSocketClient, asWorkspaceOwners, warmUp);
     }
 
     public WorkspaceTrafficConfig validate() {
@@ -106,6 +120,13 @@ public record WorkspaceTrafficConfig(
         }
         if (strategy.timeout().isNegative() || strategy.timeout().isZero()) {
             throw new ConfigException("validate duration: must be greater than zero (traffic lasts --timeout)");
+        }
+        if (warmUp.isNegative()) {
+            throw new ConfigException("--warm-up must not be negative, got " + GoDuration.format(warmUp));
+        }
+        if (!warmUp.isZero() && warmUp.compareTo(duration()) >= 0) {
+            throw new ConfigException("--warm-up " + GoDuration.format(warmUp) + " is not shorter than the traffic ("
+                    + GoDuration.format(duration()) + "): nothing would be left to measure; give a shorter --warm-up");
         }
         if (app.isPresent() && app.get().isBlank()) {
             throw new ConfigException("--app must name an app slug");

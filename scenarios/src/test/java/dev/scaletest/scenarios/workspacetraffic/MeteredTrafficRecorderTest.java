@@ -10,7 +10,10 @@ import dev.scaletest.scenarios.prometheus.WorkspaceTrafficMetrics;
 import dev.scaletest.traffic.StreamFailure;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.scaletest.reports.MetricNames;
+import dev.scaletest.traffic.WarmUpWindow;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +111,46 @@ class MeteredTrafficRecorderTest {
         counted.error(ErrorClass.WS_CLOSE);
         counted.error(ErrorClass.TIMEOUT);
         assertTrue(tallies.snapshot().stream().mapToLong(t -> t.count()).sum() >= 2, tallies.snapshot().toString());
+    }
+
+    @Test
+    void ticksDueInTheWarmUpAreRecordedUnderTheWarmUpNamesAndLaterOnesUnderTheSteadyOnes() {
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        OperationMetrics metrics = new OperationMetrics(own, Duration.ofSeconds(1));
+        WorkspaceTrafficMetrics prometheus = new WorkspaceTrafficMetrics(own);
+        WarmUpWindow window = new WarmUpWindow(Duration.ofSeconds(1));
+        MeteredTrafficRecorder warm = new MeteredTrafficRecorder(metrics, prometheus.stream("scaletest-u2", "scaletest-u2-0", "main"),
+                new ErrorTallies(), "workspace-traffic/1", window);
+        long first = 1_000_000_000L;
+        for (int tick = 0; tick < 20; tick++) {
+            warm.tickStarted(first + tick * 100_000_000L);
+            warm.sendLateness(Duration.ofMillis(tick < 10 ? 300 : 1).toNanos());
+            warm.writeLatency(1_000);
+            warm.echo(Duration.ofMillis(tick < 10 ? 400 : 2).toNanos(), Duration.ofMillis(tick < 10 ? 100 : 1).toNanos());
+        }
+        metrics.stop();
+        var totals = metrics.snapshot().latencies();
+        for (String op : List.of(MetricNames.ECHO_RTT, MetricNames.ECHO_RTT + MetricNames.UNCORRECTED_SUFFIX,
+                MeteredTrafficRecorder.SEND_LATENESS, MeteredTrafficRecorder.WRITE_LATENCY)) {
+            assertEquals(10, totals.get(op).getTotalCount(), op);
+            assertEquals(10, totals.get(MetricNames.warmUp(op)).getTotalCount(), MetricNames.warmUp(op));
+        }
+        assertEquals(2_000, totals.get(MetricNames.ECHO_RTT).getMaxValue(), 2, "the steady part holds none of the warm-up's tail");
+        assertEquals(400_000, totals.get("traffic.echo_rtt.warmup").getMaxValue(), 400);
+        assertTrue(totals.containsKey("traffic.echo_rtt.warmup.uncorrected"), totals.keySet().toString());
+    }
+
+    @Test
+    void withoutAWarmUpNoWarmUpOperationExists() {
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        OperationMetrics metrics = new OperationMetrics(own, Duration.ofSeconds(1));
+        MeteredTrafficRecorder plain = new MeteredTrafficRecorder(metrics, new WorkspaceTrafficMetrics(own)
+                .stream("scaletest-u3", "scaletest-u3-0", "main"), new ErrorTallies(), "workspace-traffic/2");
+        plain.tickStarted(0);
+        plain.echo(1_000_000, 1_000_000);
+        metrics.stop();
+        assertEquals(1, metrics.snapshot().latencies().get(MetricNames.ECHO_RTT).getTotalCount());
+        assertTrue(metrics.snapshot().latencies().keySet().stream().noneMatch(op -> op.contains(MetricNames.WARM_UP_MARK)),
+                metrics.snapshot().latencies().keySet().toString());
     }
 }

@@ -32,7 +32,7 @@ class TrafficTransportsTest {
                 StrategyConfig.run(0, Duration.ofSeconds(5), Duration.ZERO, OptionalDouble.empty(), Duration.ZERO),
                 StrategyConfig.defaultCleanup(), new PrometheusConfig("127.0.0.1:0", Duration.ZERO, Optional.empty()), 1,
                 SshAccess.defaults(Path.of("known_hosts")),
-                WebSocketClientKind.NETTY, false);
+                WebSocketClientKind.NETTY, false, Duration.ZERO);
     }
 
     private static TrafficTarget target(boolean subdomain) throws Exception {

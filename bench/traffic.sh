@@ -4,7 +4,9 @@
 #
 #   BENCH_COUNTS="1000 5000 10000"   web-terminal stream counts with the Netty client
 #   BENCH_OTHER_COUNTS="1000"        stream counts for the java-websocket and ssh rows
-#   BENCH_MODES="netty java-websocket ssh"
+#   BENCH_MODES="netty java-websocket ssh"   also ssh-proxy: SSH through --ssh-proxy-command, one
+#                                    socat relay process per stream to the simulator's SSH port
+#                                    (needs socat); the relays' CPU and RSS are given apart
 #   BENCH_DURATION=60                seconds of traffic per row
 #   BENCH_JFR=1                      record the harness (and simulator) with JFR into BENCH_WORK
 #   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   extra JVM flags, e.g. -Xmx4g (after those ./scaletest adds;
@@ -52,6 +54,9 @@ run_row() {
   case "$mode" in
     # The standalone simulator logs workspaces in with the session token, which is sent only when asked.
     ssh) flags+=(--ssh --ssh-address "$SIM_SSH" --ssh-insecure-accept-any-host-key --ssh-password-from-token) ;;
+    # What `coder ssh --stdio` is on a real deployment: a process per stream piping stdin/stdout to the agent.
+    ssh-proxy) command -v socat >/dev/null || bench_fail "ssh-proxy needs socat (apt-get install socat)"
+      flags+=(--ssh --ssh-proxy-command "socat - TCP:$SIM_SSH" --ssh-password-from-token) ;;
     netty|java-websocket) flags+=(--ws-client "$mode") ;;
     *) bench_fail "unknown mode '$mode' (netty, java-websocket or ssh)" ;;
   esac
@@ -76,16 +81,19 @@ run_row() {
     if [ "$(calc "($(now_seconds) - $phase_start > $DURATION / 2) ? 1 : 0")" != 0.000000 ]; then break; fi
     sleep 1
   done
-  local t0 cpu0 sim0 window
-  t0=$(now_seconds); cpu0=$(cpu_seconds "$H_PID"); sim0=$(cpu_seconds "$SIM_PID")
+  local t0 cpu0 sim0 window relay0
+  t0=$(now_seconds); cpu0=$(cpu_seconds "$H_PID"); sim0=$(cpu_seconds "$SIM_PID"); relay0=$(relay_cpu_seconds "$H_PID")
   thread_ticks "$H_PID" >"$BENCH_WORK/$name.threads0"
   # Streams run for D from their own start, which is after the phase start: end the window a few
   # seconds before the earliest possible end.
   window=$(calc "($phase_start + $DURATION - 5 - $t0 < 2) ? 2 : $phase_start + $DURATION - 5 - $t0")
   bench_log "$name: $up streams up; measuring for ${window}s"
   sleep "$window"
-  local t1 cpu1 sim1 rss nthreads heap
-  t1=$(now_seconds); cpu1=$(cpu_seconds "$H_PID"); sim1=$(cpu_seconds "$SIM_PID")
+  local t1 cpu1 sim1 rss nthreads heap relay1
+  t1=$(now_seconds); cpu1=$(cpu_seconds "$H_PID"); sim1=$(cpu_seconds "$SIM_PID"); relay1=$(relay_cpu_seconds "$H_PID")
+  if [ "$mode" = ssh-proxy ]; then
+    relay_rows+=("| $n | $(relay_count "$H_PID") | $(calc "1000000 * ($relay1 - $relay0) / ($up * ($t1 - $t0))" | cut -d. -f1) | $(relay_rss_mib "$H_PID") |")
+  fi
   rss=$(rss_mib "$H_PID"); nthreads=$(threads "$H_PID")
   thread_ticks "$H_PID" >"$BENCH_WORK/$name.threads1"
   # Which harness threads spent the window's CPU (I/O loops, pacing, JIT, GC...).
@@ -138,8 +146,37 @@ print(f"| {mode} | {n}{note} | {duration} | {100 * delivery:.2f}% | {op('traffic
 EOF
 }
 
+# The harness's child processes (proxy commands and what they started), in one awk over /proc.
+relay_pids() {
+  local parent="$1"
+  ps -e -o pid=,ppid= | awk -v root="$parent" '{ kids[$2] = kids[$2] " " $1 }
+    END { n = split(kids[root], q, " "); while (n > 0) { p = q[n--]; print p; m = split(kids[p], c, " "); for (i = 1; i <= m; i++) q[++n] = c[i] } }'
+}
+relay_cpu_seconds() {
+  local pids; pids=$(relay_pids "$1" | sed 's|.*|/proc/&/stat|')
+  [ -n "$pids" ] || { echo 0; return; }
+  # shellcheck disable=SC2086
+  awk -v tck="$CLK_TCK" '{ s += $14 + $15 } END { printf "%.3f", s / tck }' $pids 2>/dev/null || echo 0
+}
+relay_count() { relay_pids "$1" | wc -l; }
+relay_rss_mib() {
+  local pids; pids=$(relay_pids "$1" | sed 's|.*|/proc/&/status|')
+  [ -n "$pids" ] || { echo 0; return; }
+  # shellcheck disable=SC2086
+  awk '/^VmRSS:/ { s += $2 } END { printf "%.0f", s / 1024 }' $pids 2>/dev/null || echo 0
+}
+
+relay_rows=()
 for mode in $MODES; do
   for n in $(counts_for "$mode"); do
     run_row "$mode" "$n"
   done
 done
+if [ "${#relay_rows[@]}" -gt 0 ]; then
+  echo
+  echo "Relay processes of the ssh-proxy rows (not in the harness's figures above; RSS counts shared pages once per process):"
+  echo
+  echo "| streams | processes | relay CPU µs per stream-s | relay RSS MiB total |"
+  echo "|---:|---:|---:|---:|"
+  printf '%s\n' "${relay_rows[@]}"
+fi

@@ -24,7 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -369,5 +373,29 @@ class MinaServerStreamTest {
         }
         assertEquals(List.of(), ProcessHandle.current().descendants()
                 .map(p -> p.info().commandLine().orElse("pid " + p.pid())).toList());
+    }
+
+    /**
+     * The shared client offers the key exchanges of Coder's Go client, in its order (those this
+     * runtime implements: ML-KEM needs BouncyCastle), and never sntrup761x25519, whose key
+     * generation in plain Java costs the harness tens of milliseconds of CPU per connection. MINA's
+     * default server, as here, agrees to the first of them it knows.
+     */
+    @Test
+    void keyExchangesAreTheOnesGosClientOffers() throws Exception {
+        List<String> offered = client.client().getKeyExchangeFactories().stream().map(f -> f.getName()).toList();
+        List<String> goOrder = List.of("mlkem768x25519-sha256", "curve25519-sha256", "curve25519-sha256@libssh.org",
+                "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "diffie-hellman-group14-sha256");
+        assertEquals(goOrder.stream().filter(n -> BuiltinDHFactories.fromFactoryName(n).isSupported()).toList(), offered);
+        List<String> serverKnows = server.mina().getKeyExchangeFactories().stream().map(f -> f.getName()).toList();
+        AttributeRepository context = AttributeRepository.ofKeyValuePair(SharedSshClient.HOST_KEY_CHECK,
+                HostKeyPolicy.acceptAny().forHost("127.0.0.1", server.port()));
+        try (ClientSession session = client.client().connect(TestSshServer.USER, "127.0.0.1", server.port(), context)
+                .verify(WAIT).getSession()) {
+            session.addPasswordIdentity(TestSshServer.PASSWORD);
+            session.auth().verify(WAIT);
+            assertEquals(offered.stream().filter(serverKnows::contains).findFirst().orElseThrow(),
+                    session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS));
+        }
     }
 }

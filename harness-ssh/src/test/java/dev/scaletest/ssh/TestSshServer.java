@@ -38,6 +38,10 @@ final class TestSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
 
+    SshServer mina() {
+        return server;
+    }
+
     private TestSshServer(SshServer server, KeyPair hostKey) {
         this.server = server;
         this.hostKey = hostKey;

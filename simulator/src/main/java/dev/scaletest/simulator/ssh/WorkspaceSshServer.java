@@ -9,16 +9,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
@@ -42,6 +45,14 @@ public final class WorkspaceSshServer implements AutoCloseable {
     public static final String SHELL_REFUSAL = "interactive shells are not simulated; run a command instead";
 
     static final int LISTEN_BACKLOG = 1024;
+    /**
+     * The key exchanges a Coder agent's SSH server agrees to: golang.org/x/crypto/ssh's defaults, in
+     * its order. MINA's own default adds sntrup761x25519-sha512, which Go does not implement; a
+     * simulator that agreed to it would let a client pass here that a real agent refuses.
+     */
+    static final List<BuiltinDHFactories> AGENT_KEY_EXCHANGES = List.of(BuiltinDHFactories.mlkem768x25519,
+            BuiltinDHFactories.curve25519, BuiltinDHFactories.curve25519_libssh, BuiltinDHFactories.ecdhp256,
+            BuiltinDHFactories.ecdhp384, BuiltinDHFactories.ecdhp521, BuiltinDHFactories.dhg14_256, BuiltinDHFactories.dhg14);
 
     private final SshServer server;
     private final SimpleGeneratorHostKeyProvider hostKeys;
@@ -70,6 +81,8 @@ public final class WorkspaceSshServer implements AutoCloseable {
         CoreModuleProperties.SOCKET_BACKLOG.set(server, LISTEN_BACKLOG);
         CoreModuleProperties.TCP_NODELAY.set(server, Boolean.TRUE);
         server.setKeyPairProvider(hostKeys);
+        server.setKeyExchangeFactories(new ArrayList<>(AGENT_KEY_EXCHANGES.stream().filter(BuiltinDHFactories::isSupported)
+                .map(ServerBuilder.DH2KEX).toList()));
         server.setPasswordAuthenticator(login);
         server.setPublickeyAuthenticator(login);
         server.setKeyboardInteractiveAuthenticator(null);

@@ -23,6 +23,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -305,6 +309,32 @@ class WorkspaceSshServerTest {
         while (stats.sshSessionsOpen.sum() != expected) {
             assertTrue(System.nanoTime() < deadline, "open SSH sessions stayed at " + stats.sshSessionsOpen.sum());
             Thread.sleep(5);
+        }
+    }
+
+    /** A Coder agent speaks golang.org/x/crypto/ssh, which has no sntrup761: a client that offers only it is refused. */
+    @Test
+    void keyExchangesAreTheAgentsAndSntrup761IsRefused() throws Exception {
+        try (ClientSession session = client.connect("alice.ws1", server.address()).verify(TIMEOUT).getSession()) {
+            session.addPasswordIdentity("alice-token");
+            session.auth().verify(TIMEOUT);
+            assertEquals("mlkem768x25519-sha256", session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS),
+                    "MINA's default client offers sntrup761x25519 first; the agent's first choice wins");
+        }
+        SshClient pqOnly = SshClient.setUpDefaultClient();
+        pqOnly.setServerKeyVerifier((session, address, key) -> true);
+        pqOnly.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false,
+                List.of(BuiltinDHFactories.sntrup761x25519, BuiltinDHFactories.sntrup761x25519_openssh), ClientBuilder.DH2KEX));
+        pqOnly.start();
+        try {
+            assertThrows(IOException.class, () -> {
+                try (ClientSession session = pqOnly.connect("alice.ws1", server.address()).verify(TIMEOUT).getSession()) {
+                    session.addPasswordIdentity("alice-token");
+                    session.auth().verify(TIMEOUT);
+                }
+            });
+        } finally {
+            pqOnly.stop();
         }
     }
 }

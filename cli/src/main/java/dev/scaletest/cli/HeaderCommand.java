@@ -15,7 +15,8 @@ import java.util.Locale;
  * it, through the shell ({@code sh -c}, {@code cmd.exe /c} on Windows) with the process environment
  * plus {@code CODER_URL}; its stderr is discarded and every line of its stdout is one
  * {@code Name=Value} header for every request. The values are credentials as a rule, so no message
- * ever shows them: a failure names the command and the line number only.
+ * ever shows them: a failure gives the exit status or the line number only. Neither does it show the
+ * command, which may hold a credential itself (as the reports mask it).
  */
 record HeaderCommand(String command) {
 
@@ -42,23 +43,19 @@ record HeaderCommand(String command) {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new ConfigException("--header-command " + quoted() + " was interrupted");
+            throw new ConfigException("--header-command was interrupted");
         }
         if (status != 0) {
-            throw new ConfigException("--header-command " + quoted() + " failed with exit status " + status
+            throw new ConfigException("--header-command failed with exit status " + status
                     + " (its stderr is not shown, as the coder CLI does not show it); run it in a shell to see why");
         }
         List<CoderEndpoint.Header> headers = new ArrayList<>();
         List<String> lines = output.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             int lineNumber = i + 1;
-            headers.add(CoderEndpoint.Header.parse(lines.get(i)).orElseThrow(() -> new ConfigException("--header-command "
-                    + quoted() + ": line " + lineNumber + " of its output is not Name=Value (each line must be one header)")));
+            headers.add(CoderEndpoint.Header.parse(lines.get(i)).orElseThrow(() -> new ConfigException(
+                    "--header-command: line " + lineNumber + " of its output is not Name=Value (each line must be one header)")));
         }
         return headers;
-    }
-
-    private String quoted() {
-        return "'" + command + "'";
     }
 }

@@ -3,7 +3,8 @@
 # twice against one simulator: once as users run it, once with an AOT cache (JDK 25 and later:
 # -XX:AOTCache) made by a training run of the same command (-XX:AOTCacheOutput). For each run the
 # report's time series gives tick send lateness p99 per second from the first tick; the table shows
-# them, the first second from which every later second stays at or under 50 ms, and echo RTT p99 of
+# them, the first second from which every later second stays at or under 50 ms (until 3 s before the
+# end, when the streams close), and echo RTT p99 of
 # the warm-up part and of the steady part (what thresholds and the headline see).
 #
 #   BENCH_WARMUP_STREAMS=1000  streams
@@ -39,33 +40,9 @@ traffic() {
   bench_log "$name: $(calc "$(now_seconds) - $started") s wall, $H_CPU s CPU"
 }
 
-# One table row from a report: lateness p99 per second, the second it settles, echo p99 both parts.
+# One table row from a report (see warmup_row.py).
 row() {
-  python3 - "$1" "$2" "$LATENESS_GOAL_MS" "$H_CPU" <<'PY'
-import json, sys
-label, path, goal, cpu = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
-report = json.load(open(path))
-points = report["timeseries"]["points"]
-lateness = []
-for p in points:
-    ops = p.get("ops", {})
-    vals = [ops[k]["p99_ms"] for k in ("traffic.send_lateness", "traffic.send_lateness.warmup") if k in ops and ops[k]["count"]]
-    lateness.append((p["t"], max(vals) if vals else None))
-measured = [(t, v) for t, v in lateness if v is not None]
-first_t = measured[0][0] if measured else 0
-settled = None
-for i, (t, v) in enumerate(measured):
-    if all(w <= goal for _, w in measured[i:]):
-        settled = (t - first_t) / 1000.0
-        break
-ops = report["operations"]
-def p99(op):
-    return "%.1f" % ops[op]["p99_ms"] if op in ops else "-"
-seconds = " ".join("%.0f" % v for _, v in measured[:15])
-print("| %s | %s | %s | %s | %s | %s | %s |" % (label, seconds,
-      "never" if settled is None else "%.0f s" % settled, p99("traffic.echo_rtt.warmup"), p99("traffic.echo_rtt"),
-      "%.2f%%" % (100 * report["traffic"]["delivery_ratio"]), cpu))
-PY
+  python3 "$BENCH_DIR/warmup_row.py" "$1" "$2" "$LATENESS_GOAL_MS" "$DURATION" "$H_CPU"
 }
 
 aot="$BENCH_WORK/scaletest.aot"

@@ -7,11 +7,18 @@
 #   BENCH_DURATION=40                  seconds of traffic per stream
 #   BENCH_GATLING_OPTS                 extra JVM flags for the Gatling JVM (after GATLING_JVM_OPTS)
 #   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   as in traffic.sh
+#   BENCH_PEER_SEARCH=1                instead: streams per core. Steps each tool from
+#                                      BENCH_PEER_SEARCH_FROM (500) by BENCH_PEER_SEARCH_STEP (500) up to
+#                                      BENCH_PEER_SEARCH_MAX (3000), both tools at each step, until a tool
+#                                      misses 99.9% delivered or a steady lateness p99 of 50 ms; prints every
+#                                      row and then the most streams each tool carried, per core of the host
+#                                      (the simulator runs on the same cores)
 #
 # Each stream sends 4096 bytes every 100 ms through coderd's reconnecting-PTY WebSocket, one tick in
 # flight, and ends with Ctrl-C. Delivery is counted at the simulator (bytes_received of /sim/stats
 # against the plan); CPU is the whole load-generator process's, from /proc, for the whole run and
-# for the steady window (every stream up, until 5 s before the planned end), as traffic.sh measures.
+# for the steady window (every stream up and BENCH_PEER_WARMUP=5 s of traffic past, until 5 s before
+# the planned end), as traffic.sh measures.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNTS="${BENCH_PEER_COUNTS:-200 600 1000}"
@@ -24,6 +31,8 @@ GATLING_DIR="$BENCH_DIR/peers/gatling"
 # JDK (native access, Netty's Unsafe paths, no leak sampling), so both Netty stacks run alike.
 GATLING_JVM_OPTS="-server -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xmx1G --add-opens=java.base/java.lang=ALL-UNNAMED"
 BENCH_GATLING_OPTS="${BENCH_GATLING_OPTS:-}"
+# The steady window opens this many seconds after the traffic phase started, once every stream is up.
+WARMUP="${BENCH_PEER_WARMUP:-5}"
 
 trap bench_cleanup EXIT
 bench_raise_nofile
@@ -33,8 +42,18 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$GATLING_DIR/target/classpath.tx
   (cd "$ROOT" && ./mvnw -B -q -f bench/peers/gatling/pom.xml package) >&2
 fi
 
+SEARCH="${BENCH_PEER_SEARCH:-0}"
+SEARCH_FROM="${BENCH_PEER_SEARCH_FROM:-500}"
+SEARCH_STEP="${BENCH_PEER_SEARCH_STEP:-500}"
+SEARCH_MAX="${BENCH_PEER_SEARCH_MAX:-3000}"
+
 max=0
-for n in $COUNTS; do [ "$n" -gt "$max" ] && max=$n; done
+if [ "$SEARCH" = 1 ]; then
+  [ "$SEARCH_FROM" -gt 0 ] && [ "$SEARCH_STEP" -gt 0 ] || bench_fail "BENCH_PEER_SEARCH_FROM and _STEP must be positive"
+  max=$SEARCH_MAX
+else
+  for n in $COUNTS; do [ "$n" -gt "$max" ] && max=$n; done
+fi
 [ "$max" -gt 0 ] || bench_fail "nothing to run: BENCH_PEER_COUNTS='$COUNTS'"
 
 start_simulator --provisioners 64 --build-time 0s --agent-connect-time 0s
@@ -74,6 +93,10 @@ measure_run() {
     sleep 0.5
   done
   W_UP=$up
+  # Both tools start fresh JVMs: the first seconds of ticks run through code not yet compiled.
+  local warm
+  warm=$(calc "$phase_start + $WARMUP - $(now_seconds)")
+  if [ "$(calc "($warm > 0) ? 1 : 0")" != 0.000000 ]; then sleep "$warm"; fi
   W_T0=$(now_seconds); W_CPU0=$(cpu_seconds "$H_PID"); W_SIM0=$(cpu_seconds "$SIM_PID")
   local window
   window=$(calc "($phase_start + $DURATION - 5 - $W_T0 < 2) ? 2 : $phase_start + $DURATION - 5 - $W_T0")
@@ -87,7 +110,7 @@ measure_run() {
 row() {
   python3 "$BENCH_DIR/peers/row.py" "$1" n="$W_N" duration="$DURATION" bytes_per_tick="$BYTES_PER_TICK" tick_ms="$TICK_MS" \
     rc="$H_RC" cpu="$H_CPU" cpu0="$W_CPU0" cpu1="$W_CPU1" t0="$W_T0" t1="$W_T1" sim0="$W_SIM0" sim1="$W_SIM1" \
-    recv0="$W_RECV0" recv1="$W_RECV1" rss="$W_RSS" threads="$W_THREADS" up="$W_UP" "${@:2}"
+    recv0="$W_RECV0" recv1="$W_RECV1" rss="$W_RSS" threads="$W_THREADS" up="$W_UP" verdict="$BENCH_WORK/$W_NAME.verdict" "${@:2}"
 }
 
 gatling_up() {
@@ -153,8 +176,38 @@ run_scaletest() {
 }
 
 # Alternate which tool goes first, so neither always meets the simulator fresh.
-i=0
-for n in $COUNTS; do
-  if [ $((i % 2)) = 0 ]; then run_gatling "$n"; run_scaletest "$n"; else run_scaletest "$n"; run_gatling "$n"; fi
-  i=$((i + 1))
+if [ "$SEARCH" != 1 ]; then
+  i=0
+  for n in $COUNTS; do
+    if [ $((i % 2)) = 0 ]; then run_gatling "$n"; run_scaletest "$n"; else run_scaletest "$n"; run_gatling "$n"; fi
+    i=$((i + 1))
+  done
+  exit 0
+fi
+
+# Search: both tools at each step while they pass; a tool that fails stops there.
+best_gatling=0; best_scaletest=0; going="gatling scaletest"; n=$SEARCH_FROM; i=0
+while [ -n "$going" ] && [ "$n" -le "$SEARCH_MAX" ]; do
+  order="$going"
+  if [ $((i % 2)) = 1 ]; then order=$(echo "$going" | awk '{ for (k = NF; k > 0; k--) printf "%s%s", $k, (k > 1 ? " " : "") }'); fi
+  for tool in $order; do
+    "run_$tool" "$n"
+    verdict=$(cat "$BENCH_WORK/peers-$tool-$n.verdict" 2>/dev/null || echo "fail no verdict")
+    if [ "$verdict" = pass ]; then
+      eval "best_$tool=$n"
+    else
+      bench_log "$tool at $n streams: $verdict"
+      going=$(echo "$going" | tr ' ' '\n' | { grep -vx "$tool" || true; } | tr '\n' ' ' | sed 's/ *$//')
+    fi
+  done
+  n=$((n + SEARCH_STEP)); i=$((i + 1))
+done
+cores=$(nproc)
+echo
+echo "| tool | most streams with ≥99.9% delivered and steady lateness p99 ≤ 50 ms | streams per core ($cores cores, simulator included) |"
+echo "|---|---:|---:|"
+for tool in gatling scaletest; do
+  eval "best=\$best_$tool"
+  note=""; case " $going " in *" $tool "*) note=" (passed every step up to BENCH_PEER_SEARCH_MAX)" ;; esac
+  echo "| $tool | $best$note | $(calc "$best / $cores" | awk '{ printf "%.0f", $1 }') |"
 done

@@ -7,7 +7,8 @@ Keys (all from peers.sh): n, duration, bytes_per_tick, tick_ms, rc, cpu (whole p
 cpu1, t0, t1 (steady window: CPU seconds and epoch seconds at its ends), sim0, sim1 (simulator CPU
 at the same instants), recv0, recv1 (the simulator's bytes_received before and after the run), rss
 (MiB), threads, up (streams up when the window opened), and per tool: report (scaletest's JSON
-report) or out (the Gatling peer's output directory).
+report) or out (the Gatling peer's output directory). With verdict=FILE it also writes "pass" or
+"fail <why>" there: the search mode's bar of 99.9% delivered and a steady lateness p99 <= 50 ms.
 
 Delivery is what the simulator received against the plan (n x ticks x bytes per tick; each stream's
 closing Ctrl-C adds one byte). Lateness and echo round trip are given for the whole run and as the
@@ -126,6 +127,17 @@ def main():
     echoed_s = "n/a" if echoed is None else f"{100 * echoed:.2f}%"
     up_note = "" if up >= n else f" (only {up} up)"
     rc_note = "" if a["rc"] == "0" else f" (exit {a['rc']})"
+    if "verdict" in a:
+        # The search mode's bar: at least 99.9% delivered and a steady lateness p99 of at most 50 ms.
+        reasons = []
+        if a["rc"] != "0":
+            reasons.append(f"exit {a['rc']}")
+        if not planned_bytes or received / planned_bytes < 0.999:
+            reasons.append(f"delivered {delivered}")
+        if late_steady is None or late_steady > 50:
+            reasons.append(f"steady lateness p99 {fmt(late_steady)} ms")
+        with open(a["verdict"], "w") as f:
+            f.write("pass\n" if not reasons else "fail " + ", ".join(reasons) + "\n")
     print(f"| {tool}{rc_note} | {n}{up_note} | {duration} | {delivered} | {echoed_s} | {whole_cpu:.1f} | {whole_us} | "
           f"{steady_us} | {a['threads'] if not ended_early else 'n/a'} | {a['rss'] if not ended_early else 'n/a'} | "
           f"{fmt(late_run)} / {fmt(late_steady)} | {fmt(rtt_run)} / {fmt(rtt_steady)}{note} | {sim_us} |")

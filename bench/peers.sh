@@ -18,7 +18,8 @@
 # flight, and ends with Ctrl-C. Delivery is counted at the simulator (bytes_received of /sim/stats
 # against the plan); CPU is the whole load-generator process's, from /proc, for the whole run and
 # for the steady window (every stream up and BENCH_PEER_WARMUP=5 s of traffic past, until 5 s before
-# the planned end), as traffic.sh measures.
+# the planned end), as traffic.sh measures; BENCH_WORK/peers-TOOL-N.threads.txt splits the window's
+# CPU by thread.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNTS="${BENCH_PEER_COUNTS:-200 600 1000}"
@@ -98,12 +99,17 @@ measure_run() {
   warm=$(calc "$phase_start + $WARMUP - $(now_seconds)")
   if [ "$(calc "($warm > 0) ? 1 : 0")" != 0.000000 ]; then sleep "$warm"; fi
   W_T0=$(now_seconds); W_CPU0=$(cpu_seconds "$H_PID"); W_SIM0=$(cpu_seconds "$SIM_PID")
+  thread_ticks "$H_PID" >"$BENCH_WORK/$W_NAME.threads0"
   local window
   window=$(calc "($phase_start + $DURATION - 5 - $W_T0 < 2) ? 2 : $phase_start + $DURATION - 5 - $W_T0")
   bench_log "$W_NAME: $up streams up; measuring for ${window}s"
   sleep "$window"
   W_T1=$(now_seconds); W_CPU1=$(cpu_seconds "$H_PID"); W_SIM1=$(cpu_seconds "$SIM_PID")
   W_RSS=$(rss_mib "$H_PID"); W_THREADS=$(threads "$H_PID")
+  thread_ticks "$H_PID" >"$BENCH_WORK/$W_NAME.threads1"
+  # Which threads of the load generator spent the window's CPU.
+  { echo "CPU by thread over the ${window}s window:"
+    thread_cpu_delta "$BENCH_WORK/$W_NAME.threads0" "$BENCH_WORK/$W_NAME.threads1"; } >"$BENCH_WORK/$W_NAME.threads.txt"
   wait_harness
 }
 

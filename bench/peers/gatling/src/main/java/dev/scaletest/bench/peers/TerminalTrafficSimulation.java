@@ -93,7 +93,7 @@ public final class TerminalTrafficSimulation extends Simulation {
                         .header("Cookie", cookie))
                 .rendezVous(settings.streams())
                 .exec(this::plan)
-                .exec(asLongAs(session -> session.getInt("tick") < planned, "tick").on(exec(tick)))
+                .exec(asLongAs(session -> session.getInt("tick") < planned && !planOver(session), "tick").on(exec(tick)))
                 // scaletest's end: Ctrl-C stops dd, then the WebSocket is closed.
                 .exec(ws("interrupt").sendBytes(interrupt))
                 .exec(ws("close").close());
@@ -143,6 +143,15 @@ public final class TerminalTrafficSimulation extends Simulation {
 
     private long due(Session session) {
         return session.getLong("firstDue") + session.getInt("tick") * settings.tick().toNanos();
+    }
+
+    /**
+     * The plan's last tick is due: like scaletest's pacer, a stream that is behind then stops after
+     * the tick in flight instead of sending the ticks it still owes (they count against delivery).
+     */
+    private boolean planOver(Session session) {
+        long lastDue = session.getLong("firstDue") + (settings.plannedTicks() - 1) * settings.tick().toNanos();
+        return System.nanoTime() >= lastDue;
     }
 
     /** Time left until this tick is due, rounded up to Gatling's millisecond pauses (0 when late). */

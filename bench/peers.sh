@@ -7,6 +7,8 @@
 #   BENCH_DURATION=40                  seconds of traffic per stream
 #   BENCH_GATLING_OPTS                 extra JVM flags for the Gatling JVM (after GATLING_JVM_OPTS)
 #   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   as in traffic.sh
+#   BENCH_PEER_WARMUP=5                seconds of traffic before the steady window opens: each run is a
+#                                      fresh JVM, and Gatling can take 10-20 s to catch up its first ticks
 #   BENCH_PEER_SEARCH=1                instead: streams per core. Steps each tool from
 #                                      BENCH_PEER_SEARCH_FROM (500) by BENCH_PEER_SEARCH_STEP (500) up to
 #                                      BENCH_PEER_SEARCH_MAX (3000), both tools at each step, until a tool

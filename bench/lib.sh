@@ -97,11 +97,18 @@ H_SEQ=0
 start_harness() {
   H_SEQ=$((H_SEQ + 1))
   local name="$1"; shift
+  # shellcheck disable=SC2086
+  start_process "$name" "$JAVA" $(launcher_opts "$1") $BENCH_HARNESS_OPTS $(jfr_opts "$name") -jar "$JAR" "$@"
+}
+
+# Runs any load generator (COMMAND ARGS...) as start_harness runs scaletest: stdout and stderr in
+# $BENCH_WORK/NAME.out and .err; sets H_PID, H_DONE and H_WRAPPER for wait_harness and stop_harness.
+start_process() {
+  local name="$1"; shift
   H_DONE="$BENCH_WORK/$name.done"
   rm -f "$H_DONE" "$BENCH_WORK/$name.pid"
   (
-    # shellcheck disable=SC2086
-    "$JAVA" $(launcher_opts "$1") $BENCH_HARNESS_OPTS $(jfr_opts "$name") -jar "$JAR" "$@" >"$BENCH_WORK/$name.out" 2>"$BENCH_WORK/$name.err" &
+    "$@" >"$BENCH_WORK/$name.out" 2>"$BENCH_WORK/$name.err" &
     echo $! >"$BENCH_WORK/$name.pid"
     rc=0; wait $! || rc=$?
     awk -v tck="$CLK_TCK" -v rc="$rc" '{ printf "%d %.3f\n", rc, ($16 + $17) / tck }' "/proc/$BASHPID/stat" >"$H_DONE.tmp"
@@ -109,7 +116,7 @@ start_harness() {
   ) &
   H_WRAPPER=$!
   for _ in $(seq 1 600); do [ -s "$BENCH_WORK/$name.pid" ] && break; sleep 0.05; done
-  [ -s "$BENCH_WORK/$name.pid" ] || bench_fail "$name: the harness JVM did not start"
+  [ -s "$BENCH_WORK/$name.pid" ] || bench_fail "$name: the process did not start"
   H_PID=$(cat "$BENCH_WORK/$name.pid")
 }
 

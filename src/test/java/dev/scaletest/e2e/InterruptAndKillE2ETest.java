@@ -44,6 +44,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = SharedMachine.CPU, mode = ResourceAccessMode.READ)
 class InterruptAndKillE2ETest {
+    @BeforeAll
+    static void ctrlCReachesTheTool() throws Exception {
+        InheritedSignals.requireSigintNotIgnored();
+    }
+
     private static final long SEED = Long.getLong("scaletest.interrupt.seed", System.nanoTime());
     private static final int TRIALS = 10;
     /** Trials run at once against the one simulator; each checks only the names its own journal records. */

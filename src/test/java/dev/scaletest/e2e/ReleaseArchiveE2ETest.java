@@ -33,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReleaseArchiveE2ETest {
+    @BeforeAll
+    static void ctrlCReachesTheTool() throws Exception {
+        InheritedSignals.requireSigintNotIgnored();
+    }
+
     @TempDir
     Path work;
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class RunCommandE2ETest {
+    @BeforeAll
+    static void ctrlCReachesTheTool() throws Exception {
+        InheritedSignals.requireSigintNotIgnored();
+    }
+
     private static final long BYTES_PER_SECOND = 40_960;
 
     @TempDir

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * every stream are written, and the exit code is 130, as the README's exit code table says.
  */
 class WorkspaceTrafficInterruptE2ETest {
+    @BeforeAll
+    static void ctrlCReachesTheTool() throws Exception {
+        InheritedSignals.requireSigintNotIgnored();
+    }
+
     private static final int STREAMS = 4;
 
     @TempDir

@@ -208,6 +208,19 @@ first_progress_elapsed() {
     sed 's/.*"elapsed_seconds"://'
 }
 
+# Wall-clock time (seconds) at which the traffic phase of the harness started last began, placed by
+# the first live progress line of its `--progress json` stderr FILE: the JVM first starts and lists
+# the workspaces, which takes a while on a busy machine. Now, if the harness ends without one.
+traffic_phase_start() {
+  local first
+  while kill -0 "$H_PID" 2>/dev/null; do
+    first=$(first_progress_elapsed "$1")
+    if [ -n "$first" ]; then calc "$(now_seconds) - $first"; return; fi
+    sleep 0.5
+  done
+  now_seconds
+}
+
 # Machine line for the result tables.
 machine_summary() {
   local model mem

@@ -23,12 +23,7 @@ start_harness "$name" workspace-traffic --url "$SIM_URL" --token "$SIM_TOKEN" --
   --progress json --scaletest-prometheus-address 127.0.0.1:0 --scaletest-prometheus-wait 0s \
   --journal-dir "$BENCH_WORK/journal-$name" --output "json:$BENCH_WORK/$name.json"
 bench_log "$name: $N streams for ${DURATION}s"
-phase_start=""
-while kill -0 "$H_PID" 2>/dev/null && [ -z "$phase_start" ]; do
-  first=$(first_progress_elapsed "$BENCH_WORK/$name.err")
-  if [ -n "$first" ]; then phase_start=$(calc "$(now_seconds) - $first"); else sleep 0.5; fi
-done
-[ -n "$phase_start" ] || phase_start=$(now_seconds)
+phase_start=$(traffic_phase_start "$BENCH_WORK/$name.err")
 while kill -0 "$H_PID" 2>/dev/null && [ "$(progress_streams "$BENCH_WORK/$name.err")" -lt "$N" ]; do
   sleep 1
 done

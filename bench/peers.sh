@@ -169,14 +169,8 @@ run_scaletest() {
     --bytes-per-tick "$BYTES_PER_TICK" --tick-interval "${TICK_MS}ms" --concurrency 0 --timeout "${DURATION}s" \
     --job-timeout 0 --progress json --scaletest-prometheus-address 127.0.0.1:0 --scaletest-prometheus-wait 0s \
     --journal-dir "$BENCH_WORK/journal-$W_NAME" --output "json:$BENCH_WORK/$W_NAME.json"
-  # The traffic phase starts once the JVM has listed the workspaces: placed by the first progress line.
-  local phase_start="" first
-  while kill -0 "$H_PID" 2>/dev/null && [ -z "$phase_start" ]; do
-    first=$(first_progress_elapsed "$err")
-    [ -n "$first" ] && phase_start=$(calc "$(now_seconds) - $first")
-    [ -n "$phase_start" ] || sleep 0.5
-  done
-  [ -n "$phase_start" ] || phase_start=$(now_seconds)
+  local phase_start
+  phase_start=$(traffic_phase_start "$err")
   measure_run "$phase_start" "progress_streams $err"
   W_RECV1=$(sim_stat bytes_received)
   [ "$H_RC" = 0 ] || tail -n 5 "$err" >&2

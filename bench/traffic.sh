@@ -65,15 +65,8 @@ run_row() {
   started=$(now_seconds)
   start_harness "$name" "${flags[@]}"
 
-  # The traffic phase starts after the JVM has started and listed the workspaces, which takes a
-  # while on a busy machine: place it by the first live progress line (printed every 5 s).
-  local phase_start="" up=0 first
-  while kill -0 "$H_PID" 2>/dev/null && [ -z "$phase_start" ]; do
-    first=$(first_progress_elapsed "$BENCH_WORK/$name.err")
-    [ -n "$first" ] && phase_start=$(calc "$(now_seconds) - $first")
-    [ -n "$phase_start" ] || sleep 0.5
-  done
-  [ -n "$phase_start" ] || phase_start=$(now_seconds)
+  local phase_start up=0
+  phase_start=$(traffic_phase_start "$BENCH_WORK/$name.err")
   # Then until every stream is up, or half the traffic time is gone.
   while kill -0 "$H_PID" 2>/dev/null; do
     up=$(progress_streams "$BENCH_WORK/$name.err")

@@ -21,6 +21,7 @@ mkdir -p "$BENCH_WORK"
 BENCH_SIM_OPTS="${BENCH_SIM_OPTS:-}"
 BENCH_HARNESS_OPTS="${BENCH_HARNESS_OPTS:-}"
 BENCH_JFR="${BENCH_JFR:-0}"
+BENCH_PERF="${BENCH_PERF:-0}"
 
 bench_log() { printf 'bench: %s\n' "$*" >&2; }
 bench_fail() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -55,6 +56,38 @@ jfr_opts() {
   fi
 }
 
+# With BENCH_PERF=1 both JVMs keep frame pointers, so perf can walk Java stacks (a few per cent of
+# CPU, the same in every row of such a run); perf_opts prints the flag.
+perf_opts() {
+  if [ "$BENCH_PERF" = 1 ]; then printf -- '-XX:+PreserveFramePointer'; fi
+}
+
+# perf_record NAME PID SECONDS: samples PID's CPU (cpu-clock: this kind of guest has no hardware
+# counters) with call graphs into $BENCH_WORK/NAME.perf.data, in the background; sets PERF_PIDS.
+PERF_PIDS=()
+perf_record() {
+  command -v perf >/dev/null || bench_fail "BENCH_PERF=1 needs perf (apt-get install linux-perf)"
+  perf record -q -e cpu-clock -F 499 -g -p "$2" -o "$BENCH_WORK/$1.perf.data" -- sleep "$3" >/dev/null 2>&1 &
+  PERF_PIDS+=($!)
+  # And how many of the system calls that move bytes or wait for them the process made.
+  local calls=read,write,readv,writev,recvfrom,sendto,recvmsg,sendmsg,epoll_wait,epoll_pwait,epoll_pwait2,futex
+  perf stat -x, -o "$BENCH_WORK/$1.syscalls.csv" -e "$(printf 'syscalls:sys_enter_%s,' ${calls//,/ } | sed 's/,$//')" \
+    -p "$2" -- sleep "$3" >/dev/null 2>&1 &
+  PERF_PIDS+=($!)
+}
+
+# perf_summary NAME PID TICKS: waits for the recordings, writes the JIT's symbol map for PID (perf
+# reads /tmp/perf-PID.map) and splits NAME's samples by where they ran, with the system calls per
+# tick (TICKS sent in the window): $BENCH_WORK/NAME.perf.txt.
+perf_summary() {
+  local data="$BENCH_WORK/$1.perf.data"
+  # A bare `wait` would wait for the simulator too.
+  if [ "${#PERF_PIDS[@]}" -gt 0 ]; then wait "${PERF_PIDS[@]}" 2>/dev/null || true; fi
+  PERF_PIDS=()
+  "$JCMD" "$2" Compiler.perfmap >/dev/null 2>&1 || true
+  python3 "$BENCH_DIR/perf_split.py" "$data" "$BENCH_WORK/$1.syscalls.csv" "$3" >"$BENCH_WORK/$1.perf.txt" 2>&1 || true
+}
+
 # Starts `scaletest simulator` in its own JVM with the given extra flags; sets SIM_PID, SIM_URL,
 # SIM_TOKEN, SIM_SSH. The simulator log is $BENCH_WORK/simulator-<script>-<n>.log: named per script,
 # because run-all's scripts share BENCH_WORK and a log left by an earlier script would be read as
@@ -68,7 +101,7 @@ start_simulator() {
   rm -f "$log"
   port=$(free_port); ssh_port=$(free_port)
   # shellcheck disable=SC2086
-  "$JAVA" $(launcher_opts simulator) $BENCH_SIM_OPTS $(jfr_opts "$name") -jar "$JAR" simulator \
+  "$JAVA" $(launcher_opts simulator) $(perf_opts) $BENCH_SIM_OPTS $(jfr_opts "$name") -jar "$JAR" simulator \
     --listen "127.0.0.1:$port" --ssh-listen "127.0.0.1:$ssh_port" "$@" >"$log" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 600); do
@@ -98,7 +131,7 @@ start_harness() {
   H_SEQ=$((H_SEQ + 1))
   local name="$1"; shift
   # shellcheck disable=SC2086
-  start_process "$name" "$JAVA" $(launcher_opts "$1") $BENCH_HARNESS_OPTS $(jfr_opts "$name") -jar "$JAR" "$@"
+  start_process "$name" "$JAVA" $(launcher_opts "$1") $(perf_opts) $BENCH_HARNESS_OPTS $(jfr_opts "$name") -jar "$JAR" "$@"
 }
 
 # Runs any load generator (COMMAND ARGS...) as start_harness runs scaletest: stdout and stderr in

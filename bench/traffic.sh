@@ -9,6 +9,9 @@
 #                                    (needs socat); the relays' CPU and RSS are given apart
 #   BENCH_DURATION=60                seconds of traffic per row
 #   BENCH_JFR=1                      record the harness (and simulator) with JFR into BENCH_WORK
+#   BENCH_PERF=1                     sample both JVMs with perf over the steady window and split
+#                                    their CPU (kernel by system call, Java, JVM threads) into
+#                                    BENCH_WORK/traffic-MODE-N.perf-{harness,simulator}.txt
 #   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   extra JVM flags, e.g. -Xmx4g (after those ./scaletest adds;
 #                                         BENCH_LAUNCHER_OPTS=0 leaves those out)
 #
@@ -81,6 +84,10 @@ run_row() {
   # seconds before the earliest possible end.
   window=$(calc "($phase_start + $DURATION - 5 - $t0 < 2) ? 2 : $phase_start + $DURATION - 5 - $t0")
   bench_log "$name: $up streams up; measuring for ${window}s"
+  if [ "$BENCH_PERF" = 1 ]; then
+    perf_record "$name.perf-harness" "$H_PID" "$window"
+    perf_record "$name.perf-simulator" "$SIM_PID" "$window"
+  fi
   sleep "$window"
   local t1 cpu1 sim1 rss nthreads heap relay1
   t1=$(now_seconds); cpu1=$(cpu_seconds "$H_PID"); sim1=$(cpu_seconds "$SIM_PID"); relay1=$(relay_cpu_seconds "$H_PID")
@@ -92,6 +99,11 @@ run_row() {
   # Which harness threads spent the window's CPU (I/O loops, pacing, JIT, GC...).
   { echo "harness CPU by thread over the ${window}s window:"
     thread_cpu_delta "$BENCH_WORK/$name.threads0" "$BENCH_WORK/$name.threads1"; } >"$BENCH_WORK/$name.threads.txt"
+  if [ "$BENCH_PERF" = 1 ]; then
+    local ticks; ticks=$(calc "$up * ($t1 - $t0) * 10" | cut -d. -f1)
+    perf_summary "$name.perf-harness" "$H_PID" "$ticks"
+    perf_summary "$name.perf-simulator" "$SIM_PID" "$ticks"
+  fi
   heap=$(heap_after_gc_mib "$H_PID")
   wait_harness
   local report="$BENCH_WORK/$name.json"

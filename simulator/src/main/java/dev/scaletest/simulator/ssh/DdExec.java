@@ -12,19 +12,25 @@ import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 /**
  * {@code dd if=/dev/stdin of=/dev/stdout|/dev/null} without a pty: stdin copied to stdout byte for
  * byte, or discarded; end of input ends it with status 0. One read is outstanding at a time and
- * the next read waits for the previous write, so a slow client slows its own echo only.
+ * the next read waits for the previous write, so a slow client slows its own echo only. A read
+ * takes at most dd's block size, as dd's read(2) of {@code bs} bytes does, and each read is
+ * written as it came: an echo of one 4096-byte tick under {@code bs=4096} is one data packet, under
+ * dd's default of 512 it is eight, as from a real agent.
  */
 final class DdExec extends SimulatedExec {
     private final boolean copiesToStdout;
     private final Faults faults;
     private final long startNanos;
     private final ScheduledExecutorService timer;
-    private final ByteArrayBuffer buffer = new ByteArrayBuffer(1024);
+    private final ByteArrayBuffer buffer;
     private int writing;
 
-    DdExec(boolean copiesToStdout, Faults faults, long startNanos, ScheduledExecutorService timer, SimulatorStats stats) {
+    DdExec(boolean copiesToStdout, int blockSize, Faults faults, long startNanos, ScheduledExecutorService timer,
+            SimulatorStats stats) {
         super(stats);
         this.copiesToStdout = copiesToStdout;
+        // MINA fills a read's buffer up to its capacity and no further (it does not grow it).
+        this.buffer = new ByteArrayBuffer(blockSize, false);
         this.faults = faults;
         this.startNanos = startNanos;
         this.timer = timer;

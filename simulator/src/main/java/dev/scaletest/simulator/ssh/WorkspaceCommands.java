@@ -30,7 +30,7 @@ final class WorkspaceCommands implements CommandFactory {
     @Override
     public Command createCommand(ChannelSession channel, String command) {
         return switch (SimulatedCommand.parse(command, commands)) {
-            case SimulatedCommand.Dd dd -> new DdExec(dd.copiesToStdout(), faults, startNanos, timer, stats);
+            case SimulatedCommand.Dd dd -> new DdExec(dd.copiesToStdout(), dd.blockSize(), faults, startNanos, timer, stats);
             case SimulatedCommand.Scripted scripted -> new ScriptedExec(scripted.output(), stats);
             // An empty exec runs nothing: it ends at once, as `sh -c ''` does.
             case SimulatedCommand.LoginShell shell -> new ScriptedExec(new CommandOutput(java.util.List.of(), false), stats);

@@ -9,8 +9,27 @@ import java.util.Map;
  */
 public sealed interface SimulatedCommand {
 
-    /** {@code dd if=/dev/stdin of=/dev/stdout|/dev/null ...}: copies stdin to stdout, or discards it. */
-    record Dd(boolean copiesToStdout) implements SimulatedCommand {}
+    /**
+     * {@code dd if=/dev/stdin of=/dev/stdout|/dev/null [bs=N] ...}: copies stdin to stdout, or
+     * discards it, reading at most {@code blockSize} bytes at a time as dd does (each read written
+     * out on its own, so the block size sets how many packets an echo takes).
+     */
+    record Dd(boolean copiesToStdout, int blockSize) implements SimulatedCommand {
+        /** dd's block size when the command line gives none. */
+        static final int DEFAULT_BLOCK_SIZE = 512;
+
+        /** {@code bs=N}, {@code bs=NK} or {@code bs=Nk} (KiB, as GNU dd reads both); else dd's default. */
+        static int blockSize(List<String> words) {
+            for (String word : words) {
+                if (word.matches("bs=[1-9][0-9]{0,6}[kK]?")) {
+                    boolean kib = Character.toLowerCase(word.charAt(word.length() - 1)) == 'k';
+                    int n = Integer.parseInt(word.substring(3, word.length() - (kib ? 1 : 0)));
+                    return kib ? n * 1024 : n;
+                }
+            }
+            return DEFAULT_BLOCK_SIZE;
+        }
+    }
 
     /** An empty command: an interactive login shell. */
     record LoginShell() implements SimulatedCommand {}
@@ -31,10 +50,10 @@ public sealed interface SimulatedCommand {
         List<String> words = List.of(line.split("\\s+"));
         if (words.getFirst().equals("dd") && words.contains("if=/dev/stdin")) {
             if (words.contains("of=/dev/stdout")) {
-                return new Dd(true);
+                return new Dd(true, Dd.blockSize(words));
             }
             if (words.contains("of=/dev/null")) {
-                return new Dd(false);
+                return new Dd(false, Dd.blockSize(words));
             }
         }
         return new Scripted(line, CommandOutput.simulated(line));

@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.common.kex.KexProposalOption;
@@ -152,6 +154,43 @@ class WorkspaceSshServerTest {
     void workspaceWhoseAgentIsNotConnectedIsRefused() {
         assertThrows(IOException.class, () -> login("alice.offline", "alice-token").close());
         assertThrows(IOException.class, () -> login("alice.offline", "admin-token").close());
+    }
+
+    @Test
+    void ddEchoesEachTickInBlocksOfItsBlockSizeAsDdReadsThem() throws Exception {
+        assertEquals(List.of(4096), echoedChunks(DD_STDOUT, 4096));
+        assertEquals(List.of(1024, 1024, 1024, 1024), echoedChunks("dd if=/dev/stdin of=/dev/stdout bs=1k", 4096));
+        assertEquals(Collections.nCopies(8, 512), echoedChunks("dd if=/dev/stdin of=/dev/stdout", 4096));
+    }
+
+    /** The sizes of the data packets that echo one write of {@code size} bytes (each reaches setOut as one write). */
+    private List<Integer> echoedChunks(String command, int size) throws Exception {
+        List<Integer> chunks = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream echoed = new ByteArrayOutputStream();
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                chunks.add(len);
+                echoed.write(b, off, len);
+            }
+        };
+        try (ClientSession session = login("alice.ws1", "alice-token");
+                ChannelExec channel = session.createExecChannel(command)) {
+            channel.setOut(out);
+            channel.open().verify(TIMEOUT);
+            OutputStream stdin = channel.getInvertedIn();
+            stdin.write(new byte[size]);
+            stdin.flush();
+            awaitSize(echoed, size);
+            stdin.close();
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+        }
+        return List.copyOf(chunks);
     }
 
     @Test

@@ -141,6 +141,11 @@ final class RealCoderd implements AutoCloseable {
         return URI.create("http://" + coderd.getHost() + ":" + coderd.getMappedPort(7080));
     }
 
+    /** coderd's container, for {@code docker exec} of the {@code coder} CLI in the image ({@code /opt/coder}). */
+    String containerId() {
+        return coderd.getContainerId();
+    }
+
     /** The Docker network's name, which the template's workspaces join. */
     String networkName() {
         return DockerClientFactory.lazyClient().inspectNetworkCmd().withNetworkId(network.getId()).exec().getName();

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,8 @@ class RealCoderdE2ETest {
             assertTrue(volume.path("bytes_read").asLong() > 0, volume.toString());
             assertTrue(volume.path("delivery_ratio").asDouble() >= 0.99, volume.toString());
 
+            measureTheProxyCommand(coderd, setup);
+
             scaletest(coderd, setup, "cleanup", "--cleanup-concurrency", "0");
             assertEquals(0, owner(coderd, setup, "/api/v2/workspaces?q=" + query("name:\"scaletest-\"")).path("count").asInt(),
                     () -> "workspaces left on coderd" + coderdLog(coderd));
@@ -67,6 +71,37 @@ class RealCoderdE2ETest {
             assertTrue(left.stream().noneMatch(u -> u.startsWith("scaletest-")), "users left on coderd: " + left);
             assertEquals(List.of(), coderd.workspaceContainers(), "workspace containers left on the Docker host");
         }
+    }
+
+    /**
+     * SSH through {@code coder ssh --stdio}, the route a real deployment takes, with each stream's
+     * {@code coder} process measured from /proc: what the README's sizing rule for the proxy-command
+     * route needs and what no other run can give (there is no {@code coder} binary elsewhere). The
+     * command runs inside the coderd container, where coderd answers on 127.0.0.1 and its access URL
+     * resolves. The figures go to {@code target/real-coderd/proxy-cost.md}, which the nightly keeps.
+     */
+    private void measureTheProxyCommand(RealCoderd coderd, FirstUserAndTemplate setup) throws IOException {
+        String proxy = "docker exec -i -e CODER_SESSION_TOKEN -e CODER_URL=http://127.0.0.1:7080 " + coderd.containerId()
+                + " /opt/coder ssh --stdio {owner}/{workspace}";
+        Path report = work.resolve("ssh-proxy.json");
+        ProxyProcessCost.Cost cost;
+        try (ProxyProcessCost watch = ProxyProcessCost.watch("ssh --stdio")) {
+            ScaletestProcess moved = scaletest(coderd, setup, "workspace-traffic", "--ssh", "--ssh-proxy-command", proxy,
+                    "--timeout", "40s", "--concurrency", "0", "--bytes-per-tick", "4096", "--tick-interval", "100ms",
+                    "--scaletest-prometheus-address", "127.0.0.1:0", "--scaletest-prometheus-wait", "0s",
+                    "--output", "json:" + report);
+            cost = watch.cost();
+            JsonNode volume = ScaletestProcess.json(report).path("traffic");
+            assertEquals(WORKSPACES, volume.path("streams").asInt(), moved.diagnostics());
+            assertTrue(volume.path("delivery_ratio").asDouble() >= 0.99, volume.toString());
+        }
+        assertTrue(cost.processes() >= WORKSPACES, "coder ssh --stdio processes seen: " + cost);
+        Path out = Path.of("target", "real-coderd", "proxy-cost.md");
+        Files.createDirectories(out.getParent());
+        String table = "| proxy command (" + RealCoderd.CODER.name().asCanonicalNameString() + ") | processes | CPU µs per stream-s"
+                + " | RSS MiB each |\n|---|---:|---:|---:|\n" + cost.markdownRow("coder ssh --stdio, 4096 B per 100 ms") + "\n";
+        Files.writeString(out, table);
+        System.out.println(table);
     }
 
     /** One scaletest command against the real coderd, in this JVM; it must exit 0. */

@@ -6,14 +6,12 @@ import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * One stream's proxy command (OpenSSH's ProxyCommand), run by the run's {@link ProxyCommandSpawner}
@@ -25,7 +23,6 @@ import java.util.stream.Stream;
  */
 final class ProxyCommandRelay implements AutoCloseable {
     private static final int STDERR_TAIL = 2048;
-    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
     /** After the command ended, what it started may still hold the socket: the session must still end. */
     private static final Duration CLOSE_AFTER_EXIT = Duration.ofMillis(200);
 
@@ -35,6 +32,7 @@ final class ProxyCommandRelay implements AutoCloseable {
     private final LoopbackSplice splice;
     private final LoopbackSplice.SplicedStream spliced;
     private final ProxyCommandSpawner spawner;
+    private final ProcessTreeKiller killer;
     /** The command's exit status; failed when the spawner ended under it. */
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,13 +40,14 @@ final class ProxyCommandRelay implements AutoCloseable {
     private volatile String stderrAtClose;
 
     ProxyCommandRelay(int id, String commandLine, Path stderrFile, LoopbackSplice splice, LoopbackSplice.SplicedStream spliced,
-            ProxyCommandSpawner spawner) {
+            ProxyCommandSpawner spawner, ProcessTreeKiller killer) {
         this.id = id;
         this.commandLine = commandLine;
         this.stderrFile = stderrFile;
         this.splice = splice;
         this.spliced = spliced;
         this.spawner = spawner;
+        this.killer = killer;
     }
 
     int id() {
@@ -121,8 +120,8 @@ final class ProxyCommandRelay implements AutoCloseable {
         stderrAtClose = stderrTail();
         splice.drop(spliced);
         ProcessHandle running = subshell;
-        if (running != null && !exit.isDone()) {
-            kill(running);
+        if (running != null && !commandExited()) {
+            killer.kill(running);
         }
         spawner.forget(this);
         try {
@@ -136,8 +135,8 @@ final class ProxyCommandRelay implements AutoCloseable {
     boolean started(long pid) {
         ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
         subshell = handle;
-        if (closed.get() && handle != null && !exit.isDone()) {
-            kill(handle);
+        if (closed.get() && handle != null && !commandExited()) {
+            killer.kill(handle);
         }
         return closed.get();
     }
@@ -158,23 +157,13 @@ final class ProxyCommandRelay implements AutoCloseable {
         close();
     }
 
+    /** The spawner reported the command's end (not merely its own, which leaves the command to be killed). */
+    private boolean commandExited() {
+        return exit.isDone() && !exit.isCompletedExceptionally();
+    }
+
     private String stderrTail() {
         String kept = stderrAtClose;
         return kept != null ? kept : StderrTail.ofFile(stderrFile, STDERR_TAIL);
-    }
-
-    /**
-     * Ends the subshell and everything under it: SIGTERM, then SIGKILL for what is left after a
-     * grace. The handles carry each process's start time, so a pid reused meanwhile is not hit.
-     * Finding the descendants reads all of /proc, so it runs on a virtual thread of its own rather
-     * than on the caller's (often one of MINA's I/O threads, or the spawner's reader).
-     */
-    private static void kill(ProcessHandle subshell) {
-        Thread.ofVirtual().name("ssh-proxy-kill").start(() -> {
-            List<ProcessHandle> tree = Stream.concat(subshell.descendants(), Stream.of(subshell)).toList();
-            tree.forEach(ProcessHandle::destroy);
-            CompletableFuture.delayedExecutor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
-                    .execute(() -> tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly));
-        });
     }
 }

@@ -96,8 +96,9 @@ final class ProxyCommandSpawner implements AutoCloseable {
             }
             if (!spawner.awaitUsable()) {
                 spawner.close();
+                String why = spawner.errTail();
                 throw new IOException("proxy commands are started through bash's /dev/tcp, which `" + bashCommand
-                        + "` does not offer (" + spawner.errTail() + "): install GNU bash");
+                        + "` does not offer" + (why.isEmpty() ? "" : " (" + why + ")") + ": install GNU bash");
             }
         } finally {
             splice.drop(probe);

@@ -16,14 +16,17 @@ import java.util.stream.Stream;
  * {@link LoopbackSplice} and the {@link ProxyCommandSpawner} start; closing stops them, kills every
  * command still running and removes the folder. A spawner found dead (its streams were failed
  * when it died) is replaced on the next start, so one lost bash does not end the run's SSH.
- * Threads, whatever the number of streams: the spawner's reader and the splice's event loop.
+ * Threads, whatever the number of streams: the spawner's reader, the splice's event loop and the
+ * {@link ProcessTreeKiller}'s.
  */
 final class ProxyCommands implements AutoCloseable {
     private static final Duration TOKEN_WAIT = Duration.ofSeconds(5);
+    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
     private final String bash;
     private final Duration tokenWait;
     private final SecureRandom random = new SecureRandom();
+    private final ProcessTreeKiller killer = new ProcessTreeKiller(KILL_GRACE);
     private Path folder;
     private LoopbackSplice splice;
     private ProxyCommandSpawner spawner;
@@ -52,7 +55,7 @@ final class ProxyCommands implements AutoCloseable {
         int id = ++lastId;
         String token = newToken();
         ProxyCommandRelay relay = new ProxyCommandRelay(id, commandLine, folder.resolve(id + ".err"), splice,
-                splice.expect(token), live);
+                splice.expect(token), live, killer);
         try {
             live.spawn(relay, token, environment);
         } catch (IOException | RuntimeException e) {
@@ -85,6 +88,7 @@ final class ProxyCommands implements AutoCloseable {
         if (spawner != null) {
             spawner.close();
         }
+        killer.close();
         if (splice != null) {
             splice.close();
         }

@@ -153,13 +153,18 @@ class ProxyCommandRelayTest {
     @Test
     void aSpawnerThatDiesFailsItsStreamsAndTheNextCommandGetsANewOne() throws Exception {
         ProxyCommandRelay relay = commands.start("exec cat", Map.of());
+        Path pid = dir.resolve("pid");
+        ProxyCommandRelay deaf = commands.start("echo $$ > " + pid + "; exec sleep 1000", Map.of());
         CountDownLatch ended = new CountDownLatch(1);
         relay.whenExited(ended::countDown);
         long firstSpawner = commands.spawnerPid();
         try (Socket socket = connect(relay)) {
             socket.getOutputStream().write(1);
             assertEquals(1, socket.getInputStream().read());
+            ProcessHandle sleeper = awaitPid(pid);
             ProcessHandle.of(firstSpawner).orElseThrow().destroyForcibly();
+            sleeper.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(deaf.hasEnded(), "a command that ignores its stdin is killed with its spawner");
             assertTrue(ended.await(WAIT.toSeconds(), TimeUnit.SECONDS));
             assertTrue(relay.describeState().startsWith("the proxy command spawner (bash, pid " + firstSpawner + ") ended with status 137"),
                     relay.describeState());
@@ -223,6 +228,15 @@ class ProxyCommandRelayTest {
         long spawner = commands.spawnerPid();
         return ProcessHandle.current().descendants().filter(p -> p.pid() != spawner)
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toArray(String[]::new);
+    }
+
+    /** The process whose pid the command wrote, with a newline, to {@code file}. */
+    private static ProcessHandle awaitPid(Path file) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!(Files.exists(file) && Files.readString(file).endsWith("\n")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readString(file).strip())).orElseThrow();
     }
 
     private static void awaitFile(Path file) throws InterruptedException {

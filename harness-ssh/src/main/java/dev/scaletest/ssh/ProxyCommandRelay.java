@@ -37,6 +37,7 @@ final class ProxyCommandRelay implements AutoCloseable {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ProcessHandle subshell;
+    private volatile boolean startReported;
     private volatile String stderrAtClose;
 
     ProxyCommandRelay(int id, String commandLine, Path stderrFile, LoopbackSplice splice, LoopbackSplice.SplicedStream spliced,
@@ -135,14 +136,16 @@ final class ProxyCommandRelay implements AutoCloseable {
     boolean started(long pid) {
         ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
         subshell = handle;
+        startReported = true;
         if (closed.get() && handle != null && !commandExited()) {
             killer.kill(handle);
         }
         return closed.get();
     }
 
-    boolean subshellKnown() {
-        return subshell != null;
+    /** True once the spawner reported the subshell's pid (which may have ended already). */
+    boolean startReported() {
+        return startReported;
     }
 
     /** The spawner's report of the command's end. */

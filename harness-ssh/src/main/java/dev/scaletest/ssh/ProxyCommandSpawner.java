@@ -148,7 +148,7 @@ final class ProxyCommandSpawner implements AutoCloseable {
      * which is still needed to kill what it runs.
      */
     void forget(ProxyCommandRelay relay) {
-        if (relay.subshellKnown()) {
+        if (relay.startReported()) {
             running.remove(relay.id(), relay);
         }
     }

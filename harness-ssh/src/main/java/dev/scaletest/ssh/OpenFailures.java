@@ -51,7 +51,7 @@ final class OpenFailures {
         if (isTimeout(e)) {
             return new StreamFailure(ErrorClass.TIMEOUT, target + ": authentication timed out: " + message(e), e);
         }
-        if (relay != null && relay.exitCode() != null) {
+        if (relay != null && relay.hasEnded()) {
             return new StreamFailure(ErrorClass.CONNECT, target + ": proxy command ended during the SSH handshake", e);
         }
         if (session == null || !session.isOpen() || session.getServerKey() == null) {

@@ -1,216 +1,172 @@
 package dev.scaletest.ssh;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs a proxy command (OpenSSH's ProxyCommand) and bridges it to MINA, which only speaks TCP: the
- * command's stdin/stdout are pumped to and from the one connection accepted on an ephemeral
- * loopback port, to which the SSH client connects. Pumping starts only after the accepted peer is
- * shown to be our own client socket, so another local process cannot take the connection.
+ * One stream's proxy command (OpenSSH's ProxyCommand), run by the run's {@link ProxyCommandSpawner}
+ * with its stdin/stdout on a loopback socket, and joined by the {@link LoopbackSplice} to the socket
+ * MINA (which only speaks TCP) opens to {@link #address()}. Bytes flow only once the MINA side is
+ * shown to be our own client's socket ({@link #attach}), so another local process cannot take the
+ * connection. Costs no thread: the spawner's reader reports the command's pid and exit, the
+ * splice's event loop moves the bytes, and its stderr goes to a file read only for messages.
  */
 final class ProxyCommandRelay implements AutoCloseable {
-    private static final int PUMP_BUFFER = 32 * 1024;
-    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    private static final int STDERR_TAIL = 2048;
+    /** After the command ended, what it started may still hold the socket: the session must still end. */
+    private static final Duration CLOSE_AFTER_EXIT = Duration.ofMillis(200);
 
+    private final int id;
     private final String commandLine;
-    private final Process process;
-    private final ServerSocket listener;
-    private final CompletableFuture<Socket> accepted = new CompletableFuture<>();
-    private final StderrTail stderr = new StderrTail(2048);
+    private final Path stderrFile;
+    private final LoopbackSplice splice;
+    private final LoopbackSplice.SplicedStream spliced;
+    private final ProxyCommandSpawner spawner;
+    private final ProcessTreeKiller killer;
+    /** The command's exit status; failed when the spawner ended under it. */
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Socket socket;
+    private volatile ProcessHandle subshell;
+    private volatile boolean startReported;
+    private volatile String stderrAtClose;
 
-    private ProxyCommandRelay(String commandLine, Process process, ServerSocket listener) {
+    ProxyCommandRelay(int id, String commandLine, Path stderrFile, LoopbackSplice splice, LoopbackSplice.SplicedStream spliced,
+            ProxyCommandSpawner spawner, ProcessTreeKiller killer) {
+        this.id = id;
         this.commandLine = commandLine;
-        this.process = process;
-        this.listener = listener;
+        this.stderrFile = stderrFile;
+        this.splice = splice;
+        this.spliced = spliced;
+        this.spawner = spawner;
+        this.killer = killer;
     }
 
-    /** Starts the command and the loopback listener. */
-    static ProxyCommandRelay start(String commandLine) throws IOException {
-        return start(commandLine, Map.of());
-    }
-
-    /** Starts the command, with {@code environment} added to ours, and the loopback listener. */
-    static ProxyCommandRelay start(String commandLine, Map<String, String> environment) throws IOException {
-        ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Process process;
-        try {
-            ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", commandLine));
-            builder.environment().putAll(environment);
-            process = builder.start();
-        } catch (IOException e) {
-            listener.close();
-            throw new IOException("cannot start proxy command `" + commandLine + "`: " + e.getMessage(), e);
-        }
-        ProxyCommandRelay relay = new ProxyCommandRelay(commandLine, process, listener);
-        Thread.ofVirtual().name("ssh-proxy-accept").start(relay::acceptOne);
-        onPipeThread("ssh-proxy-stderr", () -> relay.stderr.drain(process.getErrorStream()));
-        process.onExit().thenRun(relay::onProcessExit);
-        return relay;
-    }
-
-    /** Where the SSH client must connect. */
-    InetSocketAddress address() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+    int id() {
+        return id;
     }
 
     String commandLine() {
         return commandLine;
     }
 
+    /** Where the SSH client must connect. */
+    InetSocketAddress address() {
+        return splice.clientAddress();
+    }
+
     /**
-     * Starts pumping once the accepted connection is the one from {@code clientLocalAddress} (the
-     * SSH client's side of its socket); any other peer closes the relay.
+     * Joins the command to the connection that comes from {@code clientLocalAddress} (the SSH
+     * client's side of its socket); no other connection gets the stream.
      */
     void attach(SocketAddress clientLocalAddress) {
-        accepted.thenAccept(s -> {
-            if (!s.getRemoteSocketAddress().equals(clientLocalAddress)) {
-                stderr.note("relay: unexpected local connection from " + s.getRemoteSocketAddress());
-                close();
-                return;
-            }
-            onPipeThread("ssh-proxy-in", () -> pumpToProcess(s));
-            onPipeThread("ssh-proxy-out", () -> pumpFromProcess(s));
-        });
+        splice.attach(spliced, clientLocalAddress);
     }
 
-    /** Runs {@code action} once the command has ended. */
+    /** Runs {@code action} (on a virtual thread of its own) once the command has ended or cannot run any more. */
     void whenExited(Runnable action) {
-        process.onExit().thenRun(action);
+        exit.whenComplete((status, error) -> Thread.ofVirtual().name("ssh-proxy-exit").start(action));
     }
 
-    /** The exit code if the command has ended, else null. */
-    Integer exitCode() {
-        return process.isAlive() ? null : process.exitValue();
-    }
-
-    /** What the command wrote to stderr (the last 2 KiB), trimmed; empty if nothing. */
-    String stderrTail() {
-        return stderr.text();
+    /** True once the command has ended (or its spawner has, which ended it). */
+    boolean hasEnded() {
+        return exit.isDone();
     }
 
     /** A one-line explanation of the command's state for error messages. */
     String describeState() {
-        Integer code = exitCode();
-        String state = code == null ? "proxy command still running" : "proxy command exited with status " + code;
+        String state;
+        if (!exit.isDone()) {
+            state = "proxy command still running";
+        } else if (exit.isCompletedExceptionally()) {
+            state = exit.handle((s, e) -> (e instanceof CompletionException c ? c.getCause() : e).getMessage()).join();
+        } else {
+            state = "proxy command exited with status " + exit.join();
+        }
+        long refused = splice.refusedConnections();
+        if (refused > 0) {
+            state += ", " + refused + " local connection" + (refused == 1 ? " was" : "s were")
+                    + " refused by the relay for a wrong or missing token";
+        }
         String err = stderrTail();
         return err.isEmpty() ? state : state + ", stderr: " + err;
     }
 
-    /** Kills the command (and what it started) and closes the relay sockets. Idempotent. */
+    /** Waits (boundedly) for the command to end, for a complete message after a failure. */
+    void awaitStderr(Duration max) {
+        try {
+            exit.get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // still running, or its spawner ended: describeState says which
+        }
+    }
+
+    /** Kills the command (and what it started), closes its sockets and removes its stderr file. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closeQuietly(listener);
-        Socket s = socket;
-        if (s != null) {
-            closeQuietly(s);
+        stderrAtClose = stderrTail();
+        splice.drop(spliced);
+        ProcessHandle running = subshell;
+        if (running != null && !commandExited()) {
+            killer.kill(running);
         }
-        accepted.completeExceptionally(new IOException("relay closed"));
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        process.onExit().orTimeout(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            return process;
-        });
-    }
-
-    /** Waits (boundedly) for the stderr reader to catch up, for a complete message after a failure. */
-    void awaitStderr(Duration max) {
-        stderr.awaitEnd(max);
-    }
-
-    private void acceptOne() {
-        try (ServerSocket l = listener) {
-            Socket s = l.accept();
-            s.setTcpNoDelay(true);
-            socket = s;
-            // The command may have ended (or the relay closed) while the connection was being
-            // accepted: nobody would relay or close it, so the client would sit in key exchange.
-            if (!accepted.complete(s) || closed.get()) {
-                closeQuietly(s);
-            }
-        } catch (IOException e) {
-            accepted.completeExceptionally(e);
-        }
-    }
-
-    private void pumpToProcess(Socket s) {
-        try (InputStream in = s.getInputStream(); OutputStream out = process.getOutputStream()) {
-            byte[] buf = new byte[PUMP_BUFFER];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                out.write(buf, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // The socket or the command closed; the other pump and the SSH session see the end.
-        }
-    }
-
-    private void pumpFromProcess(Socket s) {
-        try (InputStream in = process.getInputStream()) {
-            OutputStream out = s.getOutputStream();
-            byte[] buf = new byte[PUMP_BUFFER];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                out.write(buf, 0, n);
-                out.flush();
-            }
-            s.shutdownOutput();
-        } catch (IOException e) {
-            closeQuietly(s);
-        }
-    }
-
-    private void onProcessExit() {
-        // Without the command there is no connection: end the socket so the SSH session fails now.
-        closeQuietly(listener);
-        if (!accepted.isDone()) {
-            accepted.completeExceptionally(new IOException("proxy command ended"));
-        }
-        // A half-closed socket can leave the SSH client waiting in key exchange; once the command's
-        // last output has been relayed, close the socket outright.
-        accepted.thenAccept(s -> Thread.ofVirtual().name("ssh-proxy-exit").start(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            closeQuietly(s);
-        }));
-    }
-
-    /**
-     * Runs a loop that blocks on one of the command's pipes on a platform thread of its own. A
-     * virtual thread blocked in a pipe read or write keeps its carrier: a few hundred proxy
-     * commands would hold every carrier the JDK will add and starve all other virtual threads of
-     * the run (the streams' own work, timers, HTTP calls).
-     */
-    private static void onPipeThread(String name, Runnable loop) {
-        Thread.ofPlatform().name(name).daemon().start(loop);
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
+        spawner.forget(this);
         try {
-            c.close();
-        } catch (IOException ignored) {
-            // nothing left to release
+            Files.deleteIfExists(stderrFile);
+        } catch (IOException e) {
+            // the run's folder is removed when the client closes
         }
+    }
+
+    /** The spawner's report of the subshell running the command; true when the relay was closed already (it is killed now). */
+    boolean started(long pid) {
+        ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
+        subshell = handle;
+        startReported = true;
+        if (closed.get() && handle != null && !commandExited()) {
+            killer.kill(handle);
+        }
+        return closed.get();
+    }
+
+    /** True once the spawner reported the subshell's pid (which may have ended already). */
+    boolean startReported() {
+        return startReported;
+    }
+
+    /** The spawner's report of the command's end. */
+    void exited(int status) {
+        exit.complete(status);
+        splice.closeAfter(spliced, CLOSE_AFTER_EXIT);
+    }
+
+    /** The spawner itself ended: the command cannot go on. */
+    void spawnerEnded(String reason) {
+        exit.completeExceptionally(new IOException(reason));
+        close();
+    }
+
+    /** The spawner reported the command's end (not merely its own, which leaves the command to be killed). */
+    private boolean commandExited() {
+        return exit.isDone() && !exit.isCompletedExceptionally();
+    }
+
+    private String stderrTail() {
+        String kept = stderrAtClose;
+        return kept != null ? kept : StderrTail.ofFile(stderrFile, STDERR_TAIL);
     }
 }

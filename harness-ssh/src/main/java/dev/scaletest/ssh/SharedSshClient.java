@@ -44,6 +44,7 @@ public final class SharedSshClient implements AutoCloseable {
 
     private final SshClient client;
     private final SshClientSettings settings;
+    private final ProxyCommands proxyCommands = new ProxyCommands();
 
     private SharedSshClient(SshClient client, SshClientSettings settings) {
         this.client = client;
@@ -90,14 +91,20 @@ public final class SharedSshClient implements AutoCloseable {
         return client;
     }
 
+    /** Where this client's streams start their proxy commands. */
+    ProxyCommands proxyCommands() {
+        return proxyCommands;
+    }
+
     public boolean isOpen() {
         return client.isOpen();
     }
 
-    /** Stops the client and its I/O threads; open sessions are closed at once. */
+    /** Stops the client and its I/O threads; open sessions are closed at once, proxy commands killed. */
     @Override
     public void close() {
         client.stop();
+        proxyCommands.close();
     }
 
     /** Dispatches each server key to the check its connection was opened with; none means reject. */

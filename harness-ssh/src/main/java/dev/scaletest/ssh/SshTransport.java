@@ -98,7 +98,7 @@ public final class SshTransport implements StreamTransport {
             String host;
             int port;
             if (route instanceof SshRoute.ProxyCommand proxy) {
-                relay = ProxyCommandRelay.start(proxy.commandLine(user), proxy.environment());
+                relay = client.proxyCommands().start(proxy.commandLine(user), proxy.environment());
                 host = relay.address().getHostString();
                 port = relay.address().getPort();
             } else {
@@ -164,7 +164,7 @@ public final class SshTransport implements StreamTransport {
             int port;
             try {
                 if (route instanceof SshRoute.ProxyCommand proxy) {
-                    relay = ProxyCommandRelay.start(proxy.commandLine(user), proxy.environment());
+                    relay = client.proxyCommands().start(proxy.commandLine(user), proxy.environment());
                     // Like OpenSSH: a proxy command that ends before the session is up is a lost connection.
                     relay.whenExited(() -> failWithProxyState(new StreamFailure(ErrorClass.CONNECT,
                             target + ": proxy command ended before the stream was open (" + stage + ")")));

@@ -1,17 +1,14 @@
 package dev.scaletest.ssh;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 
 /** The last few bytes a process or channel wrote to stderr, kept for error messages. */
 final class StderrTail {
     private final int limit;
     private final byte[] ring;
-    private final CountDownLatch ended = new CountDownLatch(1);
     private long written;
 
     StderrTail(int limit) {
@@ -25,33 +22,6 @@ final class StderrTail {
         }
     }
 
-    void note(String line) {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        append(bytes, 0, bytes.length);
-    }
-
-    /** Reads {@code in} to its end on the calling thread. */
-    void drain(InputStream in) {
-        try (in) {
-            byte[] buf = new byte[1024];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                append(buf, 0, n);
-            }
-        } catch (IOException e) {
-            // the process is gone; what was read so far is kept
-        } finally {
-            ended.countDown();
-        }
-    }
-
-    void awaitEnd(Duration max) {
-        try {
-            ended.await(max.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** The kept text on one line (newlines become "; "), trimmed. */
     synchronized String text() {
         int size = (int) Math.min(written, limit);
@@ -60,6 +30,23 @@ final class StderrTail {
         for (int i = 0; i < size; i++) {
             out[i] = ring[(int) ((start + i) % limit)];
         }
-        return new String(out, StandardCharsets.UTF_8).strip().replaceAll("\\s*\\R\\s*", "; ");
+        return oneLine(out);
+    }
+
+    /** The last {@code limit} bytes of a file a process writes its stderr to, as {@link #text()} shows them; empty if none. */
+    static String ofFile(Path file, int limit) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long size = in.length();
+            byte[] tail = new byte[(int) Math.min(size, limit)];
+            in.seek(size - tail.length);
+            in.readFully(tail);
+            return oneLine(tail);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String oneLine(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8).strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 }

@@ -26,6 +26,11 @@
  * }
  * }</pre>
  *
+ * <p>Proxy commands cost no thread per stream: one bash per client ({@code ProxyCommandSpawner},
+ * started on the first proxy stream) starts each command with its stdin/stdout on a loopback socket,
+ * and one Netty event loop ({@code LoopbackSplice}) joins that socket to MINA's. They need a bash
+ * with {@code /dev/tcp} (GNU bash); without one, opening a proxy stream fails in one line.
+ *
  * <p>Failures are {@link dev.scaletest.traffic.StreamFailure}s whose message starts with the
  * target: CONNECT (refused, unreachable, proxy command died, connection lost mid-stream), TIMEOUT
  * (open not done within the connect timeout, finish not done in time), AUTH (credentials

@@ -2,7 +2,7 @@ package dev.scaletest.ssh;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,22 +15,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One stream's proxy command (OpenSSH's ProxyCommand), run by the run's {@link ProxyCommandSpawner}
- * with its stdin/stdout on a loopback socket, and joined by the {@link LoopbackSplice} to the socket
- * MINA (which only speaks TCP) opens to {@link #address()}. Bytes flow only once the MINA side is
- * shown to be our own client's socket ({@link #attach}), so another local process cannot take the
- * connection. Costs no thread: the spawner's reader reports the command's pid and exit, the
- * splice's event loop moves the bytes, and its stderr goes to a file read only for messages.
+ * with its stdin/stdout on a loopback socket that it connected to the {@link CommandListener}; that
+ * socket, once the command named its stream by the token, becomes the SSH session's own
+ * ({@link ProxyCommandConnector}), so another local process cannot take the stream and no byte is
+ * copied on the way. Costs no thread: the spawner's reader reports the command's pid and exit,
+ * MINA's I/O threads move the bytes, and its stderr goes to a file read only for messages.
  */
 final class ProxyCommandRelay implements AutoCloseable {
     private static final int STDERR_TAIL = 2048;
-    /** After the command ended, what it started may still hold the socket: the session must still end. */
+    /**
+     * After the command ended, what it started may still hold the socket: the session must still
+     * end. And a command that ended before its socket arrived may have connected all the same.
+     */
     private static final Duration CLOSE_AFTER_EXIT = Duration.ofMillis(200);
 
     private final int id;
     private final String commandLine;
     private final Path stderrFile;
-    private final LoopbackSplice splice;
-    private final LoopbackSplice.SplicedStream spliced;
+    private final CommandListener listener;
+    private final String token;
+    /** The socket the command connected with; failed when the stream ended without one. */
+    private final CompletableFuture<AsynchronousSocketChannel> socket;
     private final ProxyCommandSpawner spawner;
     private final ProcessTreeKiller killer;
     /** The command's exit status; failed when the spawner ended under it. */
@@ -40,13 +45,14 @@ final class ProxyCommandRelay implements AutoCloseable {
     private volatile boolean startReported;
     private volatile String stderrAtClose;
 
-    ProxyCommandRelay(int id, String commandLine, Path stderrFile, LoopbackSplice splice, LoopbackSplice.SplicedStream spliced,
+    ProxyCommandRelay(int id, String commandLine, Path stderrFile, CommandListener listener, String token,
             ProxyCommandSpawner spawner, ProcessTreeKiller killer) {
         this.id = id;
         this.commandLine = commandLine;
         this.stderrFile = stderrFile;
-        this.splice = splice;
-        this.spliced = spliced;
+        this.listener = listener;
+        this.token = token;
+        this.socket = listener.expect(token);
         this.spawner = spawner;
         this.killer = killer;
     }
@@ -59,17 +65,21 @@ final class ProxyCommandRelay implements AutoCloseable {
         return commandLine;
     }
 
-    /** Where the SSH client must connect. */
+    /**
+     * The address the command connected to, which the SSH session names as its connect address:
+     * no connection is made to it for the session, which takes {@link #socket()}.
+     */
     InetSocketAddress address() {
-        return splice.clientAddress();
+        return listener.address();
     }
 
     /**
-     * Joins the command to the connection that comes from {@code clientLocalAddress} (the SSH
-     * client's side of its socket); no other connection gets the stream.
+     * Completes with the command's socket once it named its stream; fails when the command ended
+     * without it, its spawner ended, or the relay was closed. Whoever takes the socket may close it;
+     * {@link #close} closes it in any case.
      */
-    void attach(SocketAddress clientLocalAddress) {
-        splice.attach(spliced, clientLocalAddress);
+    CompletableFuture<AsynchronousSocketChannel> socket() {
+        return socket.copy();
     }
 
     /** Runs {@code action} (on a virtual thread of its own) once the command has ended or cannot run any more. */
@@ -92,7 +102,7 @@ final class ProxyCommandRelay implements AutoCloseable {
         } else {
             state = "proxy command exited with status " + exit.join();
         }
-        long refused = splice.refusedConnections();
+        long refused = listener.refusedConnections();
         if (refused > 0) {
             state += ", " + refused + " local connection" + (refused == 1 ? " was" : "s were")
                     + " refused by the relay for a wrong or missing token";
@@ -112,14 +122,15 @@ final class ProxyCommandRelay implements AutoCloseable {
         }
     }
 
-    /** Kills the command (and what it started), closes its sockets and removes its stderr file. Idempotent. */
+    /** Kills the command (and what it started), closes its socket and removes its stderr file. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         stderrAtClose = stderrTail();
-        splice.drop(spliced);
+        listener.forget(token);
+        endSocket("the proxy command's stream was closed");
         ProcessHandle running = subshell;
         if (running != null && !commandExited()) {
             killer.kill(running);
@@ -151,13 +162,21 @@ final class ProxyCommandRelay implements AutoCloseable {
     /** The spawner's report of the command's end. */
     void exited(int status) {
         exit.complete(status);
-        splice.closeAfter(spliced, CLOSE_AFTER_EXIT);
+        CompletableFuture.delayedExecutor(CLOSE_AFTER_EXIT.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> endSocket("proxy command exited with status " + status + " before it connected"));
     }
 
     /** The spawner itself ended: the command cannot go on. */
     void spawnerEnded(String reason) {
         exit.completeExceptionally(new IOException(reason));
+        endSocket(reason);
         close();
+    }
+
+    /** The stream gets no socket any more ({@code why}), and the one it got, if any, is closed. */
+    private void endSocket(String why) {
+        socket.completeExceptionally(new IOException(why));
+        socket.thenAccept(CommandListener::closeQuietly);
     }
 
     /** The spawner reported the command's end (not merely its own, which leaves the command to be killed). */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,8 @@ import java.util.regex.Pattern;
 /**
  * One long-lived bash that starts every proxy command of a run, so that a stream costs the JVM no
  * child process and no thread: its script ({@code proxy-spawner.bash}) reads requests on stdin and,
- * for each, starts in the background a subshell that connects to the {@link LoopbackSplice}'s
- * command listener through bash's {@code /dev/tcp}, writes the stream's token, and runs the command
+ * for each, starts in the background a subshell that connects to the {@link CommandListener}
+ * through bash's {@code /dev/tcp}, writes the stream's token, and runs the command
  * with {@code /bin/sh -c} with that socket as its stdin and stdout and its stderr in a file of the
  * run's private folder. The subshell's pid and the command's exit status come back as short lines
  * on the spawner's stdout, which one platform thread reads for every stream.
@@ -59,15 +60,15 @@ final class ProxyCommandSpawner implements AutoCloseable {
     }
 
     /**
-     * Starts bash and proves it can reach the splice through {@code /dev/tcp}.
+     * Starts bash and proves it can reach the listener through {@code /dev/tcp}.
      *
      * @param bashCommand the bash to run ({@code bash}: found on the PATH)
      * @param folder      the run's private folder (0700) for the commands' stderr files
      * @throws IOException one line naming what is missing when bash cannot be run or cannot connect
      */
-    static ProxyCommandSpawner start(String bashCommand, Path folder, LoopbackSplice splice, String probeToken) throws IOException {
+    static ProxyCommandSpawner start(String bashCommand, Path folder, CommandListener listener, String probeToken) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(bashCommand, "--noprofile", "--norc", "-c", SCRIPT, "scaletest-proxy-spawner",
-                Integer.toString(splice.commandAddress().getPort()), folder.toString())
+                Integer.toString(listener.address().getPort()), folder.toString())
                 .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("spawner.err").toFile()));
         Map<String, String> restored = new LinkedHashMap<>();
         for (String name : BASH_STARTUP_VARIABLES) {
@@ -86,8 +87,11 @@ final class ProxyCommandSpawner implements AutoCloseable {
         ProxyCommandSpawner spawner = new ProxyCommandSpawner(process, folder, restored);
         Thread.ofPlatform().name("ssh-proxy-spawner-" + process.pid()).daemon().start(spawner::readReports);
         process.onExit().thenRun(spawner::ended);
-        LoopbackSplice.SplicedStream probe = splice.expect(probeToken);
-        probe.commandArrived().thenRun(() -> spawner.usable.complete(true));
+        CompletableFuture<AsynchronousSocketChannel> probe = listener.expect(probeToken);
+        probe.thenAccept(socket -> {
+            CommandListener.closeQuietly(socket);
+            spawner.usable.complete(true);
+        });
         try {
             try {
                 spawner.write(field(probeToken));
@@ -101,7 +105,8 @@ final class ProxyCommandSpawner implements AutoCloseable {
                         + "` does not offer" + (why.isEmpty() ? "" : " (" + why + ")") + ": install GNU bash");
             }
         } finally {
-            splice.drop(probe);
+            listener.forget(probeToken);
+            probe.cancel(false);
         }
         return spawner;
     }

@@ -1,6 +1,7 @@
 package dev.scaletest.ssh;
 
 import java.io.IOException;
+import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,11 +14,11 @@ import java.util.stream.Stream;
 
 /**
  * The proxy commands of one {@link SharedSshClient}: on the first one, a private folder, the
- * {@link LoopbackSplice} and the {@link ProxyCommandSpawner} start; closing stops them, kills every
+ * {@link CommandListener} and the {@link ProxyCommandSpawner} start; closing stops them, kills every
  * command still running and removes the folder. A spawner found dead (its streams were failed
  * when it died) is replaced on the next start, so one lost bash does not end the run's SSH.
- * Threads, whatever the number of streams: the spawner's reader, the splice's event loop and the
- * {@link ProcessTreeKiller}'s.
+ * Threads, whatever the number of streams: the spawner's reader and the {@link ProcessTreeKiller}'s;
+ * the listener runs on the threads of the channel group it is given (the SSH client's).
  */
 final class ProxyCommands implements AutoCloseable {
     private static final Duration TOKEN_WAIT = Duration.ofSeconds(5);
@@ -25,25 +26,29 @@ final class ProxyCommands implements AutoCloseable {
 
     private final String bash;
     private final Duration tokenWait;
+    private final AsynchronousChannelGroup group;
     private final SecureRandom random = new SecureRandom();
     private final ProcessTreeKiller killer = new ProcessTreeKiller(KILL_GRACE);
     private Path folder;
-    private LoopbackSplice splice;
+    private CommandListener listener;
     private ProxyCommandSpawner spawner;
     private int lastId;
     private boolean closed;
 
-    ProxyCommands() {
-        this("bash", TOKEN_WAIT);
+    /** @param group the channel group of the SSH sessions that will take the commands' sockets */
+    ProxyCommands(AsynchronousChannelGroup group) {
+        this("bash", TOKEN_WAIT, group);
     }
 
     /**
      * @param bash      the bash that starts the commands (a name is looked up on the PATH)
      * @param tokenWait how long a connection to the command listener may take to send its token
+     * @param group     the channel group of the SSH sessions that will take the commands' sockets
      */
-    ProxyCommands(String bash, Duration tokenWait) {
+    ProxyCommands(String bash, Duration tokenWait, AsynchronousChannelGroup group) {
         this.bash = bash;
         this.tokenWait = tokenWait;
+        this.group = group;
     }
 
     /** Starts {@code commandLine} by {@code /bin/sh -c}, with {@code environment} added to ours. */
@@ -54,8 +59,7 @@ final class ProxyCommands implements AutoCloseable {
         ProxyCommandSpawner live = liveSpawner();
         int id = ++lastId;
         String token = newToken();
-        ProxyCommandRelay relay = new ProxyCommandRelay(id, commandLine, folder.resolve(id + ".err"), splice,
-                splice.expect(token), live, killer);
+        ProxyCommandRelay relay = new ProxyCommandRelay(id, commandLine, folder.resolve(id + ".err"), listener, token, live, killer);
         try {
             live.spawn(relay, token, environment);
         } catch (IOException | RuntimeException e) {
@@ -70,8 +74,9 @@ final class ProxyCommands implements AutoCloseable {
         return spawner == null ? -1 : spawner.pid();
     }
 
-    synchronized LoopbackSplice splice() {
-        return splice;
+    /** The listener the commands connect to; null before the first command. */
+    synchronized CommandListener listener() {
+        return listener;
     }
 
     /** The private folder of the commands' stderr files; null before the first command. */
@@ -89,8 +94,8 @@ final class ProxyCommands implements AutoCloseable {
             spawner.close();
         }
         killer.close();
-        if (splice != null) {
-            splice.close();
+        if (listener != null) {
+            listener.close();
         }
         if (folder != null) {
             removeFolder();
@@ -102,21 +107,21 @@ final class ProxyCommands implements AutoCloseable {
             folder = Files.createTempDirectory("scaletest-ssh-proxy-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         }
-        if (splice == null) {
-            splice = LoopbackSplice.start(tokenWait);
+        if (listener == null) {
+            listener = CommandListener.open(group, tokenWait);
         }
         if (spawner == null || !spawner.isAlive()) {
             if (spawner != null) {
                 spawner.close();
             }
             spawner = null;
-            spawner = ProxyCommandSpawner.start(bash, folder, splice, newToken());
+            spawner = ProxyCommandSpawner.start(bash, folder, listener, newToken());
         }
         return spawner;
     }
 
     private String newToken() {
-        byte[] bytes = new byte[16];
+        byte[] bytes = new byte[CommandListener.TOKEN_LENGTH / 2];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }

@@ -22,6 +22,8 @@ import org.apache.sshd.core.CoreModuleProperties;
  *
  * <p>Host keys are checked per connection: each connect carries its transport's
  * {@link HostKeyCheck} in the connection context, and the client's verifier hands the key to it.
+ * A proxy-command connect carries its {@link ProxyCommandRelay} there too, and its session is made
+ * on the command's own socket, on the same I/O threads ({@link ProxyCommandServiceFactory}).
  */
 public final class SharedSshClient implements AutoCloseable {
     /** Connection-context key under which a transport passes its host key check. */
@@ -44,11 +46,12 @@ public final class SharedSshClient implements AutoCloseable {
 
     private final SshClient client;
     private final SshClientSettings settings;
-    private final ProxyCommands proxyCommands = new ProxyCommands();
+    private final ProxyCommands proxyCommands;
 
     private SharedSshClient(SshClient client, SshClientSettings settings) {
         this.client = client;
         this.settings = settings;
+        this.proxyCommands = new ProxyCommands(((ProxyCommandServiceFactory) client.getIoServiceFactory()).channelGroup());
     }
 
     /** Creates and starts the shared client. */
@@ -74,6 +77,8 @@ public final class SharedSshClient implements AutoCloseable {
         // Targets, users and keys come from each transport, never from ~/.ssh/config or ~/.ssh/id_*.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        // Proxy-command sessions run on the socket the command connected with (ProxyCommandConnector).
+        client.setIoServiceFactoryFactory(new ProxyCommandServiceFactory.Provider());
         client.start();
         return new SharedSshClient(client, settings);
     }

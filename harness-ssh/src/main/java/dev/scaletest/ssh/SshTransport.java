@@ -95,26 +95,15 @@ public final class SshTransport implements StreamTransport {
         ProxyCommandRelay relay = null;
         ClientSession session = null;
         try {
-            String host;
-            int port;
+            HostKeyCheck check = hostKeys.forHost(route.hostKeyName(), route.hostKeyPort());
             if (route instanceof SshRoute.ProxyCommand proxy) {
                 relay = client.proxyCommands().start(proxy.commandLine(user), proxy.environment());
-                host = relay.address().getHostString();
-                port = relay.address().getPort();
-            } else {
-                SshRoute.Direct direct = (SshRoute.Direct) route;
-                host = direct.host();
-                port = direct.port();
             }
-            HostKeyCheck check = hostKeys.forHost(route.hostKeyName(), route.hostKeyPort());
-            ConnectFuture connect = client.client().connect(user, host, port, hostKeyContext(check), null);
+            ConnectFuture connect = connect(check, relay);
             if (!connect.await(connectTimeout) || !connect.isConnected()) {
                 return Optional.empty();
             }
             session = connect.getSession();
-            if (relay != null) {
-                relay.attach(session.getIoSession().getLocalAddress());
-            }
             session.waitFor(EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), connectTimeout);
             return check.rejection().map(reason -> target + ": " + reason);
         } catch (InterruptedIOException e) {
@@ -131,9 +120,22 @@ public final class SshTransport implements StreamTransport {
         }
     }
 
-    /** The connection context that hands a connection's host key check to the shared client. */
-    private static AttributeRepository hostKeyContext(HostKeyCheck check) {
-        return AttributeRepository.ofKeyValuePair(SharedSshClient.HOST_KEY_CHECK, check);
+    /**
+     * Connects to the direct route's server, or starts a session on the proxy command's socket:
+     * the connection context hands the host key check to the shared client and, with a proxy
+     * command, its relay to the {@link ProxyCommandConnector}.
+     */
+    private ConnectFuture connect(HostKeyCheck check, ProxyCommandRelay relay) throws IOException {
+        if (relay == null) {
+            SshRoute.Direct direct = (SshRoute.Direct) route;
+            return client.client().connect(user, direct.host(), direct.port(),
+                    AttributeRepository.ofKeyValuePair(SharedSshClient.HOST_KEY_CHECK, check), null);
+        }
+        // The relay's address (where the command connected) is only the session's name for its
+        // peer: the connector opens no connection for a context that names a relay.
+        InetSocketAddress named = relay.address();
+        return client.client().connect(user, named.getHostString(), named.getPort(), AttributeRepository.ofAttributesMap(
+                Map.of(SharedSshClient.HOST_KEY_CHECK, check, ProxyCommandConnector.PROXY_COMMAND, relay)), null);
     }
 
     @Override
@@ -160,24 +162,14 @@ public final class SshTransport implements StreamTransport {
             CompletableFuture.delayedExecutor(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> failWithProxyState(
                     new StreamFailure(ErrorClass.TIMEOUT, target + ": no stream within " + connectTimeout.toMillis()
                             + " ms (stuck " + stage + ")")));
-            String host;
-            int port;
             try {
                 if (route instanceof SshRoute.ProxyCommand proxy) {
                     relay = client.proxyCommands().start(proxy.commandLine(user), proxy.environment());
                     // Like OpenSSH: a proxy command that ends before the session is up is a lost connection.
                     relay.whenExited(() -> failWithProxyState(new StreamFailure(ErrorClass.CONNECT,
                             target + ": proxy command ended before the stream was open (" + stage + ")")));
-                    InetSocketAddress relayAddress = relay.address();
-                    host = relayAddress.getHostString();
-                    port = relayAddress.getPort();
-                } else {
-                    SshRoute.Direct direct = (SshRoute.Direct) route;
-                    host = direct.host();
-                    port = direct.port();
                 }
-                HostKeyCheck check = hostKeys.forHost(route.hostKeyName(), route.hostKeyPort());
-                ConnectFuture connect = client.client().connect(user, host, port, hostKeyContext(check), null);
+                ConnectFuture connect = connect(hostKeys.forHost(route.hostKeyName(), route.hostKeyPort()), relay);
                 connect.addListener(this::connected);
             } catch (IOException | RuntimeException e) {
                 fail(new StreamFailure(ErrorClass.CONNECT, target + ": " + OpenFailures.message(e), e));
@@ -195,9 +187,6 @@ public final class SshTransport implements StreamTransport {
             if (result.isDone()) {
                 s.close(true);
                 return;
-            }
-            if (relay != null) {
-                relay.attach(s.getIoSession().getLocalAddress());
             }
             stage = "in key exchange or authentication";
             try {

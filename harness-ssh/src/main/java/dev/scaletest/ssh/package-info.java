@@ -27,9 +27,11 @@
  * }</pre>
  *
  * <p>Proxy commands cost no thread per stream: one bash per client ({@code ProxyCommandSpawner},
- * started on the first proxy stream) starts each command with its stdin/stdout on a loopback socket,
- * and one Netty event loop ({@code LoopbackSplice}) joins that socket to MINA's. They need a bash
- * with {@code /dev/tcp} (GNU bash); without one, opening a proxy stream fails in one line.
+ * started on the first proxy stream) starts each command with its stdin/stdout on a loopback socket
+ * that it connects to the client's {@code CommandListener}, and that very socket becomes the SSH
+ * session's ({@code ProxyCommandConnector}): the bytes cross the JVM once, as on a direct route.
+ * They need a bash with {@code /dev/tcp} (GNU bash); without one, opening a proxy stream fails in
+ * one line.
  *
  * <p>Failures are {@link dev.scaletest.traffic.StreamFailure}s whose message starts with the
  * target: CONNECT (refused, unreachable, proxy command died, connection lost mid-stream), TIMEOUT

@@ -365,6 +365,32 @@ class MinaServerStreamTest {
         assertTrue(failure.getMessage().contains("host ws-7 is not in"), failure.getMessage());
     }
 
+    /**
+     * socat connects to the server, which sends its banner at once, and passes it on as soon as it
+     * comes, before or after the session has taken the socket: the session must see it either way.
+     */
+    @Test
+    void aSessionRunsOnTheSocketOfAProxyCommandThatPassesTheServersBannerOnAtOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "no socat");
+        String keyLine = server.knownHostsLine().split(" ", 2)[1];
+        String socat = "socat - TCP:127.0.0.1:" + server.port();
+        SshTransport transport = transport().route(SshRoute.proxyCommand(socat, "ws-9"))
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD))
+                .hostKeys(HostKeyPolicy.knownHosts(TestSshServer.knownHosts(dir, "ws-9 " + keyLine))).build();
+        assertEquals(java.util.Optional.empty(), transport.hostKeyRejection(), "the key is read through the command");
+        for (int round = 0; round < 3; round++) {
+            RecordingListener listener = new RecordingListener();
+            StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            StreamChecks.echoAndFinish(stream, listener, 200_000, 40 + round);
+        }
+        awaitNoChildProcesses();
+        String rejected = transport().route(SshRoute.proxyCommand(socat, "ws-9"))
+                .hostKeys(HostKeyPolicy.knownHosts(TestSshServer.knownHosts(dir, "ws-8 " + keyLine))).build()
+                .hostKeyRejection().orElseThrow();
+        assertTrue(rejected.contains("host ws-9 is not in"), rejected);
+        awaitNoChildProcesses();
+    }
+
     /** The proxy command and everything it started must be gone once its stream ended; the client's spawner stays. */
     private static void awaitNoChildProcesses() throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.Socket;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Proxy commands cost the JVM a fixed handful of threads, not threads per stream: with a process and
  * its pipes per command, 300 streams took about 1,200 threads (two pumps, a stderr reader and the
- * JDK's reaper each).
+ * JDK's reaper each). Runs on a started shared client's own channel group, as a run does; its I/O
+ * threads start as the group first needs them, so they are counted among the extra threads.
  */
 class ProxyCommandThreadsTest {
     private static final int STREAMS = 300;
@@ -30,21 +32,22 @@ class ProxyCommandThreadsTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void threeHundredStreamsUpAtOnceAddAHandfulOfThreadsAndEachMovesItsBytes() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int before = threads.getThreadCount();
-        threads.resetPeakThreadCount();
         List<ProxyCommandRelay> relays = new ArrayList<>();
-        List<Socket> sockets = new ArrayList<>();
-        try (ProxyCommands commands = new ProxyCommands()) {
+        List<AsynchronousSocketChannel> sockets = new ArrayList<>();
+        try (SharedSshClient client = SharedSshClient.start()) {
+            ProxyCommands commands = client.proxyCommands();
+            int before = threads.getThreadCount();
+            threads.resetPeakThreadCount();
             for (int i = 0; i < STREAMS; i++) {
                 ProxyCommandRelay relay = commands.start("exec cat", Map.of());
                 relays.add(relay);
-                sockets.add(ProxyCommandRelayTest.connect(relay));
+                sockets.add(ProxyCommandRelayTest.socket(relay));
             }
             for (int i = 0; i < STREAMS; i++) {
-                sockets.get(i).getOutputStream().write(StreamChecks.randomBytes(4096, i));
+                ProxyCommandRelayTest.write(sockets.get(i), StreamChecks.randomBytes(4096, i));
             }
             for (int i = 0; i < STREAMS; i++) {
-                InputStream in = sockets.get(i).getInputStream();
+                InputStream in = Channels.newInputStream(sockets.get(i));
                 assertArrayEquals(StreamChecks.randomBytes(4096, i), in.readNBytes(4096), "stream " + i);
             }
             int peak = threads.getPeakThreadCount();
@@ -54,7 +57,7 @@ class ProxyCommandThreadsTest {
             assertTrue(peak - before <= MAX_EXTRA_THREADS, "threads grew from " + before + " to a peak of " + peak);
             assertFalse(relays.stream().anyMatch(ProxyCommandRelay::hasEnded), "every command still runs");
             assertEquals(1 + 2L * STREAMS, processes, "the spawner, and a waiting subshell and the command per stream");
-            for (Socket s : sockets) {
+            for (AsynchronousSocketChannel s : sockets) {
                 s.close();
             }
             relays.forEach(ProxyCommandRelay::close);

@@ -391,6 +391,30 @@ class MinaServerStreamTest {
         awaitNoChildProcesses();
     }
 
+    /**
+     * The command ends while what it started (socat, in the background) still holds the socket: the
+     * stream must end all the same, as a lost connection naming the command's status and stderr.
+     */
+    @Test
+    void aProxyCommandThatEndsMidStreamEndsItEvenWhenItsChildStillHoldsTheSocket() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "no socat");
+        Path stop = dir.resolve("stop-proxy");
+        // sh gives a background command /dev/null as stdin unless told otherwise: hand it the socket.
+        String command = "exec 4<&0; socat - TCP:127.0.0.1:" + server.port() + " <&4 4<&- & exec 4<&-;"
+                + " while [ ! -e " + stop + " ]; do sleep 0.05; done; echo giving up >&2; exit 3";
+        SshTransport transport = transport().route(SshRoute.proxyCommand(command, "ws-10"))
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD)).command("hang").build();
+        RecordingListener listener = new RecordingListener();
+        transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Files.createFile(stop);
+        StreamFailure failure = listener.awaitClosed(WAIT);
+        assertNotNull(failure, "the stream ended with its command");
+        assertEquals(ErrorClass.CONNECT, failure.errorClass(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("SSH connection lost"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("proxy command exited with status 3, stderr: giving up"), failure.getMessage());
+        awaitNoChildProcesses();
+    }
+
     /** The proxy command and everything it started must be gone once its stream ended; the client's spawner stays. */
     private static void awaitNoChildProcesses() throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();

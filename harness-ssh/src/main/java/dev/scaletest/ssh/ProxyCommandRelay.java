@@ -129,7 +129,6 @@ final class ProxyCommandRelay implements AutoCloseable {
             return;
         }
         stderrAtClose = stderrTail();
-        listener.forget(token);
         endSocket("the proxy command's stream was closed");
         ProcessHandle running = subshell;
         if (running != null && !commandExited()) {
@@ -173,8 +172,12 @@ final class ProxyCommandRelay implements AutoCloseable {
         close();
     }
 
-    /** The stream gets no socket any more ({@code why}), and the one it got, if any, is closed. */
+    /**
+     * The stream gets no socket any more ({@code why}): a connection that still comes with its token
+     * is refused, and the socket it got, if any, is closed.
+     */
     private void endSocket(String why) {
+        listener.forget(token);
         socket.completeExceptionally(new IOException(why));
         socket.thenAccept(CommandListener::closeQuietly);
     }

@@ -81,8 +81,9 @@ class RealCoderdE2ETest {
      * resolves. The figures go to {@code target/real-coderd/proxy-cost.md}, which the nightly keeps.
      */
     private void measureTheProxyCommand(RealCoderd coderd, FirstUserAndTemplate setup) throws IOException {
-        String proxy = "docker exec -i -e CODER_SESSION_TOKEN -e CODER_URL=http://127.0.0.1:7080 " + coderd.containerId()
-                + " /opt/coder ssh --stdio {owner}/{workspace}";
+        // The site owner's token: scaletest hands a token to the command only when it acts as another user.
+        String proxy = "docker exec -i -e CODER_SESSION_TOKEN=" + setup.sessionToken() + " -e CODER_URL=http://127.0.0.1:7080 "
+                + coderd.containerId() + " /opt/coder ssh --stdio {owner}/{workspace}";
         Path report = work.resolve("ssh-proxy.json");
         ProxyProcessCost.Cost cost;
         try (ProxyProcessCost watch = ProxyProcessCost.watch("ssh --stdio")) {

@@ -1,6 +1,7 @@
 package dev.scaletest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,6 +114,10 @@ class CreateWorkspacesAndCleanupTest {
         assertEquals(0, created.code(), created.err());
         assertEquals(20, counts().workspacesAlive());
         assertEquals(20, counts().scaletestUsers());
+        // No cleanup phase at all, as Coder's tool: no "Cleaning up..." line, and the way to remove what stays.
+        assertFalse(created.err().contains("Cleaning up..."), created.err());
+        assertTrue(created.err().contains("--no-cleanup: what this run created stays; remove it with: scaletest cleanup --journal "
+                + tmp.resolve("journal")), created.err());
 
         Outcome cleanup = scaletest(against("cleanup", "--cleanup-concurrency", "0"));
         assertEquals(0, cleanup.code(), cleanup.err());

@@ -49,14 +49,25 @@ public final class CreateWorkspacesScenario implements Scenario {
     @Override
     public Plan prepare(RunSession session, RunObserver observer) throws InterruptedException {
         Phases phases = phases(session, observer);
-        return Plan.of(phases.cleanupSkippedHint(), phases.create(), phases.undo());
+        return Plan.ofSteps(phases.cleanupSkippedHint(), List.of(() -> Optional.of(phases.create()), () -> phases.undo(observer)));
     }
 
     /**
-     * The measured create phase and the undo phase that deletes what it created, with the line the
-     * second Ctrl-C prints: a run that does more between the two (traffic) puts them in its own plan.
+     * The measured create phase and the undo phase that deletes what it created (none with
+     * {@code --no-cleanup}), with the line the second Ctrl-C prints: a run that does more between
+     * the two (traffic) puts them in its own plan.
      */
-    public record Phases(Phase.Measured create, Phase.Undo undo, String cleanupSkippedHint) {}
+    public record Phases(Phase.Measured create, Optional<Phase.Undo> cleanup, String cleanupSkippedHint, String keptHint) {
+
+        /** The cleanup phase; with {@code --no-cleanup} none, and a line on how to remove what was kept. */
+        public Optional<Phase> undo(RunObserver observer) {
+            if (cleanup.isEmpty()) {
+                observer.note("");
+                observer.note(keptHint);
+            }
+            return cleanup.map(Phase.class::cast);
+        }
+    }
 
     /** Resolves and checks the template and its parameters, and registers the runs this process creates. */
     public Phases phases(RunSession session, RunObserver observer) throws InterruptedException {
@@ -82,12 +93,15 @@ public final class CreateWorkspacesScenario implements Scenario {
             harness.register(TEST_NAME, Integer.toString(i), run);
         }
         String cleanupCommand = "scaletest cleanup --journal " + journal.directory();
+        Optional<Phase.Undo> cleanup = config.noCleanup() ? Optional.empty()
+                : Optional.of(new Phase.Undo(new Work("cleanup", harness, config.cleanupStrategy().toExecutionStrategy(),
+                        config.cleanupStrategy().timeout()), "remove the leftovers with: " + cleanupCommand));
         return new Phases(
                 new Phase.Measured(new Work(PHASE, harness, config.strategy().toExecutionStrategy(), config.strategy().timeout()),
                         Optional.of("Running load test..."), Optional.empty(), true, () -> {}),
-                new Phase.Undo(new Work("cleanup", harness, config.cleanupStrategy().toExecutionStrategy(),
-                        config.cleanupStrategy().timeout()), "remove the leftovers with: " + cleanupCommand),
-                "Cleanup skipped; remove what this run created with: " + cleanupCommand);
+                cleanup,
+                "Cleanup skipped; remove what this run created with: " + cleanupCommand,
+                "--no-cleanup: what this run created stays; remove it with: " + cleanupCommand);
     }
 
     /**

@@ -172,9 +172,6 @@ final class WorkspaceBuildRun implements Runner, Cleanable {
 
     @Override
     public void cleanup(RunContext context) throws Exception {
-        if (config.noCleanup()) {
-            return;
-        }
         RunLog log = context.log();
         String run = context.fullId();
         // A journal that can no longer be written (its disk filled up) must not keep the user alive:

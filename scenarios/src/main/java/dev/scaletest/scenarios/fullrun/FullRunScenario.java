@@ -69,7 +69,7 @@ public final class FullRunScenario implements Scenario {
         return Plan.ofSteps(phases.cleanupSkippedHint(), List.of(
                 () -> Optional.of(phases.create()),
                 () -> traffic(session, observer, create.readyWorkspaces()),
-                () -> Optional.of(phases.undo())));
+                () -> phases.undo(observer)));
     }
 
     /** The traffic phase through {@code ready}, decided once the create phase ended. */

@@ -37,7 +37,6 @@ import java.util.regex.Pattern;
  */
 final class ProxyCommandSpawner implements AutoCloseable {
     private static final Duration READY_WAIT = Duration.ofSeconds(10);
-    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Variables that would change how bash runs the script itself; they are handed to the commands instead. */
     private static final List<String> BASH_STARTUP_VARIABLES = List.of("BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "POSIXLY_CORRECT");
@@ -46,16 +45,18 @@ final class ProxyCommandSpawner implements AutoCloseable {
     private final Process bash;
     private final OutputStream requests;
     private final Path folder;
+    private final ProcessTreeKiller killer;
     private final Map<String, String> restored;
     private final Map<Integer, ProxyCommandRelay> running = new ConcurrentHashMap<>();
     private final CompletableFuture<Boolean> usable = new CompletableFuture<>();
     private volatile String endReason;
     private volatile boolean closing;
 
-    private ProxyCommandSpawner(Process bash, Path folder, Map<String, String> restored) {
+    private ProxyCommandSpawner(Process bash, Path folder, ProcessTreeKiller killer, Map<String, String> restored) {
         this.bash = bash;
         this.requests = bash.getOutputStream();
         this.folder = folder;
+        this.killer = killer;
         this.restored = restored;
     }
 
@@ -64,9 +65,11 @@ final class ProxyCommandSpawner implements AutoCloseable {
      *
      * @param bashCommand the bash to run ({@code bash}: found on the PATH)
      * @param folder      the run's private folder (0700) for the commands' stderr files
+     * @param killer      what ends bash and the commands it started when the spawner closes
      * @throws IOException one line naming what is missing when bash cannot be run or cannot connect
      */
-    static ProxyCommandSpawner start(String bashCommand, Path folder, CommandListener listener, String probeToken) throws IOException {
+    static ProxyCommandSpawner start(String bashCommand, Path folder, ProcessTreeKiller killer, CommandListener listener,
+            String probeToken) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(bashCommand, "--noprofile", "--norc", "-c", SCRIPT, "scaletest-proxy-spawner",
                 Integer.toString(listener.address().getPort()), folder.toString())
                 .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("spawner.err").toFile()));
@@ -84,7 +87,7 @@ final class ProxyCommandSpawner implements AutoCloseable {
             throw new IOException("proxy commands are started through bash, and `" + bashCommand + "` could not be run ("
                     + e.getMessage().strip() + "): install bash", e);
         }
-        ProxyCommandSpawner spawner = new ProxyCommandSpawner(process, folder, restored);
+        ProxyCommandSpawner spawner = new ProxyCommandSpawner(process, folder, killer, restored);
         Thread.ofPlatform().name("ssh-proxy-spawner-" + process.pid()).daemon().start(spawner::readReports);
         process.onExit().thenRun(spawner::ended);
         CompletableFuture<AsynchronousSocketChannel> probe = listener.expect(probeToken);
@@ -165,26 +168,13 @@ final class ProxyCommandSpawner implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        List<ProcessHandle> tree = bash.descendants().toList();
-        tree.forEach(ProcessHandle::destroy);
         List.copyOf(running.values()).forEach(ProxyCommandRelay::close);
         try {
             requests.close();
         } catch (IOException e) {
             // bash is gone already
         }
-        bash.destroy();
-        long deadline = System.nanoTime() + KILL_GRACE.toNanos();
-        while ((bash.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive)) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        bash.destroyForcibly();
+        killer.killAndWait(bash.toHandle());
     }
 
     private synchronized void write(byte[] request) throws IOException {

@@ -115,7 +115,7 @@ final class ProxyCommands implements AutoCloseable {
                 spawner.close();
             }
             spawner = null;
-            spawner = ProxyCommandSpawner.start(bash, folder, listener, newToken());
+            spawner = ProxyCommandSpawner.start(bash, folder, killer, listener, newToken());
         }
         return spawner;
     }

@@ -18,13 +18,19 @@ public sealed interface SimulatedCommand {
         /** dd's block size when the command line gives none. */
         static final int DEFAULT_BLOCK_SIZE = 512;
 
-        /** {@code bs=N}, {@code bs=NK} or {@code bs=Nk} (KiB, as GNU dd reads both); else dd's default. */
+        /** A pipe holds 64 KiB, so dd's read from one never returns more, whatever its block size. */
+        static final int LARGEST_READ = 64 * 1024;
+
+        /**
+         * {@code bs=N}, {@code bs=NK} or {@code bs=Nk} (KiB, as GNU dd reads both), at most
+         * {@link #LARGEST_READ}; else dd's default.
+         */
         static int blockSize(List<String> words) {
             for (String word : words) {
-                if (word.matches("bs=[1-9][0-9]{0,6}[kK]?")) {
+                if (word.matches("bs=[1-9][0-9]{0,9}[kK]?")) {
                     boolean kib = Character.toLowerCase(word.charAt(word.length() - 1)) == 'k';
-                    int n = Integer.parseInt(word.substring(3, word.length() - (kib ? 1 : 0)));
-                    return kib ? n * 1024 : n;
+                    long n = Long.parseLong(word.substring(3, word.length() - (kib ? 1 : 0)));
+                    return (int) Math.min(kib ? n * 1024 : n, LARGEST_READ);
                 }
             }
             return DEFAULT_BLOCK_SIZE;

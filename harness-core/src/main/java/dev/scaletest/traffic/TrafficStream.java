@@ -50,6 +50,8 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     private volatile StreamConnection connection;
     private volatile int state = DOWN;
     private volatile long firstDueNanos;
+    /** Set once the wheel planned the first tick (firstDueNanos holds it from then). */
+    private volatile boolean placed;
     private volatile boolean paceDone;
     private volatile StreamFailure lastFailure;
     private final Object endSignal = new Object();
@@ -118,14 +120,18 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
             connection.abort();
             throw e;
         }
+        long added = System.nanoTime();
         scheduler.add(this, connection.eventLoop());
-        // The pacer ends the plan; the bound only guards against a pacer that stopped turning.
-        long bound = System.nanoTime() + settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).toNanos();
+        // The pacer ends the plan; the bound only guards against a pacer that stopped turning. It
+        // counts from the stream's first tick once the wheel placed it: a busy event loop may place
+        // it later than now, and the plan runs from there.
+        long allowance = settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).toNanos();
         boolean interrupted = false;
         try {
             synchronized (endSignal) {
-                while (!paceDone && System.nanoTime() < bound) {
-                    endSignal.wait(Math.max(1, Math.min(1000, (bound - System.nanoTime()) / 1_000_000)));
+                long left;
+                while (!paceDone && (left = (placed ? firstDueNanos : added) + allowance - System.nanoTime()) > 0) {
+                    endSignal.wait(Math.max(1, Math.min(1000, left / 1_000_000)));
                 }
             }
         } catch (InterruptedException e) {
@@ -231,6 +237,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     @Override
     public void firstDue(long nanos) {
         firstDueNanos = nanos;
+        placed = true;
     }
 
     @Override

@@ -22,6 +22,10 @@ final class LoopbackTransport implements StreamTransport {
     volatile long extraDelayMs;
     volatile long openDelayMs;
     volatile boolean refuseOpen;
+    /** Pace the stream on {@link #io}, as a connection with an event loop is paced. */
+    volatile boolean paceOnIo;
+    /** Keeps {@link #io} busy this long right after the open, as a loop behind on its work would be. */
+    volatile long busyAfterOpenMs;
     /** How a dropped connection ends. */
     volatile StreamFailure dropWith = new StreamFailure(ErrorClass.WS_CLOSE, "loopback: dropped");
     /** {@link System#nanoTime()} of the first send and of the completed open; 0 until then. */
@@ -43,6 +47,9 @@ final class LoopbackTransport implements StreamTransport {
                 return;
             }
             openedNanos = System.nanoTime();
+            if (busyAfterOpenMs > 0) {
+                io.execute(() -> sleep(busyAfterOpenMs));
+            }
             opened.complete(new Connection(listener));
         }, openDelayMs, TimeUnit.MILLISECONDS);
         return opened;
@@ -51,6 +58,14 @@ final class LoopbackTransport implements StreamTransport {
     @Override
     public String describe() {
         return "loopback";
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -102,6 +117,11 @@ final class LoopbackTransport implements StreamTransport {
         @Override
         public boolean writable() {
             return true;
+        }
+
+        @Override
+        public ScheduledExecutorService eventLoop() {
+            return paceOnIo ? io : null;
         }
 
         @Override

@@ -59,6 +59,19 @@ class TrafficStreamTest {
     }
 
     @Test
+    void aStreamPlacedLateByItsBusyEventLoopStillSendsItsWholePlan() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        t.paceOnIo = true;
+        // Placed 300 ms late, its last tick is due after the duration plus two ticks from the open.
+        t.busyAfterOpenMs = 300;
+        TrafficStreamResult r = stream(t, Duration.ofSeconds(1)).run();
+        assertEquals(50, r.ticksPlanned());
+        assertEquals(50, r.ticksSent(), "every tick of the plan is sent, counted from the stream's first tick");
+        assertEquals(1.0, r.delivery());
+        t.close();
+    }
+
+    @Test
     void noStreamSendsBeforeTheLastOneConnected() throws Exception {
         StartGate gate = new StartGate(3, Duration.ofSeconds(20));
         List<LoopbackTransport> transports = new ArrayList<>();

@@ -1,5 +1,9 @@
 package dev.scaletest.ssh;
 
+import dev.scaletest.net.NettyClientTransport;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.util.concurrent.TimeUnit;
@@ -16,17 +20,23 @@ import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.common.util.threads.ThreadUtils;
 
 /**
- * MINA's NIO2 I/O for the shared client, with the {@link ProxyCommandConnector} and a channel group
- * that the proxy commands' {@link CommandListener} can join: its accepted sockets must belong to
- * the group the sessions run on. {@link Nio2ServiceFactory} keeps its own group private, so this
- * one makes a second the same way (MINA's fixed pool of {@code nio-workers} threads behind
- * {@link AsynchronousChannelGroup#withThreadPool}) and serves every connector and acceptor from
- * it; the inherited group stays empty, costing its one idle polling thread.
+ * The shared client's I/O. Direct sessions run on Netty event loops ({@link NettyIoConnector}):
+ * MINA's NIO2 sessions cost a hand-off per packet (the JDK's poller thread wakes a pool thread for
+ * every completion, and a write started by the tick pacer completes on a third), which was about a
+ * quarter of the harness's CPU per SSH stream (bench/RESULTS.md). Proxy-command sessions stay on
+ * NIO2 ({@link ProxyCommandConnector}), because the command's {@link CommandListener} accepts its
+ * socket as an NIO2 channel, which must belong to the group the sessions run on.
+ * {@link Nio2ServiceFactory} keeps its own group private, so this one makes a second the same way
+ * (MINA's fixed pool of {@code nio-workers} threads behind
+ * {@link AsynchronousChannelGroup#withThreadPool}); the inherited group stays empty, costing its
+ * one idle polling thread. Both thread counts are {@code nio-workers}.
  */
 final class ProxyCommandServiceFactory extends Nio2ServiceFactory {
     private final CloseableExecutorService workers;
     private final AsynchronousChannelGroup group;
     private final CloseableExecutorService resuming;
+    private final NettyClientTransport transport;
+    private final EventLoopGroup loops;
 
     private ProxyCommandServiceFactory(FactoryManager manager) {
         super(manager, null, null);
@@ -40,6 +50,8 @@ final class ProxyCommandServiceFactory extends Nio2ServiceFactory {
             throw new RuntimeSshException("cannot start the SSH client's channel group: " + e.getMessage(), e);
         }
         resuming = ThreadUtils.newFixedThreadPool(name + "-nio2-resume", threads);
+        transport = NettyClientTransport.choose(System.getenv());
+        loops = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ssh-loop", true), transport.ioHandlers());
     }
 
     /** The group every SSH session of the client runs on. */
@@ -49,7 +61,8 @@ final class ProxyCommandServiceFactory extends Nio2ServiceFactory {
 
     @Override
     public IoConnector createConnector(IoHandler handler) {
-        return autowireCreatedService(new ProxyCommandConnector(this, getFactoryManager(), handler, group, resuming));
+        ProxyCommandConnector proxied = new ProxyCommandConnector(this, getFactoryManager(), handler, group, resuming);
+        return autowireCreatedService(new NettyIoConnector(getFactoryManager(), handler, loops, transport.channelType(), proxied));
     }
 
     @Override
@@ -61,6 +74,7 @@ final class ProxyCommandServiceFactory extends Nio2ServiceFactory {
     protected void doCloseImmediately() {
         try {
             resuming.shutdownNow();
+            loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             group.shutdownNow();
             group.awaitTermination(5, TimeUnit.SECONDS);
             workers.shutdownNow();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,6 +75,11 @@ final class SshStream implements StreamConnection {
         return session.getNegotiatedKexParameter(KexProposalOption.C2SENC);
     }
 
+    /** The SSH session the stream's channel runs on. */
+    ClientSession session() {
+        return session;
+    }
+
     /** Starts the reads and watches for the channel's end. */
     void start() {
         session.addSessionListener(new SessionListener() {
@@ -108,6 +114,12 @@ final class SshStream implements StreamConnection {
         queue.add(write);
         drainQueue();
         return write.done();
+    }
+
+    /** A direct session's event loop, where pacing the stream makes each tick a plain write. */
+    @Override
+    public ScheduledExecutorService eventLoop() {
+        return session.getIoSession() instanceof NettyIoSession io ? io.eventLoop() : null;
     }
 
     @Override

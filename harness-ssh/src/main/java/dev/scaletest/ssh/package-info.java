@@ -26,6 +26,11 @@
  * }
  * }</pre>
  *
+ * <p>Direct sessions run on Netty event loops ({@code NettyIoConnector}, {@code NettyIoSession}; the
+ * socket layer is {@link dev.scaletest.net.NettyClientTransport}'s), and each stream is paced on its
+ * session's loop, so a tick is encrypted and written on the thread that owns the socket: no
+ * hand-off between threads per packet, as on the web terminal.
+ *
  * <p>Proxy commands cost no thread per stream: one bash per client ({@code ProxyCommandSpawner},
  * started on the first proxy stream) starts each command with its stdin/stdout on a loopback socket
  * that it connects to the client's {@code CommandListener}, and that very socket becomes the SSH
@@ -40,7 +45,8 @@
  * refused, exit status other than 0/255, exit signal other than HUP, channel closed without status).
  *
  * <p>The remote command and the tick bounds are the traffic engine's ({@code EchoCommand},
- * {@code TickPayload}): nothing here decides them. May import: {@code dev.scaletest.errors} and
- * {@code dev.scaletest.traffic}, nothing else of {@code dev.scaletest}.
+ * {@code TickPayload}): nothing here decides them. May import: {@code dev.scaletest.errors},
+ * {@code dev.scaletest.net} (the socket layer) and {@code dev.scaletest.traffic}, nothing else of
+ * {@code dev.scaletest}.
  */
 package dev.scaletest.ssh;

@@ -21,8 +21,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
@@ -84,6 +87,70 @@ class MinaServerStreamTest {
         RecordingListener listener = new RecordingListener();
         StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         StreamChecks.echoAndFinish(stream, listener, 300_000, 1);
+    }
+
+    /**
+     * A direct stream is paced on its session's event loop, while MINA's own timers and the key
+     * exchange write from other threads. MINA numbers each packet as it encrypts it, so a packet that
+     * reached the socket out of that order would break the session (AES-GCM's nonce is the count).
+     */
+    @Test
+    void aDirectStreamRunsOnItsSessionsLoopAndWritesFromAnyThreadReachTheSocketInOrder() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD)).build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ScheduledExecutorService loop = stream.eventLoop();
+        assertNotNull(loop, "a direct stream is paced on its session's event loop");
+        String loopThread = loop.submit(() -> Thread.currentThread().getName()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(loopThread.startsWith("ssh-loop"), loopThread);
+
+        int chunks = 200;
+        byte[] fromLoop = new byte[4096];
+        byte[] fromElsewhere = new byte[4096];
+        Arrays.fill(fromLoop, (byte) 'a');
+        Arrays.fill(fromElsewhere, (byte) 'b');
+        Future<?> loopSends = loop.submit(() -> {
+            for (int i = 0; i < chunks; i++) {
+                stream.send(fromLoop, 0, fromLoop.length);
+            }
+        });
+        // Packets of the session's own (SSH_MSG_IGNORE) from another thread, between the channel's.
+        ClientSession session = ((SshStream) stream).session();
+        Thread other = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < chunks * 10; i++) {
+                try {
+                    session.sendIgnoreMessage(fromElsewhere);
+                } catch (java.io.IOException e) {
+                    return;
+                }
+                if (i % 10 == 0) {
+                    stream.send(fromElsewhere, 0, fromElsewhere.length);
+                }
+            }
+        });
+        loopSends.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        other.join(WAIT.toMillis());
+        byte[] echoed = listener.awaitBytes(2 * chunks * 4096, WAIT);
+        assertEquals(2 * chunks * 4096, echoed.length, "every byte came back over the one session");
+        long as = 0;
+        for (byte b : echoed) {
+            as += b == 'a' ? 1 : 0;
+        }
+        assertEquals((long) chunks * 4096, as);
+        stream.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNull(listener.awaitClosed(WAIT));
+    }
+
+    @Test
+    void aProxiedStreamHasNoLoopOfItsOwnAndIsPacedByTheSharedPacer() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash");
+        String relay = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.port() + "; cat <&3 & cat >&3'";
+        SshTransport transport = transport().route(SshRoute.proxyCommand(relay, "ws-1"))
+                .credentials(SshCredentials.password(TestSshServer.PASSWORD)).build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNull(stream.eventLoop(), "its session runs on MINA's NIO2 group");
+        StreamChecks.echoAndFinish(stream, listener, 10_000, 2);
     }
 
     @Test

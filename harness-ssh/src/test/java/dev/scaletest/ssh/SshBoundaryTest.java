@@ -9,16 +9,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SSH streams build on the error classes and the traffic engine's seam (its remote command and
- * tick bounds included), and on nothing else of the project: no Coder client, no WebSocket code.
+ * The SSH streams build on the error classes, the traffic engine's seam (its remote command and
+ * tick bounds included) and the Netty clients' socket layer ({@code net}), and on nothing else of
+ * the project: no Coder client, no WebSocket code.
  */
 class SshBoundaryTest {
 
     @Test
-    void importsOnlyErrorsAndTraffic() {
+    void importsOnlyErrorsTrafficAndTheSocketLayer() {
         classes().that().resideInAPackage("dev.scaletest.ssh")
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.scaletest..").or(resideInAnyPackage(
-                        "dev.scaletest.ssh", "dev.scaletest.errors", "dev.scaletest.traffic")))
+                        "dev.scaletest.ssh", "dev.scaletest.errors", "dev.scaletest.traffic", "dev.scaletest.net")))
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("dev.scaletest.ssh"));

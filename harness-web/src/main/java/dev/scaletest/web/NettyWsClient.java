@@ -2,6 +2,7 @@ package dev.scaletest.web;
 
 import dev.scaletest.coder.TlsTrust;
 import dev.scaletest.errors.ErrorClass;
+import dev.scaletest.net.NettyClientTransport;
 import dev.scaletest.traffic.StreamFailure;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;

@@ -30,7 +30,7 @@
  * {@link dev.scaletest.coder.wire.CoderHeaders} (assembled once, in {@link dev.scaletest.web.WsRequest}),
  * and which certificates are trusted from {@link dev.scaletest.coder.TlsTrust}.
  *
- * <p>May import {@code dev.scaletest.coder}, {@code dev.scaletest.coder.wire}, {@code dev.scaletest.errors}
- * and {@code dev.scaletest.traffic}.
+ * <p>May import {@code dev.scaletest.coder}, {@code dev.scaletest.coder.wire}, {@code dev.scaletest.errors},
+ * {@code dev.scaletest.net} (the socket layer) and {@code dev.scaletest.traffic}.
  */
 package dev.scaletest.web;

@@ -1,4 +1,4 @@
-package dev.scaletest.web;
+package dev.scaletest.net;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
@@ -13,18 +13,18 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Map;
 
 /**
- * The socket layer under the Netty client: Linux's native epoll where its library loads (fewer
+ * The socket layer under the Netty clients (the WebSocket client and direct SSH sessions): Linux's native epoll where its library loads (fewer
  * system calls and no selector wake-up pipe), Java NIO everywhere else.
  * {@code SCALETEST_NETTY_TRANSPORT=nio} forces NIO; {@code =io_uring} asks for Linux's io_uring,
  * taken where the kernel allows it (container runtimes often forbid it) and epoll otherwise.
  * io_uring is not the default: at 1,000 streams it saved about a sixth of the CPU on one host and
  * little at 3,000 (bench/RESULTS.md), against a much younger Netty transport.
  */
-record NettyClientTransport(String name, IoHandlerFactory ioHandlers, Class<? extends SocketChannel> channelType) {
+public record NettyClientTransport(String name, IoHandlerFactory ioHandlers, Class<? extends SocketChannel> channelType) {
 
-    static final String ENV = "SCALETEST_NETTY_TRANSPORT";
+    public static final String ENV = "SCALETEST_NETTY_TRANSPORT";
 
-    static NettyClientTransport choose(Map<String, String> env) {
+    public static NettyClientTransport choose(Map<String, String> env) {
         String wanted = env.getOrDefault(ENV, "");
         if ("io_uring".equalsIgnoreCase(wanted) && IoUring.isAvailable()) {
             return new NettyClientTransport("io_uring", IoUringIoHandler.newFactory(), IoUringSocketChannel.class);

@@ -1,4 +1,4 @@
-package dev.scaletest.web;
+package dev.scaletest.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,123 @@
+package dev.scaletest.ssh;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.PropertyResolver;
+import org.apache.sshd.common.io.DefaultIoConnectFuture;
+import org.apache.sshd.common.io.IoConnectFuture;
+import org.apache.sshd.common.io.IoConnector;
+import org.apache.sshd.common.io.IoHandler;
+import org.apache.sshd.common.io.IoServiceEventListener;
+import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.util.closeable.AbstractCloseable;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * Connects direct SSH sessions on Netty's event loops ({@link NettyIoSession}); a connection whose
+ * context names a proxy command goes to {@link ProxyCommandConnector}, which makes the session on
+ * the command's own socket.
+ */
+final class NettyIoConnector extends AbstractCloseable implements IoConnector {
+    private final PropertyResolver properties;
+    private final IoHandler handler;
+    private final EventLoopGroup loops;
+    private final Class<? extends SocketChannel> channelType;
+    private final ProxyCommandConnector proxied;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, IoSession> sessions = new ConcurrentHashMap<>();
+    private volatile IoServiceEventListener eventListener;
+
+    NettyIoConnector(PropertyResolver properties, IoHandler handler, EventLoopGroup loops,
+            Class<? extends SocketChannel> channelType, ProxyCommandConnector proxied) {
+        this.properties = properties;
+        this.handler = handler;
+        this.loops = loops;
+        this.channelType = channelType;
+        this.proxied = proxied;
+    }
+
+    @Override
+    public IoConnectFuture connect(SocketAddress address, AttributeRepository context, SocketAddress localAddress) {
+        if (context != null && context.getAttribute(ProxyCommandConnector.PROXY_COMMAND) != null) {
+            return proxied.connect(address, context, localAddress);
+        }
+        IoConnectFuture connected = new DefaultIoConnectFuture(address, null);
+        Duration timeout = CoreModuleProperties.IO_CONNECT_TIMEOUT.getRequired(properties);
+        Bootstrap bootstrap = new Bootstrap().group(loops).channel(channelType)
+                .option(ChannelOption.TCP_NODELAY, CoreModuleProperties.TCP_NODELAY.getRequired(properties))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) throws Exception {
+                        IoServiceEventListener listener = eventListener;
+                        if (listener != null) {
+                            listener.connectionEstablished(NettyIoConnector.this, channel.localAddress(), context, channel.remoteAddress());
+                        }
+                        NettyIoSession session = new NettyIoSession(NettyIoConnector.this, handler, ids.incrementAndGet(), channel, connected);
+                        if (context != null) {
+                            session.setAttribute(AttributeRepository.class, context);
+                        }
+                        channel.pipeline().addLast(session.inbound());
+                    }
+                });
+        ChannelFuture socket = localAddress == null ? bootstrap.connect(address) : bootstrap.connect(address, localAddress);
+        socket.addListener(f -> {
+            if (!f.isSuccess()) {
+                connected.setException(f.cause());
+            }
+        });
+        connected.addListener(f -> {
+            if (f.isCanceled()) {
+                socket.cancel(false);
+                Channel channel = socket.channel();
+                channel.close();
+            }
+        });
+        return connected;
+    }
+
+    void opened(NettyIoSession session) {
+        sessions.put(session.getId(), session);
+    }
+
+    void closed(NettyIoSession session) {
+        sessions.remove(session.getId());
+    }
+
+    @Override
+    public Map<Long, IoSession> getManagedSessions() {
+        Map<Long, IoSession> all = new HashMap<>(proxied.getManagedSessions());
+        sessions.forEach((id, s) -> all.put(-id, s));
+        return all;
+    }
+
+    @Override
+    public IoServiceEventListener getIoServiceEventListener() {
+        return eventListener;
+    }
+
+    @Override
+    public void setIoServiceEventListener(IoServiceEventListener listener) {
+        this.eventListener = listener;
+        proxied.setIoServiceEventListener(listener);
+    }
+
+    @Override
+    protected void doCloseImmediately() {
+        sessions.values().forEach(s -> s.close(true));
+        proxied.close(true);
+        super.doCloseImmediately();
+    }
+}

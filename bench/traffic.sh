@@ -8,6 +8,8 @@
 #                                    socat relay process per stream to the simulator's SSH port
 #                                    (needs socat); the relays' CPU and RSS are given apart
 #   BENCH_DURATION=60                seconds of traffic per row
+#   BENCH_WARM_UP=10s                passes --warm-up: the row's lateness and echo RTT p99 are then
+#                                    those of the steady part (the warm-up ticks are reported apart)
 #   BENCH_JFR=1                      record the harness (and simulator) with JFR into BENCH_WORK
 #   BENCH_PERF=1                     sample both JVMs with perf over the steady window and split
 #                                    their CPU (kernel by system call, Java, JVM threads) into
@@ -54,6 +56,7 @@ run_row() {
     --bytes-per-tick "$BYTES_PER_TICK" --tick-interval "$TICK" --concurrency 0 --timeout "${DURATION}s"
     --job-timeout 0 --progress json --scaletest-prometheus-address 127.0.0.1:0 --scaletest-prometheus-wait 0s
     --journal-dir "$BENCH_WORK/journal-$name" --output "json:$BENCH_WORK/$name.json")
+  if [ -n "${BENCH_WARM_UP:-}" ]; then flags+=(--warm-up "$BENCH_WARM_UP"); fi
   case "$mode" in
     # The standalone simulator logs workspaces in with the session token, which is sent only when asked.
     ssh) flags+=(--ssh --ssh-address "$SIM_SSH" --ssh-insecure-accept-any-host-key --ssh-password-from-token) ;;

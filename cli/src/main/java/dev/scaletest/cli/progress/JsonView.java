@@ -43,7 +43,7 @@ public final class JsonView implements ProgressView {
         ObjectNode line = json.createObjectNode();
         line.put("type", "traffic");
         line.put("phase", status.phase());
-        line.put("streams", sample.activeStreams());
+        line.put("streams", status.streams());
         line.put("bytes_planned", sample.bytesPlanned());
         line.put("bytes_delivered", sample.bytesDelivered());
         line.put("bytes_per_second", round(status.bytesPerSecond(), 1));

@@ -21,12 +21,15 @@ final class ProgressText {
                 status.phase(), counts.done(), counts.total(), counts.failed(), status.perSecond(), tail);
     }
 
-    /** {@code workspace-traffic: 200 streams, 8.2 MB/s, delivery 99.8%, p95 echo 12.3ms, 0 errors}. */
+    /**
+     * {@code workspace-traffic: 200 streams, 8.2 MB/s, delivery 99.8%, p95 echo 12.3ms, 0 errors}; finished:
+     * {@code ..., took 10s}, naming the most streams that were open at once.
+     */
     static String trafficLine(TrafficStatus status) {
         TrafficSample sample = status.sample();
         String delivery = Double.isNaN(status.deliveryPercent()) ? "-" : String.format(Locale.ROOT, "%.1f%%", status.deliveryPercent());
         return String.format(Locale.ROOT, "%s: %d streams, %s, delivery %s, p95 echo %s, %d errors%s",
-                status.phase(), sample.activeStreams(), bytesPerSecond(status.bytesPerSecond()), delivery,
+                status.phase(), status.streams(), bytesPerSecond(status.bytesPerSecond()), delivery,
                 latency(sample.p95EchoRtt()), sample.errors(), status.finished() ? ", took " + seconds(status.elapsed()) : "");
     }
 

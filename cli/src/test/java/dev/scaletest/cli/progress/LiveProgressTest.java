@@ -98,7 +98,7 @@ class LiveProgressTest {
         assertEquals(List.of(
                 "workspace-traffic: 0 streams, 0 B/s, delivery -, p95 echo 0s, 0 errors",
                 "workspace-traffic: 200 streams, 8.2 MB/s, delivery 99.8%, p95 echo 12.3ms, 0 errors",
-                "workspace-traffic: 199 streams, 8.2 MB/s, delivery 99.8%, p95 echo 850µs, 3 errors, took 10s"), lines());
+                "workspace-traffic: 200 streams, 8.2 MB/s, delivery 99.8%, p95 echo 850µs, 3 errors, took 10s"), lines());
     }
 
     @Test
@@ -121,7 +121,7 @@ class LiveProgressTest {
         assertEquals(List.of(
                 "workspace-traffic: 100 streams, 1.0 MB/s, delivery 50.0%, p95 echo 2ms, 0 errors",
                 "workspace-traffic: 100 streams, 2.0 MB/s, delivery 99.9%, p95 echo 2ms, 0 errors",
-                "workspace-traffic: 0 streams, 2.0 MB/s, delivery 99.9%, p95 echo 2ms, 0 errors, took 15s"), lines());
+                "workspace-traffic: 100 streams, 2.0 MB/s, delivery 99.9%, p95 echo 2ms, 0 errors, took 15s"), lines());
     }
 
     @Test

@@ -8,8 +8,9 @@
 #                                    socat relay process per stream to the simulator's SSH port
 #                                    (needs socat); the relays' CPU and RSS are given apart
 #   BENCH_DURATION=60                seconds of traffic per row
-#   BENCH_WARM_UP=10s                passes --warm-up: the row's lateness and echo RTT p99 are then
-#                                    those of the steady part (the warm-up ticks are reported apart)
+#   BENCH_WARM_UP=10                 seconds of --warm-up: the row's lateness and echo RTT p99 are
+#                                    then those of the steady part (the warm-up ticks are reported
+#                                    apart), and the CPU window opens once the warm-up is over
 #   BENCH_JFR=1                      record the harness (and simulator) with JFR into BENCH_WORK
 #   BENCH_PERF=1                     sample both JVMs with perf over the steady window and split
 #                                    their CPU (kernel by system call, Java, JVM threads) into
@@ -17,9 +18,9 @@
 #   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   extra JVM flags, e.g. -Xmx4g (after those ./scaletest adds;
 #                                         BENCH_LAUNCHER_OPTS=0 leaves those out)
 #
-# CPU per stream-second is measured over the steady window (every stream open, before the end);
-# heap is read after a forced GC once that window is over. BENCH_WORK/traffic-MODE-N.threads.txt
-# splits the window's harness CPU by thread.
+# CPU per stream-second is measured over the steady window (every stream open, any warm-up over,
+# before the end); heap is read after a forced GC once that window is over.
+# BENCH_WORK/traffic-MODE-N.threads.txt splits the window's harness CPU by thread.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNTS="${BENCH_COUNTS:-1000 5000 10000}"
@@ -56,7 +57,7 @@ run_row() {
     --bytes-per-tick "$BYTES_PER_TICK" --tick-interval "$TICK" --concurrency 0 --timeout "${DURATION}s"
     --job-timeout 0 --progress json --scaletest-prometheus-address 127.0.0.1:0 --scaletest-prometheus-wait 0s
     --journal-dir "$BENCH_WORK/journal-$name" --output "json:$BENCH_WORK/$name.json")
-  if [ -n "${BENCH_WARM_UP:-}" ]; then flags+=(--warm-up "$BENCH_WARM_UP"); fi
+  if [ -n "${BENCH_WARM_UP:-}" ]; then flags+=(--warm-up "${BENCH_WARM_UP}s"); fi
   case "$mode" in
     # The standalone simulator logs workspaces in with the session token, which is sent only when asked.
     ssh) flags+=(--ssh --ssh-address "$SIM_SSH" --ssh-insecure-accept-any-host-key --ssh-password-from-token) ;;
@@ -80,6 +81,11 @@ run_row() {
     if [ "$(calc "($(now_seconds) - $phase_start > $DURATION / 2) ? 1 : 0")" != 0.000000 ]; then break; fi
     sleep 1
   done
+  # The warm-up counts from the first tick, which the start gate holds until every stream is up.
+  if [ -n "${BENCH_WARM_UP:-}" ]; then
+    bench_log "$name: waiting out the ${BENCH_WARM_UP}s warm-up before measuring"
+    sleep "$BENCH_WARM_UP"
+  fi
   local t0 cpu0 sim0 window relay0
   t0=$(now_seconds); cpu0=$(cpu_seconds "$H_PID"); sim0=$(cpu_seconds "$SIM_PID"); relay0=$(relay_cpu_seconds "$H_PID")
   thread_ticks "$H_PID" >"$BENCH_WORK/$name.threads0"

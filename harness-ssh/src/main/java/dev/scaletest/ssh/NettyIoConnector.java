@@ -63,7 +63,13 @@ final class NettyIoConnector extends AbstractCloseable implements IoConnector {
                     protected void initChannel(SocketChannel channel) throws Exception {
                         IoServiceEventListener listener = eventListener;
                         if (listener != null) {
-                            listener.connectionEstablished(NettyIoConnector.this, channel.localAddress(), context, channel.remoteAddress());
+                            try {
+                                listener.connectionEstablished(NettyIoConnector.this, channel.localAddress(), context, channel.remoteAddress());
+                            } catch (Exception e) {
+                                // Refused by the listener: the connect fails with its reason (Netty closes the socket).
+                                connected.setException(e);
+                                throw e;
+                            }
                         }
                         NettyIoSession session = new NettyIoSession(NettyIoConnector.this, handler, ids.incrementAndGet(), channel, connected);
                         if (context != null) {
@@ -96,6 +102,7 @@ final class NettyIoConnector extends AbstractCloseable implements IoConnector {
         sessions.remove(session.getId());
     }
 
+    /** NIO2 numbers its sessions from a counter of its own, so these are listed under negated ids. */
     @Override
     public Map<Long, IoSession> getManagedSessions() {
         Map<Long, IoSession> all = new HashMap<>(proxied.getManagedSessions());

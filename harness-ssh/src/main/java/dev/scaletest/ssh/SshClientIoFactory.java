@@ -31,14 +31,14 @@ import org.apache.sshd.common.util.threads.ThreadUtils;
  * {@link AsynchronousChannelGroup#withThreadPool}); the inherited group stays empty, costing its
  * one idle polling thread. Both thread counts are {@code nio-workers}.
  */
-final class ProxyCommandServiceFactory extends Nio2ServiceFactory {
+final class SshClientIoFactory extends Nio2ServiceFactory {
     private final CloseableExecutorService workers;
     private final AsynchronousChannelGroup group;
     private final CloseableExecutorService resuming;
     private final NettyClientTransport transport;
     private final EventLoopGroup loops;
 
-    private ProxyCommandServiceFactory(FactoryManager manager) {
+    private SshClientIoFactory(FactoryManager manager) {
         super(manager, null, null);
         String name = manager.toString();
         int threads = getNioWorkers(manager);
@@ -91,7 +91,7 @@ final class ProxyCommandServiceFactory extends Nio2ServiceFactory {
     static final class Provider extends Nio2ServiceFactoryFactory {
         @Override
         public IoServiceFactory create(FactoryManager manager) {
-            return new ProxyCommandServiceFactory(manager);
+            return new SshClientIoFactory(manager);
         }
     }
 }

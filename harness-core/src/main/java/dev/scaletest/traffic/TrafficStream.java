@@ -123,9 +123,10 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         long added = System.nanoTime();
         scheduler.add(this, connection.eventLoop());
         // The pacer ends the plan; the bound only guards against a pacer that stopped turning. It
-        // counts from the stream's first tick once the wheel placed it: a busy event loop may place
-        // it later than now, and the plan runs from there.
-        long allowance = settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).toNanos();
+        // counts from the stream's first tick once the wheel placed it (a busy event loop may place
+        // it later than now, and the plan runs from there), and leaves a stalled loop as long past
+        // the plan as the last echo may take: its last ticks then go out late, not never.
+        long allowance = settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).plus(settings.drainTimeout()).toNanos();
         boolean interrupted = false;
         try {
             synchronized (endSignal) {
@@ -179,9 +180,10 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         return c;
     }
 
+    /** Waits until every due tick was sent and echoed: a tick due while the one before was still out goes with its echo. */
     private void awaitLastEcho() throws InterruptedException {
         long until = System.nanoTime() + settings.drainTimeout().toNanos();
-        while (completed < sent && state == OPEN && System.nanoTime() < until) {
+        while ((completed < sent || sent < due.get()) && state == OPEN && System.nanoTime() < until) {
             Thread.sleep(5);
         }
     }

@@ -24,8 +24,9 @@ final class LoopbackTransport implements StreamTransport {
     volatile boolean refuseOpen;
     /** Pace the stream on {@link #io}, as a connection with an event loop is paced. */
     volatile boolean paceOnIo;
-    /** Keeps {@link #io} busy this long right after the open, as a loop behind on its work would be. */
-    volatile long busyAfterOpenMs;
+    /** Keeps {@link #io} busy for {@code stallMs}, {@code stallAfterOpenMs} after the open, as a loop behind on its work would be. */
+    volatile long stallMs;
+    volatile long stallAfterOpenMs;
     /** How a dropped connection ends. */
     volatile StreamFailure dropWith = new StreamFailure(ErrorClass.WS_CLOSE, "loopback: dropped");
     /** {@link System#nanoTime()} of the first send and of the completed open; 0 until then. */
@@ -47,8 +48,8 @@ final class LoopbackTransport implements StreamTransport {
                 return;
             }
             openedNanos = System.nanoTime();
-            if (busyAfterOpenMs > 0) {
-                io.execute(() -> sleep(busyAfterOpenMs));
+            if (stallMs > 0) {
+                io.schedule(() -> sleep(stallMs), stallAfterOpenMs, TimeUnit.MILLISECONDS);
             }
             opened.complete(new Connection(listener));
         }, openDelayMs, TimeUnit.MILLISECONDS);

@@ -63,10 +63,23 @@ class TrafficStreamTest {
         LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
         t.paceOnIo = true;
         // Placed 300 ms late, its last tick is due after the duration plus two ticks from the open.
-        t.busyAfterOpenMs = 300;
+        t.stallMs = 300;
         TrafficStreamResult r = stream(t, Duration.ofSeconds(1)).run();
         assertEquals(50, r.ticksPlanned());
         assertEquals(50, r.ticksSent(), "every tick of the plan is sent, counted from the stream's first tick");
+        assertEquals(1.0, r.delivery());
+        t.close();
+    }
+
+    @Test
+    void aLoopThatStallsJustBeforeTheLastTicksStillSendsThem() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        t.paceOnIo = true;
+        // Ticks of 20 ms: the loop stalls for 15 of them right before the plan's end.
+        t.stallAfterOpenMs = 900;
+        t.stallMs = 300;
+        TrafficStreamResult r = stream(t, Duration.ofSeconds(1)).run();
+        assertEquals(50, r.ticksSent(), "the last ticks go out late, once the loop turns again");
         assertEquals(1.0, r.delivery());
         t.close();
     }

@@ -220,16 +220,14 @@ calc() {
 
 # Creates COUNT workspaces (users too) in the simulator and leaves them there.
 create_workspaces_for_traffic() {
-  local count="$1" measured_opts="$BENCH_HARNESS_OPTS"
+  local count="$1"
   bench_log "creating $count workspaces in the simulator"
-  # Setup, not the run being measured: BENCH_HARNESS_OPTS stays out, so a flag that clashes with
-  # create-workspaces' own launcher options (its serial collector) cannot fail the setup.
-  BENCH_HARNESS_OPTS=""
-  start_harness "setup-create-$count" create-workspaces --url "$SIM_URL" --token "$SIM_TOKEN" --template kubernetes \
+  # Setup, not the run being measured: BENCH_HARNESS_OPTS stays out (for this call only), so a flag
+  # that clashes with create-workspaces' own launcher options (its serial collector) cannot fail it.
+  BENCH_HARNESS_OPTS="" start_harness "setup-create-$count" create-workspaces --url "$SIM_URL" --token "$SIM_TOKEN" --template kubernetes \
     --count "$count" --concurrency 0 --no-cleanup --timeout 30m --job-timeout 10m --progress none \
     --journal-dir "$BENCH_WORK/journal-setup-$count" --output "json:$BENCH_WORK/setup-create-$count.json"
   wait_harness
-  BENCH_HARNESS_OPTS="$measured_opts"
   [ "$H_RC" = 0 ] || { tail -n 20 "$BENCH_WORK/setup-create-$count.err" >&2; bench_fail "creating $count workspaces failed (exit $H_RC)"; }
 }
 

@@ -13,8 +13,9 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Map;
 
 /**
- * The socket layer under the Netty clients (the WebSocket client and direct SSH sessions): Linux's native epoll where its library loads (fewer
- * system calls and no selector wake-up pipe), Java NIO everywhere else.
+ * The socket layer under the Netty clients (the WebSocket client and direct SSH sessions): Linux's
+ * native epoll where its library loads (fewer system calls and no selector wake-up pipe), Java NIO
+ * everywhere else.
  * {@code SCALETEST_NETTY_TRANSPORT=nio} forces NIO; {@code =io_uring} asks for Linux's io_uring,
  * taken where the kernel allows it (container runtimes often forbid it) and epoll otherwise.
  * io_uring is not the default: at 1,000 streams it saved about a sixth of the CPU on one host and

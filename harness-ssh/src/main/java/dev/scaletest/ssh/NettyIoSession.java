@@ -33,9 +33,9 @@ import org.apache.sshd.common.util.closeable.AbstractCloseable;
  * with no hand-off to another thread and no wake-up.
  *
  * <p>MINA numbers each packet when it encrypts it and calls {@link #writeBuffer} in that order, from
- * whichever thread wrote the packet (its timers, the key exchange, the tick pacer). Writes from
- * other threads therefore pass through one queue that only the loop drains, and a write made on the
- * loop sends that queue first, so packets reach the socket in the order MINA numbered them.
+ * whichever thread wrote the packet (its timers, the key exchange, the tick pacer). The writes
+ * therefore pass through one queue that only the loop drains, so they reach the socket in the order
+ * MINA numbered them.
  */
 final class NettyIoSession extends AbstractCloseable implements IoSession {
     private final NettyIoConnector service;
@@ -124,19 +124,12 @@ final class NettyIoSession extends AbstractCloseable implements IoSession {
     @Override
     public IoWriteFuture writeBuffer(Buffer buffer) {
         WriteFuture done = new WriteFuture(id);
-        ByteBuf bytes = Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), buffer.available());
+        writes.add(new PendingWrite(Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), buffer.available()), done));
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
-            // Only what other threads queued can be ahead of this packet: it goes first. A tick
-            // written on the loop (the usual case) costs no queue entry.
-            writeQueued();
-            write(bytes, done);
-            channel.flush();
-        } else {
-            writes.add(new PendingWrite(bytes, done));
-            if (drainScheduled.compareAndSet(false, true)) {
-                loop.execute(drainTask);
-            }
+            drainWrites();
+        } else if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask);
         }
         return done;
     }
@@ -144,23 +137,19 @@ final class NettyIoSession extends AbstractCloseable implements IoSession {
     private void drainScheduledWrites() {
         // Cleared before draining: a write queued after this point schedules another drain.
         drainScheduled.set(false);
-        if (writeQueued()) {
-            channel.flush();
-        }
+        drainWrites();
     }
 
-    /** Writes (without flushing) what other threads queued; true when there was any. */
-    private boolean writeQueued() {
+    private void drainWrites() {
         boolean wrote = false;
         for (PendingWrite next; (next = writes.poll()) != null; ) {
-            write(next.bytes(), next.done());
+            WriteFuture done = next.done();
+            channel.write(next.bytes()).addListener(f -> done.setValue(f.isSuccess() ? Boolean.TRUE : f.cause()));
             wrote = true;
         }
-        return wrote;
-    }
-
-    private void write(ByteBuf bytes, WriteFuture done) {
-        channel.write(bytes).addListener(f -> done.setValue(f.isSuccess() ? Boolean.TRUE : f.cause()));
+        if (wrote) {
+            channel.flush();
+        }
     }
 
     @Override
@@ -184,7 +173,7 @@ final class NettyIoSession extends AbstractCloseable implements IoSession {
     @Override
     protected CloseFuture doCloseGracefully() {
         channel.eventLoop().execute(() -> {
-            writeQueued();
+            drainWrites();
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         });
         channel.closeFuture().addListener(f -> closeFuture.setClosed());

@@ -7,12 +7,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import dev.scaletest.minanetty.NettyIoService;
+import dev.scaletest.minanetty.NettyIoSession;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.PropertyResolver;
 import org.apache.sshd.common.io.DefaultIoConnectFuture;
@@ -21,7 +21,6 @@ import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.common.io.IoSession;
-import org.apache.sshd.common.util.closeable.AbstractCloseable;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -29,15 +28,12 @@ import org.apache.sshd.core.CoreModuleProperties;
  * context names a proxy command goes to {@link ProxyCommandConnector}, which makes the session on
  * the command's own socket.
  */
-final class NettyIoConnector extends AbstractCloseable implements IoConnector {
+final class NettyIoConnector extends NettyIoService implements IoConnector {
     private final PropertyResolver properties;
     private final IoHandler handler;
     private final EventLoopGroup loops;
     private final Class<? extends SocketChannel> channelType;
     private final ProxyCommandConnector proxied;
-    private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, IoSession> sessions = new ConcurrentHashMap<>();
-    private volatile IoServiceEventListener eventListener;
 
     NettyIoConnector(PropertyResolver properties, IoHandler handler, EventLoopGroup loops,
             Class<? extends SocketChannel> channelType, ProxyCommandConnector proxied) {
@@ -61,7 +57,7 @@ final class NettyIoConnector extends AbstractCloseable implements IoConnector {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) throws Exception {
-                        IoServiceEventListener listener = eventListener;
+                        IoServiceEventListener listener = getIoServiceEventListener();
                         if (listener != null) {
                             try {
                                 listener.connectionEstablished(NettyIoConnector.this, channel.localAddress(), context, channel.remoteAddress());
@@ -71,7 +67,7 @@ final class NettyIoConnector extends AbstractCloseable implements IoConnector {
                                 throw e;
                             }
                         }
-                        NettyIoSession session = new NettyIoSession(NettyIoConnector.this, handler, ids.incrementAndGet(), channel, connected);
+                        NettyIoSession session = NettyIoSession.connecting(NettyIoConnector.this, handler, channel, connected);
                         if (context != null) {
                             session.setAttribute(AttributeRepository.class, context);
                         }
@@ -94,36 +90,22 @@ final class NettyIoConnector extends AbstractCloseable implements IoConnector {
         return connected;
     }
 
-    void opened(NettyIoSession session) {
-        sessions.put(session.getId(), session);
-    }
-
-    void closed(NettyIoSession session) {
-        sessions.remove(session.getId());
-    }
-
     /** NIO2 numbers its sessions from a counter of its own, so these are listed under negated ids. */
     @Override
     public Map<Long, IoSession> getManagedSessions() {
         Map<Long, IoSession> all = new HashMap<>(proxied.getManagedSessions());
-        sessions.forEach((id, s) -> all.put(-id, s));
+        super.getManagedSessions().forEach((id, s) -> all.put(-id, s));
         return all;
     }
 
     @Override
-    public IoServiceEventListener getIoServiceEventListener() {
-        return eventListener;
-    }
-
-    @Override
     public void setIoServiceEventListener(IoServiceEventListener listener) {
-        this.eventListener = listener;
+        super.setIoServiceEventListener(listener);
         proxied.setIoServiceEventListener(listener);
     }
 
     @Override
     protected void doCloseImmediately() {
-        sessions.values().forEach(s -> s.close(true));
         proxied.close(true);
         super.doCloseImmediately();
     }

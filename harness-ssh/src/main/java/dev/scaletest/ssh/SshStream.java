@@ -1,6 +1,7 @@
 package dev.scaletest.ssh;
 
 import dev.scaletest.errors.ErrorClass;
+import dev.scaletest.minanetty.NettyIoSession;
 import dev.scaletest.traffic.StreamConnection;
 import dev.scaletest.traffic.StreamFailure;
 import dev.scaletest.traffic.StreamListener;

@@ -26,8 +26,9 @@
  * }
  * }</pre>
  *
- * <p>Direct sessions run on Netty event loops ({@code NettyIoConnector}, {@code NettyIoSession}; the
- * socket layer is {@link dev.scaletest.net.NettyClientTransport}'s), and each stream is paced on its
+ * <p>Direct sessions run on Netty event loops ({@code NettyIoConnector} makes
+ * {@link dev.scaletest.minanetty.NettyIoSession}s; the socket layer is
+ * {@link dev.scaletest.net.NettyClientTransport}'s), and each stream is paced on its
  * session's loop, so a tick is encrypted and written on the thread that owns the socket: no
  * hand-off between threads per packet, as on the web terminal.
  *
@@ -46,7 +47,7 @@
  *
  * <p>The remote command and the tick bounds are the traffic engine's ({@code EchoCommand},
  * {@code TickPayload}): nothing here decides them. May import: {@code dev.scaletest.errors},
- * {@code dev.scaletest.net} (the socket layer) and {@code dev.scaletest.traffic}, nothing else of
- * {@code dev.scaletest}.
+ * {@code dev.scaletest.net} (the socket layer), {@code dev.scaletest.minanetty} (MINA on Netty) and
+ * {@code dev.scaletest.traffic}, nothing else of {@code dev.scaletest}.
  */
 package dev.scaletest.ssh;

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SSH streams build on the error classes, the traffic engine's seam (its remote command and
- * tick bounds included) and the Netty clients' socket layer ({@code net}), and on nothing else of
- * the project: no Coder client, no WebSocket code.
+ * tick bounds included), the Netty clients' socket layer ({@code net}) and MINA's sessions on Netty
+ * ({@code minanetty}), and on nothing else of the project: no Coder client, no WebSocket code.
  */
 class SshBoundaryTest {
 
@@ -19,7 +19,8 @@ class SshBoundaryTest {
     void importsOnlyErrorsTrafficAndTheSocketLayer() {
         classes().that().resideInAPackage("dev.scaletest.ssh")
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.scaletest..").or(resideInAnyPackage(
-                        "dev.scaletest.ssh", "dev.scaletest.errors", "dev.scaletest.traffic", "dev.scaletest.net")))
+                        "dev.scaletest.ssh", "dev.scaletest.errors", "dev.scaletest.traffic", "dev.scaletest.net",
+                        "dev.scaletest.minanetty")))
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("dev.scaletest.ssh"));

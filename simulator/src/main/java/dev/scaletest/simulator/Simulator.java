@@ -46,7 +46,7 @@ public final class Simulator implements AutoCloseable {
         WorkspaceSshServer ssh = null;
         try {
             api = new SimulatorServer(configure.apply(SimulatorOptions.defaults(terminal, apps).withFaults(faults)), stats, startNanos).start();
-            ssh = new WorkspaceSshServer(sshOptions, api.directory(), faults, startNanos, stats);
+            ssh = new WorkspaceSshServer(sshOptions, api.directory(), faults, startNanos, stats, api.loops());
             ssh.start();
             return new Simulator(api, terminal, apps, ssh);
         } catch (IOException | InterruptedException | RuntimeException e) {

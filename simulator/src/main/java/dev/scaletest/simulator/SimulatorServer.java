@@ -1,6 +1,7 @@
 package dev.scaletest.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scaletest.minanetty.NettyServerLoops;
 import dev.scaletest.simulator.agent.AgentDirectory;
 import dev.scaletest.simulator.api.AgentRouting;
 import dev.scaletest.simulator.api.ApiHandler;
@@ -46,6 +47,7 @@ public final class SimulatorServer implements AutoCloseable {
     private volatile Faults faults;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
+    private NettyServerLoops loops;
     private Channel listener;
     private volatile URI url;
 
@@ -83,6 +85,7 @@ public final class SimulatorServer implements AutoCloseable {
         ServerTransport transport = ServerTransport.choose(System.getenv());
         acceptors = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
         workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), transport.ioHandlers());
+        loops = new NettyServerLoops(acceptors, workers, transport.channelType());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(transport.channelType())
@@ -114,6 +117,15 @@ public final class SimulatorServer implements AutoCloseable {
         }
         url = URI.create((tls == null ? "http://" : "https://") + host + ":" + bound.getPort());
         return this;
+    }
+
+    /**
+     * This server's event loops, which the workspaces' SSH server shares (one set of loops per
+     * process, as one Go runtime serves a Coder agent's every connection); null before
+     * {@link #start()}, shut down by {@link #close()}.
+     */
+    public NettyServerLoops loops() {
+        return loops;
     }
 
     /** The base URL, such as {@code http://127.0.0.1:38211} ({@code https://} with TLS); null before {@link #start()}. */

@@ -1,5 +1,7 @@
 package dev.scaletest.simulator.ssh;
 
+import dev.scaletest.minanetty.NettyServerIoFactory;
+import dev.scaletest.minanetty.NettyServerLoops;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.SimulatorStats;
 import dev.scaletest.simulator.agent.AgentDirectory;
@@ -29,7 +31,10 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
  * The workspaces' SSH server on 127.0.0.1: log in as a workspace (see {@link WorkspaceLogin}) and
  * exec the {@code dd} family or configured commands. A shell request prints
  * {@link #SHELL_REFUSAL} and exits with status 1: interactive shells are not simulated. Commands use
- * MINA's asynchronous streams, so sessions hold no thread of their own.
+ * MINA's asynchronous streams, so sessions hold no thread of their own. The sessions run on the
+ * Netty event loops they are given ({@link NettyServerIoFactory}): each echo is read, encrypted
+ * and written on the thread that owns its socket, as the harness's direct sessions are, where
+ * MINA's NIO2 sessions hand every read from the JDK's polling thread to a pool thread.
  */
 public final class WorkspaceSshServer implements AutoCloseable {
     /**
@@ -59,9 +64,12 @@ public final class WorkspaceSshServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ConnectionDropper dropper;
 
-    /** @param startNanos {@link System#nanoTime()} when the simulator started (the stall clock) */
+    /**
+     * @param startNanos {@link System#nanoTime()} when the simulator started (the stall clock)
+     * @param loops where the sessions run; the caller shuts them down after {@link #close()}
+     */
     public WorkspaceSshServer(SshOptions options, AgentDirectory agents, Faults faults, long startNanos,
-            SimulatorStats stats) {
+            SimulatorStats stats, NettyServerLoops loops) {
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ssh-stream-faults");
             thread.setDaemon(true);
@@ -74,6 +82,7 @@ public final class WorkspaceSshServer implements AutoCloseable {
         hostKeys.setKeySize(256);
         WorkspaceLogin login = new WorkspaceLogin(agents, options.authorizedKeys());
         server = SshServer.setUpDefaultServer();
+        server.setIoServiceFactoryFactory(new NettyServerIoFactory(loops));
         server.setHost("127.0.0.1");
         server.setPort(options.port());
         // Hundreds of streams connect in the same instant: the JDK's default backlog of 50 would

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scaletest.minanetty.NettyServerLoops;
 import dev.scaletest.simulator.Faults;
 import dev.scaletest.simulator.SimulatorStats;
 import dev.scaletest.simulator.agent.AgentTarget;
 import dev.scaletest.simulator.terminal.CommandOutput;
 import dev.scaletest.simulator.terminal.InMemoryAgents;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +28,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.common.kex.KexProposalOption;
@@ -51,6 +56,9 @@ class WorkspaceSshServerTest {
     private final UUID alice = UUID.randomUUID();
     private final UUID bob = UUID.randomUUID();
     private final UUID admin = UUID.randomUUID();
+    /** Java NIO's loops here; the simulator runs the server on its HTTP server's (epoll where it loads). */
+    private final NettyServerLoops loops = new NettyServerLoops(new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()),
+            new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory()), NioServerSocketChannel.class);
     private KeyPair authorizedKey;
     private WorkspaceSshServer server;
     private SshClient client;
@@ -72,7 +80,7 @@ class WorkspaceSshServerTest {
     }
 
     private WorkspaceSshServer start(Faults faults, SshOptions options) throws IOException {
-        WorkspaceSshServer started = new WorkspaceSshServer(options, agents, faults, System.nanoTime(), stats);
+        WorkspaceSshServer started = new WorkspaceSshServer(options, agents, faults, System.nanoTime(), stats, loops);
         started.start();
         return started;
     }
@@ -81,6 +89,8 @@ class WorkspaceSshServerTest {
     void stop() throws IOException {
         client.stop();
         server.close();
+        loops.acceptors().shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        loops.workers().shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     private ClientSession login(String user, String password) throws IOException {
@@ -318,7 +328,7 @@ class WorkspaceSshServerTest {
         Duration stallAt = Duration.ofMillis(1000);
         Duration stallFor = Duration.ofMillis(1200);
         server = new WorkspaceSshServer(SshOptions.defaults(), agents, new Faults(Map.of(), 0, 0, Duration.ofSeconds(1),
-                0, false, 0, 0, stallAt, stallFor), start, stats);
+                0, false, 0, 0, stallAt, stallFor), start, stats, loops);
         server.start();
         try (ClientSession session = login("alice.ws1", "alice-token");
                 ChannelExec channel = session.createExecChannel(DD_STDOUT)) {

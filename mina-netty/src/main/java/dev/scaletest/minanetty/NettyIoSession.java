@@ -1,4 +1,4 @@
-package dev.scaletest.ssh;
+package dev.scaletest.minanetty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -28,42 +28,60 @@ import org.apache.sshd.common.util.closeable.AbstractCloseable;
 
 /**
  * One SSH connection's socket as MINA sees it, on a Netty event loop. Everything the socket does
- * happens on that loop: MINA decodes what arrives there, and a write made on the loop (which is
- * where the tick pacer drives a stream, {@link SshStream#eventLoop()}) goes to the socket at once,
- * with no hand-off to another thread and no wake-up.
+ * happens on that loop: MINA decodes what arrives there, and a write made on the loop (where a
+ * caller that paces its writes on {@link #eventLoop()} makes them) goes to the socket at once, with
+ * no hand-off to another thread and no wake-up.
  *
  * <p>MINA numbers each packet when it encrypts it and calls {@link #writeBuffer} in that order, from
  * whichever thread wrote the packet (its timers, the key exchange, the tick pacer). The writes
  * therefore pass through one queue that only the loop drains, so they reach the socket in the order
  * MINA numbered them.
  */
-final class NettyIoSession extends AbstractCloseable implements IoSession {
-    private final NettyIoConnector service;
+public final class NettyIoSession extends AbstractCloseable implements IoSession {
+    private final NettyIoService service;
     private final IoHandler handler;
     private final long id;
     private final Channel channel;
+    /** The connect that made this session, told when the session exists; null for an accepted one. */
     private final IoConnectFuture connected;
+    private final SocketAddress acceptanceAddress;
     private final Map<Object, Object> attributes = new HashMap<>();
     private final Queue<PendingWrite> writes = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drainScheduledWrites;
 
-    NettyIoSession(NettyIoConnector service, IoHandler handler, long id, Channel channel, IoConnectFuture connected) {
+    private NettyIoSession(NettyIoService service, IoHandler handler, long id, Channel channel, IoConnectFuture connected,
+            SocketAddress acceptanceAddress) {
         super("ssh-io-" + id);
         this.service = service;
         this.handler = handler;
         this.id = id;
         this.channel = channel;
         this.connected = connected;
+        this.acceptanceAddress = acceptanceAddress;
+    }
+
+    /**
+     * The session of a socket that {@code service} is connecting; {@code connected} is given the
+     * session once the socket is up. Add {@link #inbound()} to the channel's pipeline.
+     */
+    public static NettyIoSession connecting(NettyIoService service, IoHandler handler, Channel channel,
+            IoConnectFuture connected) {
+        return new NettyIoSession(service, handler, service.nextSessionId(), channel, connected, null);
+    }
+
+    /** The session of a socket that an acceptor took on {@code acceptanceAddress}. */
+    static NettyIoSession accepted(NettyIoService service, IoHandler handler, Channel channel, SocketAddress acceptanceAddress) {
+        return new NettyIoSession(service, handler, service.nextSessionId(), channel, null, acceptanceAddress);
     }
 
     /** The loop this session's socket lives on. */
-    EventLoop eventLoop() {
+    public EventLoop eventLoop() {
         return channel.eventLoop();
     }
 
     /** What the channel's pipeline is given: the bridge from Netty's events to MINA's handler. */
-    ChannelInboundHandlerAdapter inbound() {
+    public ChannelInboundHandlerAdapter inbound() {
         return new Inbound();
     }
 
@@ -74,7 +92,7 @@ final class NettyIoSession extends AbstractCloseable implements IoSession {
 
     @Override
     public SocketAddress getAcceptanceAddress() {
-        return null;
+        return acceptanceAddress;
     }
 
     @Override
@@ -182,6 +200,8 @@ final class NettyIoSession extends AbstractCloseable implements IoSession {
 
     @Override
     protected void doCloseImmediately() {
+        // Off the service's list at once, as MINA's own sessions are; the socket closes on its loop.
+        service.closed(this);
         channel.close();
         super.doCloseImmediately();
     }
@@ -220,12 +240,16 @@ final class NettyIoSession extends AbstractCloseable implements IoSession {
             service.opened(NettyIoSession.this);
             try {
                 handler.sessionCreated(NettyIoSession.this);
-                connected.setSession(NettyIoSession.this);
-                if (connected.isCanceled()) {
-                    close(true);
+                if (connected != null) {
+                    connected.setSession(NettyIoSession.this);
+                    if (connected.isCanceled()) {
+                        close(true);
+                    }
                 }
             } catch (Exception | Error e) {
-                connected.setException(e);
+                if (connected != null) {
+                    connected.setException(e);
+                }
                 close(true);
             }
             ctx.fireChannelActive();

@@ -45,7 +45,8 @@ final class DdExec extends SimulatedExec {
         if (finished()) {
             return;
         }
-        buffer.clear();
+        // Without zeroing the block first, as MINA's clear() would: dd's bytes are not secrets.
+        buffer.clear(false);
         in.read(buffer).addListener(this::onRead);
     }
 

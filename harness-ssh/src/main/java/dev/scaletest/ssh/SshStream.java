@@ -156,6 +156,15 @@ final class SshStream implements StreamConnection {
                 }
                 continue;
             }
+            if (ended.get()) {
+                // Ended while this write waited: end() fails what it finds in the queue, and a write
+                // taken from it here (on the loop, racing end()) fails the same way, never goes out.
+                if (next != PendingWrite.END_OF_INPUT) {
+                    written(next, new IOException("the stream ended before the bytes were sent"));
+                }
+                writing.set(false);
+                continue;
+            }
             if (next == PendingWrite.END_OF_INPUT) {
                 // Stays "writing" for good: nothing may follow the EOF.
                 endInput();

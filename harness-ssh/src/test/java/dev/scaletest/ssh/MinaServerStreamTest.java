@@ -32,6 +32,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,18 @@ class MinaServerStreamTest {
         RecordingListener listener = new RecordingListener();
         StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals("aes128-gcm@openssh.com", ((SshStream) stream).clientToServerCipher());
+        StreamChecks.echoAndFinish(stream, listener, 10_000, 1);
+    }
+
+    /** golang.org/x/crypto/ssh rekeys after a volume of data only (Config.RekeyThreshold); MINA's default adds an hour. */
+    @Test
+    void aSessionRekeysAfterDataButNeverAfterATimeAsCodersGoClient() throws Exception {
+        SshTransport transport = transport().credentials(SshCredentials.password(TestSshServer.PASSWORD)).build();
+        RecordingListener listener = new RecordingListener();
+        StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ClientSession session = ((SshStream) stream).session();
+        assertEquals(Duration.ZERO, CoreModuleProperties.REKEY_TIME_LIMIT.getRequired(session));
+        assertEquals(CoreModuleProperties.REKEY_BYTES_LIMIT.getRequiredDefault(), CoreModuleProperties.REKEY_BYTES_LIMIT.getRequired(session));
         StreamChecks.echoAndFinish(stream, listener, 10_000, 1);
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -89,6 +90,9 @@ public final class WorkspaceSshServer implements AutoCloseable {
         // refuse some of them. Echo frames are small, so Nagle would hold them back by up to 40 ms.
         CoreModuleProperties.SOCKET_BACKLOG.set(server, LISTEN_BACKLOG);
         CoreModuleProperties.TCP_NODELAY.set(server, Boolean.TRUE);
+        // A Coder agent's server (golang.org/x/crypto/ssh) rekeys after a volume of data, never
+        // after a time, as MINA does hourly by default.
+        CoreModuleProperties.REKEY_TIME_LIMIT.set(server, Duration.ZERO);
         server.setKeyPairProvider(hostKeys);
         server.setKeyExchangeFactories(new ArrayList<>(AGENT_KEY_EXCHANGES.stream().filter(BuiltinDHFactories::isSupported)
                 .map(ServerBuilder.DH2KEX).toList()));

@@ -129,12 +129,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         long allowance = settings.duration().plus(scheduler.tickInterval().multipliedBy(2)).plus(settings.drainTimeout()).toNanos();
         boolean interrupted = false;
         try {
-            synchronized (endSignal) {
-                long left;
-                while (!paceDone && (left = (placed ? firstDueNanos : added) + allowance - System.nanoTime()) > 0) {
-                    endSignal.wait(Math.max(1, Math.min(1000, left / 1_000_000)));
-                }
-            }
+            awaitPlanAndNeighbours(added, allowance);
         } catch (InterruptedException e) {
             interrupted = true;
         }
@@ -186,6 +181,35 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         while ((completed < sent || sent < due.get()) && state == OPEN && System.nanoTime() < until) {
             Thread.sleep(5);
         }
+    }
+
+    /**
+     * Waits until the pacer has sent the plan and one more tick interval has passed. Streams that
+     * started together are spread over one interval, so their last ticks fall within one interval
+     * of each other; a stream that woke and closed as soon as its own plan was done would spend
+     * the CPU (its wake-up, its close, the server's side of it) while its neighbours' last ticks
+     * were due. Waking one interval after its own last tick was due puts its close after the last
+     * ticks of the streams placed with it, as a Go client that stops all its streams at one
+     * deadline does, and costs one wake-up per stream (the pacer wakes it only when it is late).
+     */
+    private void awaitPlanAndNeighbours(long addedNanos, long allowanceNanos) throws InterruptedException {
+        synchronized (endSignal) {
+            long now;
+            long left;
+            while ((left = (placed ? firstDueNanos : addedNanos) + allowanceNanos - (now = System.nanoTime())) > 0) {
+                long toClose = placed ? closeAtNanos() - now : left;
+                if (paceDone && toClose <= 0) {
+                    return;
+                }
+                long waitNanos = toClose > 0 ? Math.min(left, toClose) : left;
+                endSignal.wait(Math.max(1, Math.min(1000, waitNanos / 1_000_000)));
+            }
+        }
+    }
+
+    /** One interval after the last tick of the plan was due. */
+    private long closeAtNanos() {
+        return firstDueNanos + plannedTicks * intervalNanos;
     }
 
     private StreamFailure end() {
@@ -255,8 +279,12 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         }
         if (dueNow >= plannedTicks) {
             paceDone = true;
-            synchronized (endSignal) {
-                endSignal.notifyAll();
+            // The stream's thread sleeps until an interval past the last tick (awaitPlanAndNeighbours);
+            // a loop that is late by that much wakes it now.
+            if (nowNanos - closeAtNanos() >= 0) {
+                synchronized (endSignal) {
+                    endSignal.notifyAll();
+                }
             }
         }
     }

@@ -32,6 +32,9 @@ final class LoopbackTransport implements StreamTransport {
     /** {@link System#nanoTime()} of the first send and of the completed open; 0 until then. */
     volatile long firstSendNanos;
     volatile long openedNanos;
+    /** {@link System#nanoTime()} of the latest send and of the finish; 0 until then. */
+    volatile long lastSendNanos;
+    volatile long finishNanos;
     private final EchoShape shape;
 
     LoopbackTransport(EchoShape shape) {
@@ -85,8 +88,9 @@ final class LoopbackTransport implements StreamTransport {
         @Override
         public CompletableFuture<Void> send(byte[] payload, int offset, int length) {
             int n = sends.incrementAndGet();
+            lastSendNanos = System.nanoTime();
             if (n == 1) {
-                firstSendNanos = System.nanoTime();
+                firstSendNanos = lastSendNanos;
             }
             byte[] echo = new byte[length + (shape == EchoShape.TERMINAL ? 1 : 0)];
             System.arraycopy(payload, offset, echo, 0, length);
@@ -127,6 +131,7 @@ final class LoopbackTransport implements StreamTransport {
 
         @Override
         public CompletableFuture<Void> finish(Duration timeout) {
+            finishNanos = System.nanoTime();
             closed = true;
             return CompletableFuture.completedFuture(null);
         }

@@ -59,6 +59,18 @@ class TrafficStreamTest {
     }
 
     @Test
+    void aStreamClosesOneIntervalAfterItsLastTickWasDueSoNoCloseDelaysANeighboursLastTick() throws Exception {
+        LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
+        TrafficStreamResult r = stream(t, Duration.ofSeconds(1)).run();
+        assertEquals(50, r.ticksSent());
+        long afterLastSendMs = (t.finishNanos - t.lastSendNanos) / 1_000_000;
+        // The last tick went out at most a little late; the close waits for the rest of its 20 ms interval.
+        assertTrue(afterLastSendMs >= 15, "closed " + afterLastSendMs + " ms after the last send");
+        assertTrue(afterLastSendMs < 1000, "closed " + afterLastSendMs + " ms after the last send");
+        t.close();
+    }
+
+    @Test
     void aStreamPlacedLateByItsBusyEventLoopStillSendsItsWholePlan() throws Exception {
         LoopbackTransport t = new LoopbackTransport(EchoShape.TERMINAL);
         t.paceOnIo = true;

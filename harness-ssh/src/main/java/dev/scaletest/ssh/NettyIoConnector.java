@@ -1,5 +1,7 @@
 package dev.scaletest.ssh;
 
+import dev.scaletest.minanetty.NettyIoService;
+import dev.scaletest.minanetty.NettyIoSession;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -7,8 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import dev.scaletest.minanetty.NettyIoService;
-import dev.scaletest.minanetty.NettyIoSession;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.HashMap;

@@ -11,6 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ones already sent. Each stream either arrives (connected) or withdraws (could not connect). The
  * wait is bounded: {@code maxWait} after the first arrival the gate opens for whoever is connected,
  * and later arrivals pass at once. Lock-free waiting, so virtual threads are never pinned.
+ *
+ * <p>The streams that started together also close together: each tells the gate when its own
+ * plan is over ({@link #planEndsAt}), and none closes before the latest of them
+ * ({@link #closeAt}), so no close competes with another stream's last ticks.
  */
 public final class StartGate {
     private static final long NOT_YET = Long.MIN_VALUE;
@@ -19,6 +23,7 @@ public final class StartGate {
     private final long maxWaitNanos;
     private final CountDownLatch pending;
     private final AtomicLong firstArrivalNanos = new AtomicLong(NOT_YET);
+    private final AtomicLong latestPlanEndNanos = new AtomicLong(NOT_YET);
 
     /**
      * @param expected streams that start together
@@ -45,6 +50,20 @@ public final class StartGate {
     /** Streams that arrived or withdrew so far. */
     public int settled() {
         return (int) (expected - pending.getCount());
+    }
+
+    /** A stream's plan is over at {@code nanos} ({@link System#nanoTime()}): its last tick was due an interval before. */
+    public void planEndsAt(long nanos) {
+        latestPlanEndNanos.accumulateAndGet(nanos, (a, b) -> a == NOT_YET ? b : Math.max(a, b));
+    }
+
+    /**
+     * When a stream whose own plan ends at {@code ownPlanEndNanos} may close: at the latest plan end
+     * of the streams that started with it (its own, through a gate that holds nothing back).
+     */
+    public long closeAt(long ownPlanEndNanos) {
+        long latest = expected == 0 ? NOT_YET : latestPlanEndNanos.get();
+        return latest == NOT_YET ? ownPlanEndNanos : Math.max(latest, ownPlanEndNanos);
     }
 
     /** A stream gave up connecting: nobody waits for it any longer. */

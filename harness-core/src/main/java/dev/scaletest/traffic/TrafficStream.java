@@ -184,20 +184,20 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     }
 
     /**
-     * Waits until the pacer has sent the plan and one more tick interval has passed. Streams that
-     * started together are spread over one interval, so their last ticks fall within one interval
-     * of each other; a stream that woke and closed as soon as its own plan was done would spend
-     * the CPU (its wake-up, its close, the server's side of it) while its neighbours' last ticks
-     * were due. Waking one interval after its own last tick was due puts its close after the last
-     * ticks of the streams placed with it, as a Go client that stops all its streams at one
-     * deadline does, and costs one wake-up per stream (the pacer wakes it only when it is late).
+     * Waits until the pacer has sent the plan, one more tick interval has passed, and the plans of
+     * the streams that started with it are over too ({@link StartGate#closeAt}). A stream that
+     * woke and closed as soon as its own plan was done would spend the CPU (its wake-up, its close,
+     * the server's side of it) while its neighbours' last ticks were due: their loops place them
+     * over one interval or more. Closing after all of them, as a Go client that stops all its
+     * streams at one deadline does, keeps the closes out of the last ticks, and costs one wake-up
+     * per stream (the pacer wakes it only when it is late itself).
      */
     private void awaitPlanAndNeighbours(long addedNanos, long allowanceNanos) throws InterruptedException {
         synchronized (endSignal) {
             long now;
             long left;
             while ((left = (placed ? firstDueNanos : addedNanos) + allowanceNanos - (now = System.nanoTime())) > 0) {
-                long toClose = placed ? closeAtNanos() - now : left;
+                long toClose = placed ? gate.closeAt(planEndNanos()) - now : left;
                 if (paceDone && toClose <= 0) {
                     return;
                 }
@@ -207,8 +207,8 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
         }
     }
 
-    /** One interval after the last tick of the plan was due. */
-    private long closeAtNanos() {
+    /** When the plan is over: one interval after its last tick was due. */
+    private long planEndNanos() {
         return firstDueNanos + plannedTicks * intervalNanos;
     }
 
@@ -264,6 +264,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
     public void firstDue(long nanos) {
         firstDueNanos = nanos;
         placed = true;
+        gate.planEndsAt(planEndNanos());
     }
 
     @Override
@@ -281,7 +282,7 @@ public final class TrafficStream implements TickScheduler.Paced, StreamListener 
             paceDone = true;
             // The stream's thread sleeps until an interval past the last tick (awaitPlanAndNeighbours);
             // a loop that is late by that much wakes it now.
-            if (nowNanos - closeAtNanos() >= 0) {
+            if (nowNanos - planEndNanos() >= 0) {
                 synchronized (endSignal) {
                     endSignal.notifyAll();
                 }

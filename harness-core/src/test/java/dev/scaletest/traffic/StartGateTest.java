@@ -52,6 +52,20 @@ class StartGateTest {
     }
 
     @Test
+    void streamsThatStartedTogetherCloseAtTheLatestPlanEnd() {
+        StartGate gate = new StartGate(3, Duration.ofSeconds(30));
+        assertEquals(1_000, gate.closeAt(1_000), "before any plan is known, a stream's own end");
+        gate.planEndsAt(5_000);
+        gate.planEndsAt(9_000);
+        gate.planEndsAt(7_000);
+        assertEquals(9_000, gate.closeAt(5_000));
+        assertEquals(12_000, gate.closeAt(12_000), "never before its own end");
+        StartGate open = StartGate.open();
+        open.planEndsAt(9_000);
+        assertEquals(5_000, open.closeAt(5_000), "streams started one by one close each at its own end");
+    }
+
+    @Test
     void anOpenGateNeverWaits() throws Exception {
         StartGate gate = StartGate.open();
         assertTrue(gate.arriveAndAwait());

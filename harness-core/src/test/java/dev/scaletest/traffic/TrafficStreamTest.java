@@ -122,6 +122,28 @@ class TrafficStreamTest {
     }
 
     @Test
+    void streamsThatStartedTogetherCloseAfterTheLastOneOfThemWasPlacedLateSentItsLastTick() throws Exception {
+        StartGate gate = new StartGate(2, Duration.ofSeconds(20));
+        LoopbackTransport early = new LoopbackTransport(EchoShape.TERMINAL);
+        LoopbackTransport late = new LoopbackTransport(EchoShape.TERMINAL);
+        early.paceOnIo = true;
+        late.paceOnIo = true;
+        // The late stream's loop is busy for 300 ms after its open, so its plan starts that much later.
+        late.stallMs = 300;
+        List<Callable<TrafficStreamResult>> runs = List.of(gated(early, Duration.ofMillis(400), gate)::run,
+                gated(late, Duration.ofMillis(400), gate)::run);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<TrafficStreamResult> f : threads.invokeAll(runs)) {
+                assertEquals(1.0, f.get().delivery());
+            }
+        }
+        assertTrue(early.finishNanos > late.lastSendNanos, "the early stream closed "
+                + (late.lastSendNanos - early.finishNanos) / 1_000_000 + " ms before the late one's last tick");
+        early.close();
+        late.close();
+    }
+
+    @Test
     void aStreamThatCannotConnectDoesNotHoldTheOthers() throws Exception {
         StartGate gate = new StartGate(2, Duration.ofSeconds(20));
         LoopbackTransport good = new LoopbackTransport(EchoShape.TERMINAL);

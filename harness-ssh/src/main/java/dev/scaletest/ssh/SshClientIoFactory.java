@@ -54,7 +54,7 @@ final class SshClientIoFactory extends Nio2ServiceFactory {
         loops = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ssh-loop", true), transport.ioHandlers());
     }
 
-    /** The group every SSH session of the client runs on. */
+    /** The NIO2 group proxy-command sessions run on: the command listener accepts their sockets into it. */
     AsynchronousChannelGroup channelGroup() {
         return group;
     }

@@ -13,9 +13,10 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import java.util.Map;
 
 /**
- * The socket layer under the simulator's HTTP and WebSocket server: Linux's native epoll where its
- * library loads, Java NIO everywhere else; {@code SCALETEST_NETTY_TRANSPORT=nio} forces NIO and
- * {@code =io_uring} asks for io_uring where the kernel allows it (the same switch as the client's).
+ * The socket layer under the simulator's HTTP and WebSocket server and, on the same loops, its SSH
+ * server: Linux's native epoll where its library loads, Java NIO everywhere else;
+ * {@code SCALETEST_NETTY_TRANSPORT=nio} forces NIO and {@code =io_uring} asks for io_uring where
+ * the kernel allows it (the same switch as the client's).
  */
 record ServerTransport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> channelType) {
 

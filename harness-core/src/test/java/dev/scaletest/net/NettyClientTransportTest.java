@@ -2,9 +2,12 @@ package dev.scaletest.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ class NettyClientTransportTest {
         NettyClientTransport transport = NettyClientTransport.choose(Map.of());
         assertEquals("epoll", transport.name());
         assertEquals(EpollSocketChannel.class, transport.channelType());
+        assertEquals(EpollServerSocketChannel.class, transport.serverChannelType());
     }
 
     @Test
@@ -28,6 +32,7 @@ class NettyClientTransportTest {
         if (IoUring.isAvailable()) {
             assertEquals("io_uring", transport.name());
             assertEquals(IoUringSocketChannel.class, transport.channelType());
+            assertEquals(IoUringServerSocketChannel.class, transport.serverChannelType());
         } else {
             assertEquals("epoll", transport.name());
         }
@@ -38,5 +43,6 @@ class NettyClientTransportTest {
         NettyClientTransport transport = NettyClientTransport.choose(Map.of(NettyClientTransport.ENV, "NIO"));
         assertEquals("nio", transport.name());
         assertEquals(NioSocketChannel.class, transport.channelType());
+        assertEquals(NioServerSocketChannel.class, transport.serverChannelType());
     }
 }

@@ -1,65 +1,64 @@
 package dev.scaletest.ssh;
 
+import dev.scaletest.minanetty.NettyServerLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.AsynchronousServerSocketChannel;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
-import java.nio.channels.ShutdownChannelGroupException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The loopback listener the proxy commands connect to, in the SSH client's own channel group, so
- * that the socket a command's subshell connected with can become the SSH session's socket as it
- * is: no byte crosses the JVM twice. Each connection first names its stream by the one-time token
- * line the spawner writes; it is read into a buffer of exactly that line's length, so not one byte
- * of what the command writes next (its SSH banner) is taken from the socket. A connection with an
- * unknown token, a line that is not a token, or no full line within the wait is closed and counted.
+ * The loopback listener the proxy commands connect to, on the SSH client's own event loops, so that
+ * the socket a command's subshell connected with becomes the SSH session's socket as it is: no byte
+ * crosses the JVM twice, and the session is paced on that socket's loop as a direct one is. Each
+ * connection first names its stream by the one-time token line the spawner writes
+ * ({@link CommandSocket}). A connection with an unknown token, a line that is not a token, or no
+ * full line within the wait is closed and counted.
  */
 final class CommandListener implements AutoCloseable {
     /** The length of a token: {@code ProxyCommands} writes that many hex digits of random bytes. */
     static final int TOKEN_LENGTH = 32;
-    private static final int TOKEN_LINE = TOKEN_LENGTH + 1;
+    static final int TOKEN_LINE = TOKEN_LENGTH + 1;
     private static final int BACKLOG = 4096;
-    /** After a failed accept (e.g. out of file descriptors), the next one waits this long instead of spinning. */
-    private static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
 
-    private final AsynchronousServerSocketChannel server;
-    private final InetSocketAddress address;
     private final Duration tokenWait;
-    private final Map<String, CompletableFuture<AsynchronousSocketChannel>> byToken = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<CommandSocket>> byToken = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
+    private final Channel server;
+    private final InetSocketAddress address;
 
-    private CommandListener(AsynchronousServerSocketChannel server, Duration tokenWait) throws IOException {
-        this.server = server;
-        this.address = (InetSocketAddress) server.getLocalAddress();
+    /** Listens on 127.0.0.1 (bash's {@code /dev/tcp} takes an IPv4 literal), accepting on {@code loops}. */
+    private CommandListener(NettyServerLoops loops, Duration tokenWait) throws IOException {
         this.tokenWait = tokenWait;
+        ServerBootstrap bootstrap = new ServerBootstrap().group(loops.acceptors(), loops.workers())
+                .channel(loops.channelType())
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(new CommandSocket(CommandListener.this));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IOException("cannot open the proxy commands' loopback listener: " + bound.cause().getMessage(), bound.cause());
+        }
+        this.server = bound.channel();
+        this.address = (InetSocketAddress) server.localAddress();
     }
 
-    /**
-     * Listens on 127.0.0.1 (bash's {@code /dev/tcp} takes an IPv4 literal) in {@code group}, whose
-     * threads then also run the token reads.
-     */
-    static CommandListener open(AsynchronousChannelGroup group, Duration tokenWait) throws IOException {
-        AsynchronousServerSocketChannel server = AsynchronousServerSocketChannel.open(group);
-        try {
-            server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), BACKLOG);
-            CommandListener listener = new CommandListener(server, tokenWait);
-            listener.acceptNext();
-            return listener;
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw new IOException("cannot open the proxy commands' loopback listener: " + e.getMessage(), e);
-        }
+    static CommandListener open(NettyServerLoops loops, Duration tokenWait) throws IOException {
+        return new CommandListener(loops, tokenWait);
     }
 
     InetSocketAddress address() {
@@ -72,8 +71,8 @@ final class CommandListener implements AutoCloseable {
     }
 
     /** Completes with the socket of the connection that names {@code token}; only the first such connection gets it. */
-    CompletableFuture<AsynchronousSocketChannel> expect(String token) {
-        CompletableFuture<AsynchronousSocketChannel> socket = new CompletableFuture<>();
+    CompletableFuture<CommandSocket> expect(String token) {
+        CompletableFuture<CommandSocket> socket = new CompletableFuture<>();
         byToken.put(token, socket);
         return socket;
     }
@@ -85,86 +84,19 @@ final class CommandListener implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            // closing a listener fails only when it is gone already
-        }
+        server.close().awaitUninterruptibly();
     }
 
-    private void acceptNext() {
-        if (!server.isOpen()) {
-            return;
-        }
-        try {
-            server.accept(null, acceptHandler());
-        } catch (ShutdownChannelGroupException e) {
-            // the SSH client stopped: its channel group closed this listener
-        }
+    Duration tokenWait() {
+        return tokenWait;
     }
 
-    private CompletionHandler<AsynchronousSocketChannel, Void> acceptHandler() {
-        return new CompletionHandler<>() {
-            @Override
-            public void completed(AsynchronousSocketChannel socket, Void none) {
-                acceptNext();
-                readToken(socket, ByteBuffer.allocate(TOKEN_LINE), System.nanoTime() + tokenWait.toNanos());
-            }
-
-            @Override
-            public void failed(Throwable error, Void none) {
-                CompletableFuture.delayedExecutor(ACCEPT_RETRY.toMillis(), TimeUnit.MILLISECONDS).execute(CommandListener.this::acceptNext);
-            }
-        };
+    /** The stream waiting for {@code token}, which no later connection can claim; null when none is. */
+    CompletableFuture<CommandSocket> claim(String token) {
+        return byToken.remove(token);
     }
 
-    /** Reads until the buffer holds a whole token line: a read may return fewer bytes than were written. */
-    private void readToken(AsynchronousSocketChannel socket, ByteBuffer line, long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            refuse(socket);
-            return;
-        }
-        socket.read(line, left, TimeUnit.NANOSECONDS, null, new CompletionHandler<Integer, Void>() {
-            @Override
-            public void completed(Integer read, Void none) {
-                if (read < 0) {
-                    refuse(socket);
-                } else if (line.hasRemaining()) {
-                    readToken(socket, line, deadline);
-                } else {
-                    identify(socket, line);
-                }
-            }
-
-            @Override
-            public void failed(Throwable error, Void none) {
-                refuse(socket);
-            }
-        });
-    }
-
-    private void identify(AsynchronousSocketChannel socket, ByteBuffer line) {
-        CompletableFuture<AsynchronousSocketChannel> waiting = line.get(TOKEN_LENGTH) != '\n' ? null
-                : byToken.remove(new String(line.array(), 0, TOKEN_LENGTH, StandardCharsets.US_ASCII));
-        if (waiting == null) {
-            refuse(socket);
-        } else if (!waiting.complete(socket)) {
-            // Its stream gave up on it already (closed or failed): nobody takes this socket.
-            closeQuietly(socket);
-        }
-    }
-
-    private void refuse(AsynchronousSocketChannel socket) {
+    void refused() {
         refused.incrementAndGet();
-        closeQuietly(socket);
-    }
-
-    static void closeQuietly(AsynchronousSocketChannel socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closed already
-        }
     }
 }

@@ -11,8 +11,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.PropertyResolver;
 import org.apache.sshd.common.io.DefaultIoConnectFuture;
@@ -20,13 +18,12 @@ import org.apache.sshd.common.io.IoConnectFuture;
 import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoServiceEventListener;
-import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
- * Connects direct SSH sessions on Netty's event loops ({@link NettyIoSession}); a connection whose
- * context names a proxy command goes to {@link ProxyCommandConnector}, which makes the session on
- * the command's own socket.
+ * Connects SSH sessions on Netty's event loops ({@link NettyIoSession}); a connection whose context
+ * names a proxy command goes to {@link ProxyCommandConnector}, which makes the session on the
+ * command's own socket instead of connecting one.
  */
 final class NettyIoConnector extends NettyIoService implements IoConnector {
     private final PropertyResolver properties;
@@ -36,18 +33,19 @@ final class NettyIoConnector extends NettyIoService implements IoConnector {
     private final ProxyCommandConnector proxied;
 
     NettyIoConnector(PropertyResolver properties, IoHandler handler, EventLoopGroup loops,
-            Class<? extends SocketChannel> channelType, ProxyCommandConnector proxied) {
+            Class<? extends SocketChannel> channelType) {
         this.properties = properties;
         this.handler = handler;
         this.loops = loops;
         this.channelType = channelType;
-        this.proxied = proxied;
+        this.proxied = new ProxyCommandConnector(this, properties, handler);
     }
 
     @Override
     public IoConnectFuture connect(SocketAddress address, AttributeRepository context, SocketAddress localAddress) {
-        if (context != null && context.getAttribute(ProxyCommandConnector.PROXY_COMMAND) != null) {
-            return proxied.connect(address, context, localAddress);
+        ProxyCommandRelay relay = ProxyCommandConnector.relayOf(context);
+        if (relay != null) {
+            return proxied.connect(relay, address, context);
         }
         IoConnectFuture connected = new DefaultIoConnectFuture(address, null);
         Duration timeout = CoreModuleProperties.IO_CONNECT_TIMEOUT.getRequired(properties);
@@ -88,25 +86,5 @@ final class NettyIoConnector extends NettyIoService implements IoConnector {
             }
         });
         return connected;
-    }
-
-    /** NIO2 numbers its sessions from a counter of its own, so these are listed under negated ids. */
-    @Override
-    public Map<Long, IoSession> getManagedSessions() {
-        Map<Long, IoSession> all = new HashMap<>(proxied.getManagedSessions());
-        super.getManagedSessions().forEach((id, s) -> all.put(-id, s));
-        return all;
-    }
-
-    @Override
-    public void setIoServiceEventListener(IoServiceEventListener listener) {
-        super.setIoServiceEventListener(listener);
-        proxied.setIoServiceEventListener(listener);
-    }
-
-    @Override
-    protected void doCloseImmediately() {
-        proxied.close(true);
-        super.doCloseImmediately();
     }
 }

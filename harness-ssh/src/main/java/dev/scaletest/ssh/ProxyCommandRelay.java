@@ -2,7 +2,6 @@ package dev.scaletest.ssh;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * socket, once the command named its stream by the token, becomes the SSH session's own
  * ({@link ProxyCommandConnector}), so another local process cannot take the stream and no byte is
  * copied on the way. Costs no thread: the spawner's reader reports the command's pid and exit,
- * MINA's I/O threads move the bytes, and its stderr goes to a file read only for messages.
+ * the SSH client's event loops move the bytes, and its stderr goes to a file read only for messages.
  */
 final class ProxyCommandRelay implements AutoCloseable {
     private static final int STDERR_TAIL = 2048;
@@ -35,7 +34,7 @@ final class ProxyCommandRelay implements AutoCloseable {
     private final CommandListener listener;
     private final String token;
     /** The socket the command connected with; failed when the stream ended without one. */
-    private final CompletableFuture<AsynchronousSocketChannel> socket;
+    private final CompletableFuture<CommandSocket> socket;
     private final ProxyCommandSpawner spawner;
     private final ProcessTreeKiller killer;
     /** The command's exit status; failed when the spawner ended under it. */
@@ -78,7 +77,7 @@ final class ProxyCommandRelay implements AutoCloseable {
      * without it, its spawner ended, or the relay was closed. Whoever takes the socket may close it;
      * {@link #close} closes it in any case.
      */
-    CompletableFuture<AsynchronousSocketChannel> socket() {
+    CompletableFuture<CommandSocket> socket() {
         return socket.copy();
     }
 
@@ -179,7 +178,7 @@ final class ProxyCommandRelay implements AutoCloseable {
     private void endSocket(String why) {
         listener.forget(token);
         socket.completeExceptionally(new IOException(why));
-        socket.thenAccept(CommandListener::closeQuietly);
+        socket.thenAccept(CommandSocket::close);
     }
 
     /** The spawner reported the command's end (not merely its own, which leaves the command to be killed). */

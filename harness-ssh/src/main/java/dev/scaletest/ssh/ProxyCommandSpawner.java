@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,9 +89,9 @@ final class ProxyCommandSpawner implements AutoCloseable {
         ProxyCommandSpawner spawner = new ProxyCommandSpawner(process, folder, killer, restored);
         Thread.ofPlatform().name("ssh-proxy-spawner-" + process.pid()).daemon().start(spawner::readReports);
         process.onExit().thenRun(spawner::ended);
-        CompletableFuture<AsynchronousSocketChannel> probe = listener.expect(probeToken);
+        CompletableFuture<CommandSocket> probe = listener.expect(probeToken);
         probe.thenAccept(socket -> {
-            CommandListener.closeQuietly(socket);
+            socket.close();
             spawner.usable.complete(true);
         });
         try {

@@ -1,7 +1,7 @@
 package dev.scaletest.ssh;
 
+import dev.scaletest.minanetty.NettyServerLoops;
 import java.io.IOException;
-import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * command still running and removes the folder. A spawner found dead (its streams were failed
  * when it died) is replaced on the next start, so one lost bash does not end the run's SSH.
  * Threads, whatever the number of streams: the spawner's reader and the {@link ProcessTreeKiller}'s;
- * the listener runs on the threads of the channel group it is given (the SSH client's).
+ * the listener runs on the event loops it is given (the SSH client's).
  */
 final class ProxyCommands implements AutoCloseable {
     private static final Duration TOKEN_WAIT = Duration.ofSeconds(5);
@@ -26,7 +26,7 @@ final class ProxyCommands implements AutoCloseable {
 
     private final String bash;
     private final Duration tokenWait;
-    private final AsynchronousChannelGroup group;
+    private final NettyServerLoops loops;
     private final SecureRandom random = new SecureRandom();
     private final ProcessTreeKiller killer = new ProcessTreeKiller(KILL_GRACE);
     private Path folder;
@@ -35,20 +35,20 @@ final class ProxyCommands implements AutoCloseable {
     private int lastId;
     private boolean closed;
 
-    /** @param group the channel group of the SSH sessions that will take the commands' sockets */
-    ProxyCommands(AsynchronousChannelGroup group) {
-        this("bash", TOKEN_WAIT, group);
+    /** @param loops the event loops of the SSH sessions that will take the commands' sockets */
+    ProxyCommands(NettyServerLoops loops) {
+        this("bash", TOKEN_WAIT, loops);
     }
 
     /**
      * @param bash      the bash that starts the commands (a name is looked up on the PATH)
      * @param tokenWait how long a connection to the command listener may take to send its token
-     * @param group     the channel group of the SSH sessions that will take the commands' sockets
+     * @param loops     the event loops of the SSH sessions that will take the commands' sockets
      */
-    ProxyCommands(String bash, Duration tokenWait, AsynchronousChannelGroup group) {
+    ProxyCommands(String bash, Duration tokenWait, NettyServerLoops loops) {
         this.bash = bash;
         this.tokenWait = tokenWait;
-        this.group = group;
+        this.loops = loops;
     }
 
     /** Starts {@code commandLine} by {@code /bin/sh -c}, with {@code environment} added to ours. */
@@ -108,7 +108,7 @@ final class ProxyCommands implements AutoCloseable {
                     PosixFilePermissions.fromString("rwx------")));
         }
         if (listener == null) {
-            listener = CommandListener.open(group, tokenWait);
+            listener = CommandListener.open(loops, tokenWait);
         }
         if (spawner == null || !spawner.isAlive()) {
             if (spawner != null) {

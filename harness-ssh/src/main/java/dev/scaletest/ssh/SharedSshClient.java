@@ -24,7 +24,7 @@ import org.apache.sshd.core.CoreModuleProperties;
  * <p>Host keys are checked per connection: each connect carries its transport's
  * {@link HostKeyCheck} in the connection context, and the client's verifier hands the key to it.
  * A proxy-command connect carries its {@link ProxyCommandRelay} there too, and its session is made
- * on the command's own socket; direct sessions run on Netty event loops ({@link SshClientIoFactory}).
+ * on the command's own socket. Every session runs on Netty event loops ({@link SshClientIoFactory}).
  */
 public final class SharedSshClient implements AutoCloseable {
     /** Connection-context key under which a transport passes its host key check. */
@@ -52,7 +52,7 @@ public final class SharedSshClient implements AutoCloseable {
     private SharedSshClient(SshClient client, SshClientSettings settings) {
         this.client = client;
         this.settings = settings;
-        this.proxyCommands = new ProxyCommands(((SshClientIoFactory) client.getIoServiceFactory()).channelGroup());
+        this.proxyCommands = new ProxyCommands(((SshClientIoFactory) client.getIoServiceFactory()).commandLoops());
     }
 
     /** Creates and starts the shared client. */
@@ -81,8 +81,8 @@ public final class SharedSshClient implements AutoCloseable {
         // Targets, users and keys come from each transport, never from ~/.ssh/config or ~/.ssh/id_*.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        // Direct sessions on Netty event loops; proxy-command sessions on the socket the command
-        // connected with (ProxyCommandConnector).
+        // Sessions on Netty event loops: direct ones on a socket of their own, proxy-command ones on
+        // the socket the command connected with (ProxyCommandConnector).
         client.setIoServiceFactoryFactory(new SshClientIoFactory.Provider());
         client.start();
         return new SharedSshClient(client, settings);

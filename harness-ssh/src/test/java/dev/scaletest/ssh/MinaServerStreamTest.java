@@ -142,15 +142,19 @@ class MinaServerStreamTest {
         assertNull(listener.awaitClosed(WAIT));
     }
 
+    /** The session takes the command's socket on the client's loops, so a proxied stream is paced as a direct one is. */
     @Test
-    void aProxiedStreamHasNoLoopOfItsOwnAndIsPacedByTheSharedPacer() throws Exception {
+    void aProxiedStreamRunsOnTheLoopOfTheSocketItsCommandConnectedWith() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash");
         String relay = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.port() + "; cat <&3 & cat >&3'";
         SshTransport transport = transport().route(SshRoute.proxyCommand(relay, "ws-1"))
                 .credentials(SshCredentials.password(TestSshServer.PASSWORD)).build();
         RecordingListener listener = new RecordingListener();
         StreamConnection stream = transport.open(listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertNull(stream.eventLoop(), "its session runs on MINA's NIO2 group");
+        ScheduledExecutorService loop = stream.eventLoop();
+        assertNotNull(loop, "a proxied stream is paced on its session's event loop");
+        String loopThread = loop.submit(() -> Thread.currentThread().getName()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(loopThread.startsWith("ssh-loop"), loopThread);
         StreamChecks.echoAndFinish(stream, listener, 10_000, 2);
     }
 

@@ -4,20 +4,16 @@ import static dev.scaletest.ssh.StreamChecks.WAIT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import dev.scaletest.minanetty.NettyServerLoops;
+import dev.scaletest.net.NettyClientTransport;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.Channels;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +21,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,65 +36,31 @@ class ProxyCommandRelayTest {
     @TempDir
     Path dir;
 
-    private final AsynchronousChannelGroup group = newGroup();
-    private final ProxyCommands commands = new ProxyCommands("bash", Duration.ofMillis(500), group);
+    private final NettyClientTransport transport = NettyClientTransport.choose(Map.of());
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, transport.ioHandlers());
+    private final NettyServerLoops listenerLoops = new NettyServerLoops(loops, loops, transport.serverChannelType());
+    private final ProxyCommands commands = new ProxyCommands("bash", Duration.ofMillis(500), listenerLoops);
 
     @AfterEach
-    void close() throws IOException {
+    void close() {
         commands.close();
-        group.shutdownNow();
-    }
-
-    /** A channel group as the SSH client's: a small fixed pool behind the group. */
-    static AsynchronousChannelGroup newGroup() {
-        try {
-            return AsynchronousChannelGroup.withThreadPool(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory()));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** The socket the command connected with, as the session takes it. */
-    static AsynchronousSocketChannel socket(ProxyCommandRelay relay) throws Exception {
-        return relay.socket().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    static byte[] readToEnd(AsynchronousSocketChannel socket) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Channels.newInputStream(socket).transferTo(out);
-        return out.toByteArray();
-    }
-
-    static void write(AsynchronousSocketChannel socket, byte[] data) throws IOException {
-        OutputStream out = Channels.newOutputStream(socket);
-        out.write(data);
-        out.flush();
-    }
-
-    /** The socket ends: its peer closed it (EOF) or the relay did. */
-    static void assertEnds(AsynchronousSocketChannel socket) throws Exception {
-        try {
-            int read = socket.read(ByteBuffer.allocate(1)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertEquals(-1, read, "end of stream");
-        } catch (ExecutionException e) {
-            assertInstanceOf(ClosedChannelException.class, e.getCause(), "closed by the relay");
-        }
+        loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     }
 
     @Test
     void bytesGoThroughTheCommandBothWaysAndItsExitAndStderrAreReported() throws Exception {
         ProxyCommandRelay relay = commands.start("echo starting >&2; cat; echo done >&2; exit 5", Map.of());
         byte[] data = StreamChecks.randomBytes(1_000_000, 7);
-        try (AsynchronousSocketChannel socket = socket(relay)) {
+        try (TakenCommandSocket socket = TakenCommandSocket.of(relay)) {
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
                 try {
-                    write(socket, data);
+                    socket.write(data);
                     socket.shutdownOutput();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, r -> Thread.ofVirtual().start(r));
-            assertArrayEquals(data, readToEnd(socket), "cat's output, then the end of the stream when cat ended");
+            assertArrayEquals(data, socket.readToEnd(), "cat's output, then the end of the stream when cat ended");
             sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
         relay.awaitStderr(WAIT);
@@ -115,25 +75,25 @@ class ProxyCommandRelayTest {
         Path wrote = dir.resolve("wrote");
         ProxyCommandRelay relay = commands.start("printf 'SSH-2.0-early\\r\\n'; : > " + wrote + "; exec cat", Map.of());
         awaitFile(wrote);
-        try (AsynchronousSocketChannel socket = socket(relay)) {
-            write(socket, "ping".getBytes(StandardCharsets.US_ASCII));
+        try (TakenCommandSocket socket = TakenCommandSocket.of(relay)) {
+            socket.write("ping".getBytes(StandardCharsets.US_ASCII));
             socket.shutdownOutput();
-            assertEquals("SSH-2.0-early\r\nping", new String(readToEnd(socket), StandardCharsets.US_ASCII));
+            assertEquals("SSH-2.0-early\r\nping", new String(socket.readToEnd(), StandardCharsets.US_ASCII));
         }
     }
 
-    /** The token line is read to its newline and not one byte further, even when more came in the same segment. */
+    /** What came in the same segment as the token line, and the end that followed it, reach whoever takes the socket. */
     @Test
     void bytesThatFollowTheTokenInTheSameWriteAreLeftOnTheSocket() throws Exception {
         commands.start("true", Map.of());
         CommandListener listener = commands.listener();
         String token = "00112233445566778899aabbccddeeff";
-        CompletableFuture<AsynchronousSocketChannel> expected = listener.expect(token);
+        CompletableFuture<CommandSocket> expected = listener.expect(token);
         try (Socket command = new Socket(listener.address().getAddress(), listener.address().getPort())) {
             command.getOutputStream().write((token + "\nSSH-2.0-OpenSSH_9.6\r\n").getBytes(StandardCharsets.US_ASCII));
             command.shutdownOutput();
-            try (AsynchronousSocketChannel session = expected.get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                assertEquals("SSH-2.0-OpenSSH_9.6\r\n", new String(readToEnd(session), StandardCharsets.US_ASCII));
+            try (TakenCommandSocket session = TakenCommandSocket.take(expected.get(WAIT.toSeconds(), TimeUnit.SECONDS))) {
+                assertEquals("SSH-2.0-OpenSSH_9.6\r\n", new String(session.readToEnd(), StandardCharsets.US_ASCII));
             }
         }
     }
@@ -143,8 +103,8 @@ class ProxyCommandRelayTest {
         String tricky = "a b 'c' \"d\" $(echo no) `echo no` \\ ; * \n second line";
         ProxyCommandRelay relay = commands.start("printf '%s|%s|%s' \"$PROXY_TEST_VALUE\" \"$PROXY_EMPTY\" 'it'\"'\"'s\n$HOME'",
                 Map.of("PROXY_TEST_VALUE", tricky, "PROXY_EMPTY", ""));
-        try (AsynchronousSocketChannel socket = socket(relay)) {
-            assertEquals(tricky + "||it's\n$HOME", new String(readToEnd(socket), StandardCharsets.UTF_8));
+        try (TakenCommandSocket socket = TakenCommandSocket.of(relay)) {
+            assertEquals(tricky + "||it's\n$HOME", new String(socket.readToEnd(), StandardCharsets.UTF_8));
         }
         relay.awaitStderr(WAIT);
         assertEquals("proxy command exited with status 0", relay.describeState());
@@ -155,7 +115,7 @@ class ProxyCommandRelayTest {
         Path pids = dir.resolve("pids");
         ProxyCommandRelay quiet = commands.start("echo $$ >> " + pids + "; exec sleep 1000", Map.of());
         ProxyCommandRelay stubborn = commands.start("trap '' TERM; sleep 1000 & echo $! >> " + pids + "; wait", Map.of());
-        try (AsynchronousSocketChannel a = socket(quiet); AsynchronousSocketChannel b = socket(stubborn)) {
+        try (TakenCommandSocket a = TakenCommandSocket.of(quiet); TakenCommandSocket b = TakenCommandSocket.of(stubborn)) {
             a.shutdownOutput();
             b.shutdownOutput();
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -193,10 +153,10 @@ class ProxyCommandRelayTest {
             assertClosedByListener(silent);
         }
         assertEquals(4, listener.refusedConnections());
-        try (AsynchronousSocketChannel socket = socket(relay)) {
-            write(socket, "!".getBytes(StandardCharsets.US_ASCII));
+        try (TakenCommandSocket socket = TakenCommandSocket.of(relay)) {
+            socket.write("!".getBytes(StandardCharsets.US_ASCII));
             socket.shutdownOutput();
-            assertEquals("secret!", new String(readToEnd(socket), StandardCharsets.US_ASCII));
+            assertEquals("secret!", new String(socket.readToEnd(), StandardCharsets.US_ASCII));
         }
         relay.awaitStderr(WAIT);
         assertTrue(relay.describeState().contains("4 local connections were refused by the relay for a wrong or missing token"),
@@ -226,11 +186,9 @@ class ProxyCommandRelayTest {
         CountDownLatch ended = new CountDownLatch(1);
         relay.whenExited(ended::countDown);
         long firstSpawner = commands.spawnerPid();
-        try (AsynchronousSocketChannel socket = socket(relay)) {
-            write(socket, new byte[] {1});
-            ByteBuffer echoed = ByteBuffer.allocate(1);
-            assertEquals(1, socket.read(echoed).get(WAIT.toSeconds(), TimeUnit.SECONDS));
-            assertEquals(1, echoed.get(0));
+        try (TakenCommandSocket socket = TakenCommandSocket.of(relay)) {
+            socket.write(new byte[] {1});
+            assertArrayEquals(new byte[] {1}, socket.read(1));
             ProcessHandle sleeper = awaitPid(pid);
             ProcessHandle.of(firstSpawner).orElseThrow().destroyForcibly();
             sleeper.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -238,12 +196,12 @@ class ProxyCommandRelayTest {
             assertTrue(ended.await(WAIT.toSeconds(), TimeUnit.SECONDS));
             assertTrue(relay.describeState().startsWith("the proxy command spawner (bash, pid " + firstSpawner + ") ended with status 137"),
                     relay.describeState());
-            assertEnds(socket);
+            assertTrue(socket.awaitEnd(), "the socket ends");
         }
         ProxyCommandRelay next = commands.start("echo again", Map.of());
         assertNotEquals(firstSpawner, commands.spawnerPid());
-        try (AsynchronousSocketChannel socket = socket(next)) {
-            assertEquals("again\n", new String(readToEnd(socket), StandardCharsets.US_ASCII));
+        try (TakenCommandSocket socket = TakenCommandSocket.of(next)) {
+            assertEquals("again\n", new String(socket.readToEnd(), StandardCharsets.US_ASCII));
         }
         relay.close();
         next.close();
@@ -270,8 +228,8 @@ class ProxyCommandRelayTest {
 
     @Test
     void withoutBashOrItsDevTcpProxyCommandsFailInOneLine() {
-        try (ProxyCommands noBash = new ProxyCommands(dir.resolve("no-bash").toString(), Duration.ofSeconds(5), group);
-                ProxyCommands noDevTcp = new ProxyCommands("/bin/sh", Duration.ofSeconds(5), group)) {
+        try (ProxyCommands noBash = new ProxyCommands(dir.resolve("no-bash").toString(), Duration.ofSeconds(5), listenerLoops);
+                ProxyCommands noDevTcp = new ProxyCommands("/bin/sh", Duration.ofSeconds(5), listenerLoops)) {
             IOException missing = assertThrows(IOException.class, () -> noBash.start("true", Map.of()));
             assertTrue(missing.getMessage().startsWith("proxy commands are started through bash, and `" + dir.resolve("no-bash")
                     + "` could not be run ("), missing.getMessage());

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Proxy commands cost the JVM a fixed handful of threads, not threads per stream: with a process and
  * its pipes per command, 300 streams took about 1,200 threads (two pumps, a stderr reader and the
- * JDK's reaper each). Runs on a started shared client's own channel group, as a run does; its I/O
- * threads start as the group first needs them, so they are counted among the extra threads.
+ * JDK's reaper each). Runs on a started shared client's own event loops, as a run does; a loop's
+ * thread starts as it is first needed, so they are counted among the extra threads.
  */
 class ProxyCommandThreadsTest {
     private static final int STREAMS = 300;
@@ -33,7 +30,7 @@ class ProxyCommandThreadsTest {
     void threeHundredStreamsUpAtOnceAddAHandfulOfThreadsAndEachMovesItsBytes() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<ProxyCommandRelay> relays = new ArrayList<>();
-        List<AsynchronousSocketChannel> sockets = new ArrayList<>();
+        List<TakenCommandSocket> sockets = new ArrayList<>();
         try (SharedSshClient client = SharedSshClient.start()) {
             ProxyCommands commands = client.proxyCommands();
             int before = threads.getThreadCount();
@@ -41,14 +38,13 @@ class ProxyCommandThreadsTest {
             for (int i = 0; i < STREAMS; i++) {
                 ProxyCommandRelay relay = commands.start("exec cat", Map.of());
                 relays.add(relay);
-                sockets.add(ProxyCommandRelayTest.socket(relay));
+                sockets.add(TakenCommandSocket.of(relay));
             }
             for (int i = 0; i < STREAMS; i++) {
-                ProxyCommandRelayTest.write(sockets.get(i), StreamChecks.randomBytes(4096, i));
+                sockets.get(i).write(StreamChecks.randomBytes(4096, i));
             }
             for (int i = 0; i < STREAMS; i++) {
-                InputStream in = Channels.newInputStream(sockets.get(i));
-                assertArrayEquals(StreamChecks.randomBytes(4096, i), in.readNBytes(4096), "stream " + i);
+                assertArrayEquals(StreamChecks.randomBytes(4096, i), sockets.get(i).read(4096), "stream " + i);
             }
             int peak = threads.getPeakThreadCount();
             long processes = ProcessHandle.current().descendants().count();
@@ -57,7 +53,7 @@ class ProxyCommandThreadsTest {
             assertTrue(peak - before <= MAX_EXTRA_THREADS, "threads grew from " + before + " to a peak of " + peak);
             assertFalse(relays.stream().anyMatch(ProxyCommandRelay::hasEnded), "every command still runs");
             assertEquals(1 + 2L * STREAMS, processes, "the spawner, and a waiting subshell and the command per stream");
-            for (AsynchronousSocketChannel s : sockets) {
+            for (TakenCommandSocket s : sockets) {
                 s.close();
             }
             relays.forEach(ProxyCommandRelay::close);

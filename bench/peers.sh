@@ -13,8 +13,10 @@
 #                                      BENCH_PEER_SEARCH_FROM (500) by BENCH_PEER_SEARCH_STEP (500) up to
 #                                      BENCH_PEER_SEARCH_MAX (3000), both tools at each step, until a tool
 #                                      misses 99.9% delivered or a steady lateness p99 of 50 ms; prints every
-#                                      row and then the most streams each tool carried, per core of the host
-#                                      (the simulator runs on the same cores)
+#                                      row and then the most streams each tool carried, divided by the cores
+#                                      that tool used in that run's steady window (its CPU seconds over the
+#                                      window's seconds), and per core of the host (the simulator runs on
+#                                      the same cores)
 #
 # Each stream sends 4096 bytes every 100 ms through coderd's reconnecting-PTY WebSocket, one tick in
 # flight, and ends with Ctrl-C. Delivery is counted at the simulator (bytes_received of /sim/stats
@@ -108,6 +110,7 @@ measure_run() {
   sleep "$window"
   W_T1=$(now_seconds); W_CPU1=$(cpu_seconds "$H_PID"); W_SIM1=$(cpu_seconds "$SIM_PID")
   W_RSS=$(rss_mib "$H_PID"); W_THREADS=$(threads "$H_PID")
+  calc "($W_CPU1 - $W_CPU0) / ($W_T1 - $W_T0)" >"$BENCH_WORK/$W_NAME.cores"
   thread_ticks "$H_PID" >"$BENCH_WORK/$W_NAME.threads1"
   # Which threads of the load generator spent the window's CPU.
   { echo "CPU by thread over the ${window}s window:"
@@ -206,10 +209,17 @@ while [ -n "$going" ] && [ "$n" -le "$SEARCH_MAX" ]; do
 done
 cores=$(nproc)
 echo
-echo "| tool | most streams with ≥99.9% delivered and steady lateness p99 ≤ 50 ms | streams per core ($cores cores, simulator included) |"
-echo "|---|---:|---:|"
+echo "| tool | most streams with ≥99.9% delivered and steady lateness p99 ≤ 50 ms | cores the tool used in that run's steady window | streams per core the tool used | streams per host core ($cores cores, simulator included) |"
+echo "|---|---:|---:|---:|---:|"
 for tool in gatling scaletest; do
   eval "best=\$best_$tool"
   note=""; case " $going " in *" $tool "*) note=" (passed every step up to BENCH_PEER_SEARCH_MAX)" ;; esac
-  echo "| $tool | $best$note | $(calc "$best / $cores" | awk '{ printf "%.0f", $1 }') |"
+  used=$(cat "$BENCH_WORK/peers-$tool-$best.cores" 2>/dev/null || echo 0)
+  per_used=0; [ "$(calc "($used > 0) ? 1 : 0")" != 0.000000 ] && per_used=$(calc "$best / $used")
+  eval "per_used_$tool=$per_used"
+  echo "| $tool | $best$note | $(printf '%.2f' "$used") | $(printf '%.0f' "$per_used") | $(calc "$best / $cores" | awk '{ printf "%.0f", $1 }') |"
 done
+if [ "$(calc "($per_used_gatling > 0) ? 1 : 0")" != 0.000000 ]; then
+  echo
+  echo "scaletest's streams per core it used, over Gatling's: $(calc "$per_used_scaletest / $per_used_gatling" | awk '{ printf "%.2f", $1 }')×"
+fi

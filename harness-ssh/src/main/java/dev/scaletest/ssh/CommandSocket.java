@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One connection to the {@link CommandListener}, from its accept until an SSH session takes it. It
- * reads the token line to its newline and not one byte further; the connection that names a
- * waiting stream is then held still: reading stops, and what came after the token in the same
- * segment, or (on epoll) up to the command's end of output, is kept. {@link #handOver} puts the
- * session's handler in this one's place, on the socket's own event loop, and gives it the socket as
- * if just connected: active, then the kept bytes, then the end if the command closed its output
- * already. The socket takes half-closures until then, so an end that came early is held too.
+ * reads the token line; a connection that names a waiting stream is then held still: reading
+ * stops, and whatever came after the token line (in the same segment, or on epoll up to the
+ * command's end of output) is kept in order. {@link #handOver} puts the session's handler in this
+ * one's place, on the socket's own event loop, and gives it the socket as if just connected:
+ * active, then the kept bytes, then the end if the command closed its output already. The socket
+ * takes half-closures until then, so an end that came early is held too.
  */
 final class CommandSocket extends ChannelInboundHandlerAdapter {
     private final CommandListener listener;
@@ -41,11 +41,6 @@ final class CommandSocket extends ChannelInboundHandlerAdapter {
     /** The command's socket; {@link #handOver} gives it to a session. */
     Channel channel() {
         return channel;
-    }
-
-    /** Whether the command's end of the socket is still there to be taken. */
-    boolean isOpen() {
-        return channel.isOpen();
     }
 
     /** Closes the socket: the command reads EOF. */

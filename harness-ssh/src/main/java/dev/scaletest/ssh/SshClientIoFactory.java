@@ -1,6 +1,7 @@
 package dev.scaletest.ssh;
 
 import dev.scaletest.minanetty.NettyIoAcceptor;
+import dev.scaletest.minanetty.NettyIoServiceFactory;
 import dev.scaletest.minanetty.NettyServerLoops;
 import dev.scaletest.net.NettyClientTransport;
 import io.netty.channel.EventLoopGroup;
@@ -12,10 +13,8 @@ import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.io.IoHandler;
-import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
-import org.apache.sshd.common.util.closeable.AbstractCloseable;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -27,11 +26,10 @@ import org.apache.sshd.core.CoreModuleProperties;
  * by the tick pacer completes on a third), which was about a quarter of the harness's CPU per SSH
  * stream (bench/RESULTS.md). There are {@code nio-workers} loops, MINA's own thread count.
  */
-final class SshClientIoFactory extends AbstractCloseable implements IoServiceFactory {
+final class SshClientIoFactory extends NettyIoServiceFactory {
     private final FactoryManager manager;
     private final NettyClientTransport transport;
     private final EventLoopGroup loops;
-    private volatile IoServiceEventListener eventListener;
 
     private SshClientIoFactory(FactoryManager manager) {
         this.manager = manager;
@@ -46,28 +44,14 @@ final class SshClientIoFactory extends AbstractCloseable implements IoServiceFac
     }
 
     @Override
-    public IoServiceEventListener getIoServiceEventListener() {
-        return eventListener;
-    }
-
-    @Override
-    public void setIoServiceEventListener(IoServiceEventListener listener) {
-        this.eventListener = listener;
-    }
-
-    @Override
     public IoConnector createConnector(IoHandler handler) {
-        NettyIoConnector connector = new NettyIoConnector(manager, handler, loops, transport.channelType());
-        connector.setIoServiceEventListener(eventListener);
-        return connector;
+        return listened(new NettyIoConnector(manager, handler, loops, transport.channelType()));
     }
 
     /** MINA's client asks for one only to forward ports or an agent, which no stream does. */
     @Override
     public IoAcceptor createAcceptor(IoHandler handler) {
-        NettyIoAcceptor acceptor = new NettyIoAcceptor(manager, handler, commandLoops());
-        acceptor.setIoServiceEventListener(eventListener);
-        return acceptor;
+        return listened(new NettyIoAcceptor(manager, handler, commandLoops()));
     }
 
     @Override

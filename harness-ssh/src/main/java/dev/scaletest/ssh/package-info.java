@@ -26,7 +26,7 @@
  * }
  * }</pre>
  *
- * <p>Direct sessions run on Netty event loops ({@code NettyIoConnector} makes
+ * <p>Every session runs on Netty event loops ({@code NettyIoConnector} makes
  * {@link dev.scaletest.minanetty.NettyIoSession}s; the socket layer is
  * {@link dev.scaletest.net.NettyClientTransport}'s), and each stream is paced on its
  * session's loop, so a tick is encrypted and written on the thread that owns the socket: no
@@ -34,8 +34,9 @@
  *
  * <p>Proxy commands cost no thread per stream: one bash per client ({@code ProxyCommandSpawner},
  * started on the first proxy stream) starts each command with its stdin/stdout on a loopback socket
- * that it connects to the client's {@code CommandListener}, and that very socket becomes the SSH
- * session's ({@code ProxyCommandConnector}): the bytes cross the JVM once, as on a direct route.
+ * that it connects to the client's {@code CommandListener} (on the same loops), and that very
+ * socket becomes the SSH session's ({@code CommandSocket}, {@code ProxyCommandConnector}): the
+ * bytes cross the JVM once, as on a direct route.
  * They need a bash with {@code /dev/tcp} (GNU bash); without one, opening a proxy stream fails in
  * one line.
  *

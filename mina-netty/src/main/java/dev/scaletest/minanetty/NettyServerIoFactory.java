@@ -5,10 +5,8 @@ import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.io.IoHandler;
-import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
-import org.apache.sshd.common.util.closeable.AbstractCloseable;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 
 /**
@@ -33,25 +31,13 @@ public final class NettyServerIoFactory implements IoServiceFactoryFactory {
     public void setExecutorServiceFactory(Factory<CloseableExecutorService> factory) {
     }
 
-    /** MINA's AbstractIoServiceFactory insists on an executor of its own, which this has no use for. */
-    private static final class Services extends AbstractCloseable implements IoServiceFactory {
+    private static final class Services extends NettyIoServiceFactory {
         private final FactoryManager manager;
         private final NettyServerLoops loops;
-        private volatile IoServiceEventListener eventListener;
 
         Services(FactoryManager manager, NettyServerLoops loops) {
             this.manager = manager;
             this.loops = loops;
-        }
-
-        @Override
-        public IoServiceEventListener getIoServiceEventListener() {
-            return eventListener;
-        }
-
-        @Override
-        public void setIoServiceEventListener(IoServiceEventListener listener) {
-            this.eventListener = listener;
         }
 
         @Override
@@ -61,9 +47,7 @@ public final class NettyServerIoFactory implements IoServiceFactoryFactory {
 
         @Override
         public IoAcceptor createAcceptor(IoHandler handler) {
-            NettyIoAcceptor acceptor = new NettyIoAcceptor(manager, handler, loops);
-            acceptor.setIoServiceEventListener(eventListener);
-            return acceptor;
+            return listened(new NettyIoAcceptor(manager, handler, loops));
         }
     }
 }

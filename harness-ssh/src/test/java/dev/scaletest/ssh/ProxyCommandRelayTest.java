@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scaletest.minanetty.NettyServerLoops;
 import dev.scaletest.net.NettyClientTransport;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,23 @@ class ProxyCommandRelayTest {
             try (TakenCommandSocket session = TakenCommandSocket.take(expected.get(WAIT.toSeconds(), TimeUnit.SECONDS))) {
                 assertEquals("SSH-2.0-OpenSSH_9.6\r\n", new String(session.readToEnd(), StandardCharsets.US_ASCII));
             }
+        }
+    }
+
+    @Test
+    void aSocketClosedBeforeASessionTookItFailsTheHandOverInOneLine() throws Exception {
+        commands.start("true", Map.of());
+        CommandListener listener = commands.listener();
+        String token = "ffeeddccbbaa99887766554433221100";
+        CompletableFuture<CommandSocket> expected = listener.expect(token);
+        try (Socket command = connectTo(listener)) {
+            command.getOutputStream().write((token + "\n").getBytes(StandardCharsets.US_ASCII));
+            CommandSocket socket = expected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            socket.close();
+            ExecutionException late = assertThrows(ExecutionException.class,
+                    () -> socket.handOver(new ChannelInboundHandlerAdapter()).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals("the proxy command's socket closed before its SSH session took it", late.getCause().getMessage());
+            assertClosedByListener(command);
         }
     }
 

@@ -4,18 +4,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.io.IoService;
-import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.common.io.IoSession;
-import org.apache.sshd.common.util.closeable.AbstractCloseable;
 
 /**
  * What a connector and an acceptor on Netty share: the sessions they made, numbered from one, and
  * MINA's event listener. Closing the service closes its sessions, as MINA's own services do.
  */
-public abstract class NettyIoService extends AbstractCloseable implements IoService {
+public abstract class NettyIoService extends ListenedCloseable implements IoService {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, IoSession> sessions = new ConcurrentHashMap<>();
-    private volatile IoServiceEventListener eventListener;
 
     protected NettyIoService() {
     }
@@ -35,16 +32,6 @@ public abstract class NettyIoService extends AbstractCloseable implements IoServ
     @Override
     public Map<Long, IoSession> getManagedSessions() {
         return Map.copyOf(sessions);
-    }
-
-    @Override
-    public IoServiceEventListener getIoServiceEventListener() {
-        return eventListener;
-    }
-
-    @Override
-    public void setIoServiceEventListener(IoServiceEventListener listener) {
-        this.eventListener = listener;
     }
 
     @Override

@@ -17,7 +17,7 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Map;
 
 /**
- * The socket layer under the Netty clients (the WebSocket client and direct SSH sessions): Linux's
+ * The socket layer under the Netty clients (the WebSocket client and SSH sessions): Linux's
  * native epoll where its library loads (fewer system calls and no selector wake-up pipe), Java NIO
  * everywhere else.
  * {@code SCALETEST_NETTY_TRANSPORT=nio} forces NIO; {@code =io_uring} asks for Linux's io_uring,

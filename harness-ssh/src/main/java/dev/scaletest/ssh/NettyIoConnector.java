@@ -38,7 +38,7 @@ final class NettyIoConnector extends NettyIoService implements IoConnector {
         this.handler = handler;
         this.loops = loops;
         this.channelType = channelType;
-        this.proxied = new ProxyCommandConnector(this, properties, handler);
+        this.proxied = new ProxyCommandConnector(this, properties);
     }
 
     @Override
@@ -55,21 +55,8 @@ final class NettyIoConnector extends NettyIoService implements IoConnector {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) throws Exception {
-                        IoServiceEventListener listener = getIoServiceEventListener();
-                        if (listener != null) {
-                            try {
-                                listener.connectionEstablished(NettyIoConnector.this, channel.localAddress(), context, channel.remoteAddress());
-                            } catch (Exception e) {
-                                // Refused by the listener: the connect fails with its reason (Netty closes the socket).
-                                connected.setException(e);
-                                throw e;
-                            }
-                        }
-                        NettyIoSession session = NettyIoSession.connecting(NettyIoConnector.this, handler, channel, connected);
-                        if (context != null) {
-                            session.setAttribute(AttributeRepository.class, context);
-                        }
-                        channel.pipeline().addLast(session.inbound());
+                        // A listener's refusal throws: the connect fails with its reason and Netty closes the socket.
+                        channel.pipeline().addLast(sessionOn(channel, context, connected).inbound());
                     }
                 });
         ChannelFuture socket = localAddress == null ? bootstrap.connect(address) : bootstrap.connect(address, localAddress);
@@ -86,5 +73,27 @@ final class NettyIoConnector extends NettyIoService implements IoConnector {
             }
         });
         return connected;
+    }
+
+    /**
+     * Tells the event listener that {@code channel} connected and makes the session on it, which
+     * gives itself to {@code connected} once the socket is active. A refusal by the listener fails
+     * {@code connected} and is thrown.
+     */
+    NettyIoSession sessionOn(Channel channel, AttributeRepository context, IoConnectFuture connected) throws Exception {
+        IoServiceEventListener listener = getIoServiceEventListener();
+        if (listener != null) {
+            try {
+                listener.connectionEstablished(this, channel.localAddress(), context, channel.remoteAddress());
+            } catch (Exception e) {
+                connected.setException(e);
+                throw e;
+            }
+        }
+        NettyIoSession session = NettyIoSession.connecting(this, handler, channel, connected);
+        if (context != null) {
+            session.setAttribute(AttributeRepository.class, context);
+        }
+        return session;
     }
 }

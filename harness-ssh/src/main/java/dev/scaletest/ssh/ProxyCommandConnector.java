@@ -11,8 +11,6 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.PropertyResolver;
 import org.apache.sshd.common.io.DefaultIoConnectFuture;
 import org.apache.sshd.common.io.IoConnectFuture;
-import org.apache.sshd.common.io.IoHandler;
-import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -31,13 +29,11 @@ final class ProxyCommandConnector {
 
     private final NettyIoConnector connector;
     private final PropertyResolver properties;
-    private final IoHandler handler;
 
-    /** @param connector where the sessions are registered, and what the event listener is told connected them */
-    ProxyCommandConnector(NettyIoConnector connector, PropertyResolver properties, IoHandler handler) {
+    /** @param connector what makes and registers the sessions */
+    ProxyCommandConnector(NettyIoConnector connector, PropertyResolver properties) {
         this.connector = connector;
         this.properties = properties;
-        this.handler = handler;
     }
 
     /** The relay {@code context} names, or null for a direct connection. */
@@ -58,21 +54,14 @@ final class ProxyCommandConnector {
         return connected;
     }
 
-    /** What {@link NettyIoConnector} does once its own socket is up: tell the listener, make the session, give it the socket. */
+    /** Makes the session on the command's socket as {@link NettyIoConnector} makes one on its own, and gives it the socket. */
     private void startSession(IoConnectFuture connected, CommandSocket socket, AttributeRepository context) {
-        IoServiceEventListener listener = connector.getIoServiceEventListener();
-        if (listener != null) {
-            try {
-                listener.connectionEstablished(connector, socket.channel().localAddress(), context, socket.channel().remoteAddress());
-            } catch (Exception e) {
-                socket.close();
-                connected.setException(e);
-                return;
-            }
-        }
-        NettyIoSession session = NettyIoSession.connecting(connector, handler, socket.channel(), connected);
-        if (context != null) {
-            session.setAttribute(AttributeRepository.class, context);
+        NettyIoSession session;
+        try {
+            session = connector.sessionOn(socket.channel(), context, connected);
+        } catch (Exception refused) {
+            socket.close();
+            return;
         }
         connected.addListener(f -> {
             if (f.isCanceled()) {

@@ -91,7 +91,7 @@ class ProxyCommandRelayTest {
         CommandListener listener = commands.listener();
         String token = "00112233445566778899aabbccddeeff";
         CompletableFuture<CommandSocket> expected = listener.expect(token);
-        try (Socket command = new Socket(listener.address().getAddress(), listener.address().getPort())) {
+        try (Socket command = connectTo(listener)) {
             command.getOutputStream().write((token + "\nSSH-2.0-OpenSSH_9.6\r\n").getBytes(StandardCharsets.US_ASCII));
             command.shutdownOutput();
             try (TakenCommandSocket session = TakenCommandSocket.take(expected.get(WAIT.toSeconds(), TimeUnit.SECONDS))) {

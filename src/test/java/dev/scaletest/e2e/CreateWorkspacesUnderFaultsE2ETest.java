@@ -36,8 +36,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * run at once against their own simulator. The runs keep their resources ({@code --no-cleanup}) so
  * the report can be checked against what the simulator holds, then {@code cleanup --journal},
  * under the same faults, removes them; a third as many runs then clean up after themselves, under
- * the same faults, and leave nothing. {@code -Dscaletest.faults.count=N} sets the runs per mode
- * ({@code bench/faults.sh} runs 1000).
+ * the same faults, and leave nothing. A workspace whose every delete build failed is the one thing
+ * either may leave, and only in the journal, for the next {@code cleanup}.
+ * {@code -Dscaletest.faults.count=N} sets the runs per mode ({@code bench/faults.sh} runs 1000).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 // Mostly waiting on injected delays: it runs beside the other suites, never beside the rate-limit one.
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class CreateWorkspacesUnderFaultsE2ETest {
     private static final int COUNT = Integer.getInteger("scaletest.faults.count", 60);
     private static final Pattern CREATED = Pattern.compile("Workspace (\\S+) \\(([0-9a-f-]{36})\\) created");
+    private static final Pattern GAVE_UP_ON_DELETE = Pattern.compile("wait for build: delete build \\S+ of workspace \\S+ ended failed");
 
     @TempDir
     Path dir;
@@ -140,7 +142,7 @@ class CreateWorkspacesUnderFaultsE2ETest {
 
             ScaletestRun cleanup = ScaletestRun.of(simulator, mode, "cleanup", "cleanup", "--journal", journal.toString(),
                     "--progress", "plain");
-            assertEquals(0, cleanup.code(), cleanup.err());
+            int cleanups = 1 + cleanUpWhatWasGivenUp(simulator, mode, "cleanup", cleanup, journal);
             JsonNode stats = simulator.stats();
             assertEquals(0, stats.get("scaletest_users").asInt(), stats.toString());
             assertEquals(0, stats.get("workspaces_alive").asInt(), stats.toString());
@@ -151,15 +153,42 @@ class CreateWorkspacesUnderFaultsE2ETest {
                     "kubernetes", "--count", String.valueOf(more), "--concurrency", "20", "--cleanup-concurrency", "20",
                     "--progress", "plain", "--journal-dir", mode.resolve("journal-clean").toString());
             assertNotEquals(2, withCleanup.code(), withCleanup.err());
+            int ownCleanups = cleanUpWhatWasGivenUp(simulator, mode, "create-and-clean", withCleanup, mode.resolve("journal-clean"));
             JsonNode after = simulator.stats();
             assertEquals(0, after.get("scaletest_users").asInt(), after + "\n" + withCleanup.err());
             assertEquals(0, after.get("workspaces_alive").asInt(), after + "\n" + withCleanup.err());
             return name + "-action 5xx: " + COUNT + " runs, " + pass + " passed (= ready workspaces), " + fail + " failed " + classes
                     + ", " + users.size() + " users and " + workspaces.size() + " workspaces before cleanup, 0 after; 429s "
                     + throttling.get("responses") + ", retries " + throttling.get("retries") + ", creates found existing "
-                    + throttling.get("found_existing") + ", faults injected " + stats.get("faults_injected") + "; then " + more
-                    + " runs with their own cleanup (exit " + withCleanup.code() + "): 0 left";
+                    + throttling.get("found_existing") + ", faults injected " + stats.get("faults_injected") + " (cleanup runs: "
+                    + cleanups + "); then " + more + " runs with their own cleanup (exit " + withCleanup.code() + ", cleanup runs after it: "
+                    + ownCleanups + "): 0 left";
         }
+    }
+
+    /**
+     * Under 2% injected build failures all three delete builds of one workspace fail about once in
+     * a thousand suite runs. The tool then gives up on that workspace, as designed, and keeps it in
+     * the journal: its run fails with the failed delete build, and a second {@code cleanup
+     * --journal} must take what is left. Any other failure, or anything left that the journal does
+     * not lead the second cleanup to, fails the test. Returns the cleanups run here (0 or 1).
+     */
+    private static int cleanUpWhatWasGivenUp(StandaloneSimulator simulator, Path mode, String label, ScaletestRun run, Path journal)
+            throws Exception {
+        JsonNode left = simulator.stats();
+        if (left.get("workspaces_alive").asInt() == 0 && left.get("scaletest_users").asInt() == 0) {
+            if (label.equals("cleanup")) {
+                assertEquals(0, run.code(), run.err());
+            }
+            return 0;
+        }
+        assertEquals(1, run.code(), left + "\n" + run.err());
+        assertTrue(GAVE_UP_ON_DELETE.matcher(run.err()).find(), "only a failed delete build may leave anything behind: " + left
+                + "\n" + run.err());
+        ScaletestRun again = ScaletestRun.of(simulator, mode, label + "-again", "cleanup", "--journal", journal.toString(),
+                "--progress", "plain");
+        assertEquals(0, again.code(), again.err());
+        return 1;
     }
 
     /** One finished run of the packaged tool against {@code simulator}; its output in {@code <label>-stdout.txt}/{@code -stderr.txt}. */

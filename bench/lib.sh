@@ -22,6 +22,10 @@ BENCH_SIM_OPTS="${BENCH_SIM_OPTS:-}"
 BENCH_HARNESS_OPTS="${BENCH_HARNESS_OPTS:-}"
 BENCH_JFR="${BENCH_JFR:-0}"
 BENCH_PERF="${BENCH_PERF:-0}"
+# The socket layer of one side only (SCALETEST_NETTY_TRANSPORT for that JVM: epoll, io_uring, nio),
+# so an A/B can change the harness's layer while the simulator keeps its own.
+BENCH_SIM_TRANSPORT="${BENCH_SIM_TRANSPORT:-${SCALETEST_NETTY_TRANSPORT:-}}"
+BENCH_HARNESS_TRANSPORT="${BENCH_HARNESS_TRANSPORT:-${SCALETEST_NETTY_TRANSPORT:-}}"
 
 bench_log() { printf 'bench: %s\n' "$*" >&2; }
 bench_fail() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -101,7 +105,7 @@ start_simulator() {
   rm -f "$log"
   port=$(free_port); ssh_port=$(free_port)
   # shellcheck disable=SC2086
-  "$JAVA" $(launcher_opts simulator) $(perf_opts) $BENCH_SIM_OPTS $(jfr_opts "$name") -jar "$JAR" simulator \
+  SCALETEST_NETTY_TRANSPORT="$BENCH_SIM_TRANSPORT" "$JAVA" $(launcher_opts simulator) $(perf_opts) $BENCH_SIM_OPTS $(jfr_opts "$name") -jar "$JAR" simulator \
     --listen "127.0.0.1:$port" --ssh-listen "127.0.0.1:$ssh_port" "$@" >"$log" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 600); do
@@ -131,7 +135,7 @@ start_harness() {
   H_SEQ=$((H_SEQ + 1))
   local name="$1"; shift
   # shellcheck disable=SC2086
-  start_process "$name" "$JAVA" $(launcher_opts "$1") $(perf_opts) $BENCH_HARNESS_OPTS $(jfr_opts "$name") -jar "$JAR" "$@"
+  start_process "$name" env SCALETEST_NETTY_TRANSPORT="$BENCH_HARNESS_TRANSPORT" "$JAVA" $(launcher_opts "$1") $(perf_opts) $BENCH_HARNESS_OPTS $(jfr_opts "$name") -jar "$JAR" "$@"
 }
 
 # Runs any load generator (COMMAND ARGS...) as start_harness runs scaletest: stdout and stderr in

@@ -17,6 +17,8 @@
 #                                    BENCH_WORK/traffic-MODE-N.perf-{harness,simulator}.txt
 #   BENCH_HARNESS_OPTS / BENCH_SIM_OPTS   extra JVM flags, e.g. -Xmx4g (after those ./scaletest adds;
 #                                         BENCH_LAUNCHER_OPTS=0 leaves those out)
+#   BENCH_HARNESS_TRANSPORT / BENCH_SIM_TRANSPORT   one JVM's socket layer (epoll, io_uring, nio);
+#                                         SCALETEST_NETTY_TRANSPORT sets both
 #
 # CPU per stream-second is measured over the steady window (every stream open, any warm-up over,
 # before the end); heap is read after a forced GC once that window is over.

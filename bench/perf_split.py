@@ -15,6 +15,9 @@ import subprocess
 import sys
 
 SYSCALL = re.compile(r"^(?:__x64_sys_|__do_sys_|__se_sys_|ksys_)(\w+)")
+# Some system calls enter through a helper with no sys_ frame (writev: do_syscall_64 calls
+# do_writev directly); the function do_syscall_64 called names those.
+SYSCALL_HELPER = re.compile(r"^do_(\w+)")
 
 
 def samples(data):
@@ -44,12 +47,16 @@ def place(frames):
         return "unknown"
     sym, dso = frames[0]
     if "kernel" in dso:
-        for s, d in frames:
+        for i, (s, d) in enumerate(frames):
             if "kernel" not in d:
                 break
             m = SYSCALL.match(s)
             if m:
                 return "kernel: " + m.group(1)
+            if s == "do_syscall_64" and i > 0:
+                m = SYSCALL_HELPER.match(frames[i - 1][0])
+                if m:
+                    return "kernel: " + m.group(1)
         return "kernel: no system call (interrupts, scheduling)"
     if "perf-" in dso and dso.endswith(".map"):
         return "Java (JIT-compiled)"

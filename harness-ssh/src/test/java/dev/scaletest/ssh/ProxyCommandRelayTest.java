@@ -87,14 +87,9 @@ class ProxyCommandRelayTest {
     /** What came in the same segment as the token line, and the end that followed it, reach whoever takes the socket. */
     @Test
     void bytesThatFollowTheTokenInTheSameWriteAreLeftOnTheSocket() throws Exception {
-        commands.start("true", Map.of());
-        CommandListener listener = commands.listener();
-        String token = "00112233445566778899aabbccddeeff";
-        CompletableFuture<CommandSocket> expected = listener.expect(token);
-        try (Socket command = connectTo(listener)) {
-            command.getOutputStream().write((token + "\nSSH-2.0-OpenSSH_9.6\r\n").getBytes(StandardCharsets.US_ASCII));
-            command.shutdownOutput();
-            try (TakenCommandSocket session = TakenCommandSocket.take(expected.get(WAIT.toSeconds(), TimeUnit.SECONDS))) {
+        try (RawCommand raw = RawCommand.send(commands, "00112233445566778899aabbccddeeff", "SSH-2.0-OpenSSH_9.6\r\n")) {
+            raw.command().shutdownOutput();
+            try (TakenCommandSocket session = TakenCommandSocket.take(raw.listened())) {
                 assertEquals("SSH-2.0-OpenSSH_9.6\r\n", new String(session.readToEnd(), StandardCharsets.US_ASCII));
             }
         }
@@ -102,18 +97,38 @@ class ProxyCommandRelayTest {
 
     @Test
     void aSocketClosedBeforeASessionTookItFailsTheHandOverInOneLine() throws Exception {
-        commands.start("true", Map.of());
-        CommandListener listener = commands.listener();
-        String token = "ffeeddccbbaa99887766554433221100";
-        CompletableFuture<CommandSocket> expected = listener.expect(token);
-        try (Socket command = connectTo(listener)) {
-            command.getOutputStream().write((token + "\n").getBytes(StandardCharsets.US_ASCII));
-            CommandSocket socket = expected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        try (RawCommand raw = RawCommand.send(commands, "ffeeddccbbaa99887766554433221100", "")) {
+            CommandSocket socket = raw.listened();
             socket.close();
             ExecutionException late = assertThrows(ExecutionException.class,
                     () -> socket.handOver(new ChannelInboundHandlerAdapter()).get(WAIT.toSeconds(), TimeUnit.SECONDS));
             assertEquals("the proxy command's socket closed before its SSH session took it", late.getCause().getMessage());
-            assertClosedByListener(command);
+            assertClosedByListener(raw.command());
+        }
+    }
+
+    /**
+     * A connection made by hand, as a proxy command's would be, that has sent {@code token}'s line
+     * and then {@code after}; the run has one real command, so the listener is up.
+     */
+    private record RawCommand(Socket command, CompletableFuture<CommandSocket> expected) implements AutoCloseable {
+        static RawCommand send(ProxyCommands commands, String token, String after) throws IOException {
+            commands.start("true", Map.of());
+            CommandListener listener = commands.listener();
+            CompletableFuture<CommandSocket> expected = listener.expect(token);
+            Socket command = connectTo(listener);
+            command.getOutputStream().write((token + "\n" + after).getBytes(StandardCharsets.US_ASCII));
+            return new RawCommand(command, expected);
+        }
+
+        /** The socket the listener made of this connection once it read the token. */
+        CommandSocket listened() throws Exception {
+            return expected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws IOException {
+            command.close();
         }
     }
 
